@@ -1,0 +1,80 @@
+//! The command line: clap derive structs and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Business continuity plans as code: check YAML plans for gaps, render runbooks.
+#[derive(Debug, Parser)]
+#[command(name = "bcplan", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the workspace, run every rule and print the findings.
+    Check(CheckArgs),
+    /// Print the documentation of one rule.
+    Explain {
+        /// Rule name, e.g. `rto-exceeds-mtpd`.
+        rule: String,
+    },
+    /// List every rule with its default severity and source.
+    Rules,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text with source excerpts.
+    Human,
+    /// JSON, for scripts.
+    Json,
+}
+
+/// What `--deny` can turn into failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check too.
+    Warnings,
+}
+
+/// Options shared by commands that load a workspace.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Files or folders to read (default: the folder holding `bcplan.yaml`, else `.`).
+    pub paths: Vec<PathBuf>,
+    /// The date to check against, YYYY-MM-DD (default: `BCPLAN_TODAY`, else the system date).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Also list skipped files and documents.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Workspace to load.
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Make warnings fail the check.
+    #[arg(long, value_enum, value_name = "warnings")]
+    pub deny: Option<Deny>,
+    /// Run only this rule (repeatable).
+    #[arg(long = "rule", value_name = "NAME")]
+    pub rules: Vec<String>,
+    /// Print only failing findings, without the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}

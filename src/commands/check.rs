@@ -1,0 +1,44 @@
+//! `bcplan check`: load, run the rules, print the findings in the chosen format.
+
+use anyhow::Result;
+
+use super::{Outcome, color_stdout, emit, today};
+use crate::cli::{CheckArgs, CheckFormat, Deny};
+use crate::diagnostics::{human, json};
+use crate::rules::{self, Options};
+use crate::workspace;
+
+/// Runs `check`.
+pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
+    let today = today(&args.load)?;
+    rules::validate_names(&args.rules)?;
+    let ws = workspace::load(&args.load.paths, &[])?;
+    if args.load.verbose {
+        for (file, reason) in &ws.skipped {
+            eprintln!("skipped {file}: {reason}");
+        }
+    }
+    let findings = rules::check(
+        &ws,
+        &Options {
+            today,
+            only: args.rules.clone(),
+        },
+    )?;
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let text = match args.format {
+        CheckFormat::Human => {
+            let style = human::Style {
+                color: args.output.is_none() && color_stdout(),
+            };
+            human::report(&findings, &ws.sources, style, args.quiet, deny_warnings)
+        }
+        CheckFormat::Json => json::report(&findings, &ws.sources, deny_warnings),
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(if findings.iter().any(|f| f.fails(deny_warnings)) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}

@@ -1,0 +1,50 @@
+//! `bcplan explain RULE` and `bcplan rules`: the rule documentation, from the registry.
+
+use anyhow::Result;
+
+use super::{Outcome, emit};
+use crate::rules::{Group, RULES, find, validate_names};
+
+/// Prints one rule's documentation.
+pub(super) fn explain(name: &str) -> Result<Outcome> {
+    validate_names(&[name.to_owned()])?;
+    let rule = find(name).expect("validated above");
+    let text = format!(
+        "# {}\n\nDefault severity: {}. Group: {}. Source: {}.\n\n{}",
+        rule.name,
+        rule.default.as_str(),
+        rule.group.title(),
+        rule.source,
+        rule.doc.trim_end()
+    );
+    emit(&format!("{text}\n"), None)?;
+    Ok(Outcome::Clean)
+}
+
+/// Prints the table of every rule, by group.
+pub(super) fn list() -> Result<Outcome> {
+    emit(&table(), None)?;
+    Ok(Outcome::Clean)
+}
+
+/// The rule table: one line per rule, grouped.
+pub(crate) fn table() -> String {
+    let mut out = String::new();
+    let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut groups: Vec<Group> = RULES.iter().map(|r| r.group).collect();
+    groups.sort();
+    groups.dedup();
+    for group in groups {
+        out.push_str(&format!("{}\n", group.title()));
+        for rule in RULES.iter().filter(|r| r.group == group) {
+            out.push_str(&format!(
+                "  {:width$}  {:7}  {}\n",
+                rule.name,
+                rule.default.as_str(),
+                rule.summary()
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,69 @@
+//! One module per command: each turns parsed arguments into library calls and an exit code.
+
+mod check;
+mod explain;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::cli::{Cli, Command, LoadArgs};
+use crate::model::Date;
+
+/// What a command tells the process to exit with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// No failing findings (exit 0).
+    Clean,
+    /// Failing findings (exit 1).
+    Findings,
+}
+
+/// Runs the command `cli` names.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Explain { rule } => explain::explain(&rule),
+        Command::Rules => explain::list(),
+    }
+}
+
+/// The date to check against: `--today`, else `BCPLAN_TODAY`, else the system date.
+pub(crate) fn today(args: &LoadArgs) -> Result<Date> {
+    if let Some(text) = &args.today {
+        return text.parse().map_err(anyhow::Error::msg).context("--today");
+    }
+    match std::env::var("BCPLAN_TODAY") {
+        Ok(text) if !text.is_empty() => text
+            .parse()
+            .map_err(anyhow::Error::msg)
+            .context("BCPLAN_TODAY"),
+        _ => Ok(Date::today()),
+    }
+}
+
+/// Whether to colour output on standard output.
+pub(crate) fn color_stdout() -> bool {
+    use std::io::IsTerminal as _;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Prints `text` to standard output, or writes it atomically to `output`.
+pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
+    use std::io::Write as _;
+    match output {
+        Some(path) => {
+            if path.is_dir() {
+                bail!(
+                    "{}: is a folder; --output takes a file name",
+                    path.display()
+                );
+            }
+            crate::output::write_atomic(path, text.as_bytes())
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Findings: plain data describing one gap, produced by the loader and the rules, read by printers.
+
+use serde::Serialize;
+
+use crate::yaml::spanned::Span;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information; never fails a check.
+    Info,
+    /// Fails a check under `--deny warnings`.
+    Warning,
+    /// Fails a check.
+    Error,
+}
+
+impl Severity {
+    /// The severity as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A waiver that accepted a finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Waived {
+    /// Plan holding the waiver.
+    pub plan: String,
+    /// Why the risk is accepted.
+    pub reason: String,
+    /// Who accepted it.
+    pub approved_by: String,
+    /// Until when.
+    pub expires: String,
+}
+
+/// One gap found in the workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Rule name, e.g. `rto-exceeds-mtpd`.
+    pub rule: &'static str,
+    /// Severity after overrides.
+    pub severity: Severity,
+    /// What is wrong with this instance.
+    pub message: String,
+    /// Where (line 0 when the finding is about a whole file).
+    pub span: Span,
+    /// How to fix it.
+    pub help: String,
+    /// Other places involved (e.g. the first definition of a duplicate id).
+    pub related: Vec<(Span, String)>,
+    /// The id the finding is about, matched by waivers' `target`.
+    pub target: Option<String>,
+    /// The plan the finding belongs to, when it belongs to one.
+    pub plan: Option<String>,
+    /// The waiver that accepts it, if any.
+    pub waived: Option<Waived>,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span`; severity is set by the rule context.
+    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: String::new(),
+            related: Vec::new(),
+            target: None,
+            plan: None,
+            waived: None,
+        }
+    }
+
+    /// Sets the help line.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    /// Adds a related place.
+    #[must_use]
+    pub fn related(mut self, span: Span, note: impl Into<String>) -> Self {
+        self.related.push((span, note.into()));
+        self
+    }
+
+    /// Sets the id waivers match against.
+    #[must_use]
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets the plan the finding belongs to.
+    #[must_use]
+    pub fn plan(mut self, plan: impl Into<String>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
+
+    /// Whether the finding fails a check (`deny_warnings` makes warnings fail too).
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.waived.is_none()
+            && (self.severity == Severity::Error
+                || (deny_warnings && self.severity == Severity::Warning))
+    }
+}

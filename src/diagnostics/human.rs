@@ -1,0 +1,163 @@
+//! The human format: `path:line:col: error[rule] message`, the source line with a caret, the help
+//! line, then a summary (`3 errors, 5 warnings, 1 waived in 14 files`).
+
+use std::fmt::Write as _;
+
+use super::{Finding, Severity};
+use crate::workspace::SourceMap;
+
+/// Colours, used only when writing to a terminal without `NO_COLOR`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// Whether to colour.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Counts of findings by outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Errors not waived.
+    pub errors: usize,
+    /// Warnings not waived.
+    pub warnings: usize,
+    /// Info findings not waived.
+    pub info: usize,
+    /// Waived findings.
+    pub waived: usize,
+    /// Files read.
+    pub files: usize,
+}
+
+impl Summary {
+    /// Counts `findings` over `files` files.
+    pub fn of(findings: &[Finding], files: usize) -> Summary {
+        let mut s = Summary {
+            files,
+            ..Summary::default()
+        };
+        for f in findings {
+            match (f.waived.is_some(), f.severity) {
+                (true, _) => s.waived += 1,
+                (false, Severity::Error) => s.errors += 1,
+                (false, Severity::Warning) => s.warnings += 1,
+                (false, Severity::Info) => s.info += 1,
+            }
+        }
+        s
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )?;
+        if self.info > 0 {
+            write!(f, ", {} info", self.info)?;
+        }
+        write!(
+            f,
+            ", {} waived in {}",
+            self.waived,
+            plural(self.files, "file")
+        )
+    }
+}
+
+/// Writes one finding: header, source line with caret, help, related places.
+pub fn finding(out: &mut String, f: &Finding, sources: &SourceMap, style: Style) {
+    let file = sources.get(f.span.file);
+    let (label, code) = match (f.waived.is_some(), f.severity) {
+        (true, _) => ("waived", "2"),
+        (false, Severity::Error) => ("error", "1;31"),
+        (false, Severity::Warning) => ("warning", "1;33"),
+        (false, Severity::Info) => ("info", "1;36"),
+    };
+    let place = if f.span.pos.line == 0 {
+        file.display()
+    } else {
+        format!("{}:{}:{}", file.display(), f.span.pos.line, f.span.pos.col)
+    };
+    let _ = writeln!(
+        out,
+        "{place}: {}[{}] {}",
+        style.paint(code, label),
+        f.rule,
+        style.paint("1", &f.message)
+    );
+    if let Some(waiver) = &f.waived {
+        let _ = writeln!(
+            out,
+            "   = waived in plan `{}` by {} until {}: {}",
+            waiver.plan,
+            waiver.approved_by,
+            waiver.expires,
+            waiver.reason.trim()
+        );
+        return;
+    }
+    if let Some(line) = file.line(f.span.pos.line) {
+        let number = f.span.pos.line.to_string();
+        let pad = " ".repeat(number.len());
+        let caret_pad: String = line
+            .chars()
+            .take(f.span.pos.col.saturating_sub(1) as usize)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{number} | {line}");
+        let _ = writeln!(out, "{pad} | {caret_pad}{}", style.paint(code, "^"));
+    }
+    for (span, note) in &f.related {
+        let other = sources.get(span.file);
+        let _ = writeln!(
+            out,
+            "   = note: {}:{}:{}: {note}",
+            other.display(),
+            span.pos.line,
+            span.pos.col
+        );
+    }
+    if !f.help.is_empty() {
+        let _ = writeln!(out, "   = help: {}", f.help);
+    }
+}
+
+/// The whole report.
+pub fn report(
+    findings: &[Finding],
+    sources: &SourceMap,
+    style: Style,
+    quiet: bool,
+    deny_warnings: bool,
+) -> String {
+    let mut out = String::new();
+    for f in findings {
+        if quiet && !f.fails(deny_warnings) {
+            continue;
+        }
+        finding(&mut out, f, sources, style);
+        out.push('\n');
+    }
+    if !quiet {
+        let _ = writeln!(out, "{}", Summary::of(findings, sources.files.len()));
+    }
+    out
+}

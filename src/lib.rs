@@ -1,0 +1,16 @@
+//! bcplan: business continuity plans as code.
+//!
+//! The library loads a workspace of YAML plans and registers (`workspace`), checks it against
+//! continuity rules (`rules`), and prints findings (`diagnostics`). Data flows one way: discover
+//! files -> parse with positions -> typed model -> index -> rules -> findings -> printers.
+//! The binary in `main.rs` only maps [`commands::run`]'s outcome to an exit code.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod schema;
+pub mod workspace;
+pub mod yaml;

@@ -1,0 +1,17 @@
+//! The `bcplan` binary: parse arguments, run the command, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let cli = bcplan::cli::Cli::parse();
+    match bcplan::commands::run(cli) {
+        Ok(bcplan::commands::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(bcplan::commands::Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Durations: a number and a unit, parts combined (`30min`, `4h`, `1d12h`, `6w`, `12mo`, `1y`).
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use super::value::string_value;
+
+const UNITS: &[(&str, u64)] = &[
+    ("min", 1),
+    ("mo", 30 * 24 * 60),
+    ("h", 60),
+    ("d", 24 * 60),
+    ("w", 7 * 24 * 60),
+    ("y", 365 * 24 * 60),
+];
+
+/// A length of time, kept in minutes with the spelling the author chose.
+#[derive(Clone, Debug)]
+pub struct Duration {
+    minutes: u64,
+    text: String,
+}
+
+impl Duration {
+    /// A duration of `minutes`, spelled canonically.
+    pub fn from_minutes(minutes: u64) -> Self {
+        Duration {
+            minutes,
+            text: spell(minutes),
+        }
+    }
+
+    /// The length in minutes.
+    pub fn minutes(&self) -> u64 {
+        self.minutes
+    }
+
+    /// The length in (possibly fractional) days.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn days(&self) -> f64 {
+        self.minutes as f64 / 1440.0
+    }
+}
+
+/// Spells a number of minutes with the largest whole units: `2d6h`, `45min`, `0min`.
+pub fn spell(minutes: u64) -> String {
+    if minutes == 0 {
+        return "0min".to_owned();
+    }
+    let mut rest = minutes;
+    let mut out = String::new();
+    for (unit, size) in [("w", 10080), ("d", 1440), ("h", 60), ("min", 1)] {
+        if rest >= size && !(unit == "w" && rest % size != 0) {
+            out.push_str(&format!("{}{unit}", rest / size));
+            rest %= size;
+        }
+    }
+    out
+}
+
+impl PartialEq for Duration {
+    fn eq(&self, other: &Self) -> bool {
+        self.minutes == other.minutes
+    }
+}
+impl Eq for Duration {}
+impl PartialOrd for Duration {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Duration {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.minutes.cmp(&other.minutes)
+    }
+}
+
+impl FromStr for Duration {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let help = "durations are a number and a unit (min, h, d, w, mo, y), parts may be combined: `30min`, `4h`, `1d12h`, `6w`";
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(format!("empty duration: {help}"));
+        }
+        let mut rest = trimmed;
+        let mut minutes: u64 = 0;
+        while !rest.is_empty() {
+            let digits = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            if digits == 0 {
+                return Err(format!(
+                    "`{text}` is not a duration: expected a number at `{rest}`; {help}"
+                ));
+            }
+            let number: u64 = rest[..digits]
+                .parse()
+                .map_err(|_| format!("`{text}` is not a duration: number too large"))?;
+            rest = &rest[digits..];
+            let Some((unit, size)) = UNITS.iter().find(|(unit, _)| rest.starts_with(unit)) else {
+                let unit: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+                let what = if unit.is_empty() {
+                    "a number without a unit".to_owned()
+                } else {
+                    format!("unknown unit `{unit}`")
+                };
+                return Err(format!("`{text}` is not a duration: {what}; {help}"));
+            };
+            rest = &rest[unit.len()..];
+            minutes = number
+                .checked_mul(*size)
+                .and_then(|m| minutes.checked_add(m))
+                .ok_or_else(|| format!("`{text}` is too long a duration"))?;
+        }
+        Ok(Duration {
+            minutes,
+            text: trimmed.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+string_value!(
+    Duration,
+    "duration",
+    "^([0-9]+(min|h|d|w|mo|y))+$",
+    "A duration: a number and a unit (min, h, d, w, mo = 30 days, y = 365 days); parts may be combined, e.g. `30min`, `4h`, `1d12h`, `6w`, `12mo`."
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_units_and_combinations() {
+        let m = |s: &str| s.parse::<Duration>().unwrap().minutes();
+        assert_eq!(m("30min"), 30);
+        assert_eq!(m("4h"), 240);
+        assert_eq!(m("1d12h"), 2160);
+        assert_eq!(m("6w"), 6 * 7 * 1440);
+        assert_eq!(m("12mo"), 360 * 1440);
+        assert_eq!(m("1y"), 365 * 1440);
+        assert_eq!(m("1mo1min"), 30 * 1440 + 1);
+    }
+
+    #[test]
+    fn rejects_bad_text_with_reason() {
+        assert!(
+            "4".parse::<Duration>()
+                .unwrap_err()
+                .contains("without a unit")
+        );
+        assert!(
+            "4 hours"
+                .parse::<Duration>()
+                .unwrap_err()
+                .contains("unknown unit")
+        );
+        assert!(
+            "h4".parse::<Duration>()
+                .unwrap_err()
+                .contains("expected a number")
+        );
+        assert!("".parse::<Duration>().is_err());
+        assert!("99999999999999999999y".parse::<Duration>().is_err());
+    }
+
+    #[test]
+    fn spells_minutes() {
+        assert_eq!(spell(2160), "1d12h");
+        assert_eq!(spell(45), "45min");
+        assert_eq!(spell(14 * 1440), "2w");
+        assert_eq!(spell(10 * 1440), "10d");
+    }
+}

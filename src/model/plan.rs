@@ -1,0 +1,702 @@
+//! The `Plan` document: a business continuity plan with its impact analysis, strategies, teams,
+//! activation, communications, call tree, procedures, exercises, waivers and history.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{ActivityRef, Date, Duration, Id, Rating};
+use crate::yaml::spanned::Sp;
+
+/// A `kind: Plan` document.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Always `bcplan/v1`.
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    /// Always `Plan`.
+    pub kind: String,
+    /// Unique id of the plan, e.g. `dongguan-mfg`.
+    pub id: Sp<Id>,
+    /// Title shown on the runbook cover.
+    pub title: String,
+    /// Business domain the plan covers.
+    #[serde(default)]
+    pub domain: Option<Domain>,
+    /// Person accountable for the plan (people id).
+    #[serde(default)]
+    pub owner: Option<Sp<Id>>,
+    /// Person who stands in for the owner (people id).
+    #[serde(default)]
+    pub deputy: Option<Sp<Id>>,
+    /// Document version, quoted: `"4.1"`.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Lifecycle status.
+    pub status: Sp<Status>,
+    /// Information classification, shown as a banner on every page.
+    #[serde(default)]
+    pub classification: Option<Classification>,
+    /// Who approved the current version, and when.
+    #[serde(default)]
+    pub approval: Option<Approval>,
+    /// Review cycle.
+    #[serde(default)]
+    pub review: Option<Review>,
+    /// Why the plan exists (markdown).
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// What the plan covers and excludes (markdown).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Recovery objectives in plain words.
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// Assumptions the plan relies on.
+    #[serde(default)]
+    pub assumptions: Vec<String>,
+    /// Sites the plan covers (site ids).
+    #[serde(default)]
+    pub sites: Vec<Sp<Id>>,
+    /// Scenarios in scope (scenario ids).
+    #[serde(default)]
+    pub scenarios: Vec<Sp<Id>>,
+    /// The business impact analysis: activities and their recovery objectives.
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    /// Continuity strategies and solutions.
+    #[serde(default)]
+    pub strategies: Vec<Strategy>,
+    /// Response and recovery teams.
+    #[serde(default)]
+    pub teams: Vec<Team>,
+    /// How and by whom the plan is invoked.
+    #[serde(default)]
+    pub activation: Option<Activation>,
+    /// Who tells whom what, when and how.
+    #[serde(default)]
+    pub communications: Vec<Communication>,
+    /// Who calls whom when the plan is invoked.
+    #[serde(default)]
+    pub call_tree: Option<CallTree>,
+    /// The runbook procedures.
+    #[serde(default)]
+    pub procedures: Vec<Procedure>,
+    /// Exercises held, with results and findings.
+    #[serde(default)]
+    pub exercises: Vec<Exercise>,
+    /// Accepted risks: findings deliberately tolerated until they expire.
+    #[serde(default)]
+    pub waivers: Vec<Waiver>,
+    /// Change history, oldest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Business domain of a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Domain {
+    /// Procurement and supplier management.
+    Procurement,
+    /// Manufacturing.
+    Manufacturing,
+    /// Logistics and distribution.
+    Logistics,
+    /// Technical and customer services.
+    Services,
+    /// Anything else.
+    Other,
+}
+
+/// Lifecycle status of a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Being written.
+    Draft,
+    /// Submitted for approval.
+    InReview,
+    /// Approved and in force.
+    Approved,
+    /// No longer in force.
+    Retired,
+}
+
+/// Information classification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Classification {
+    /// May be shared publicly.
+    Public,
+    /// Internal use.
+    Internal,
+    /// Confidential.
+    Confidential,
+    /// Restricted to named people.
+    Restricted,
+}
+
+/// Approval of the current version.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Approver (people id).
+    #[serde(default)]
+    pub by: Option<Sp<Id>>,
+    /// Date of approval.
+    #[serde(default)]
+    pub date: Option<Sp<Date>>,
+}
+
+/// Review cycle of a plan.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Date of the last review.
+    #[serde(default)]
+    pub last: Option<Sp<Date>>,
+    /// Review interval for this plan, overriding `policy.review_every`.
+    #[serde(default)]
+    pub every: Option<Sp<Duration>>,
+}
+
+/// An activity of the business impact analysis.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Id, unique within the plan, e.g. `smt-assembly`.
+    pub id: Sp<Id>,
+    /// Name as shown in runbooks.
+    pub name: String,
+    /// Person accountable for the activity (people id).
+    #[serde(default)]
+    pub owner: Option<Sp<Id>>,
+    /// Person who stands in for the owner (people id).
+    #[serde(default)]
+    pub deputy: Option<Sp<Id>>,
+    /// Recovery order, 1 first.
+    #[serde(default)]
+    pub priority: Option<Sp<u32>>,
+    /// Maximum tolerable period of disruption.
+    #[serde(default)]
+    pub mtpd: Option<Sp<Duration>>,
+    /// Recovery time objective.
+    #[serde(default)]
+    pub rto: Option<Sp<Duration>>,
+    /// Recovery point objective (needed when the activity depends on a system).
+    #[serde(default)]
+    pub rpo: Option<Sp<Duration>>,
+    /// Minimum business continuity objective: the reduced output that is acceptable.
+    #[serde(default)]
+    pub mbco: Option<String>,
+    /// Contractual or service-level limit towards customers, where one exists.
+    #[serde(default)]
+    pub customer_commitment: Option<Sp<Duration>>,
+    /// How impact grows with the length of the outage.
+    #[serde(default)]
+    pub impacts: Vec<Impact>,
+    /// What the activity needs: one key per entry naming the kind (`site`, `system`, `material`,
+    /// `supplier`, `activity`, `lane`).
+    #[serde(default)]
+    pub depends_on: Vec<Dependency>,
+    /// Resources needed at minimum output.
+    #[serde(default)]
+    pub resources: Option<Resources>,
+    /// Manual way to keep going while a system is down (markdown).
+    #[serde(default)]
+    pub workaround: Option<String>,
+}
+
+/// Impact ratings after an outage of a given length.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Impact {
+    /// Length of outage these ratings apply from.
+    pub after: Sp<Duration>,
+    /// Financial impact.
+    #[serde(default)]
+    pub financial: Option<Sp<Rating>>,
+    /// Impact on customers.
+    #[serde(default)]
+    pub customer: Option<Sp<Rating>>,
+    /// Legal and regulatory impact.
+    #[serde(default)]
+    pub legal: Option<Sp<Rating>>,
+    /// Reputational impact.
+    #[serde(default)]
+    pub reputation: Option<Sp<Rating>>,
+    /// Impact on health and safety.
+    #[serde(default)]
+    pub safety: Option<Sp<Rating>>,
+    /// Operational impact.
+    #[serde(default)]
+    pub operational: Option<Sp<Rating>>,
+    /// Environmental impact.
+    #[serde(default)]
+    pub environmental: Option<Sp<Rating>>,
+}
+
+impl Impact {
+    /// The dimensions rated here, by name.
+    pub fn dimensions(&self) -> [(&'static str, Option<&Sp<Rating>>); 7] {
+        [
+            ("financial", self.financial.as_ref()),
+            ("customer", self.customer.as_ref()),
+            ("legal", self.legal.as_ref()),
+            ("reputation", self.reputation.as_ref()),
+            ("safety", self.safety.as_ref()),
+            ("operational", self.operational.as_ref()),
+            ("environmental", self.environmental.as_ref()),
+        ]
+    }
+}
+
+/// Something an activity or system needs.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Dependency {
+    /// A site (site id).
+    Site(Sp<Id>),
+    /// A system (system id).
+    System(Sp<Id>),
+    /// A material (material id).
+    Material(Sp<Id>),
+    /// A supplier (supplier id).
+    Supplier(Sp<Id>),
+    /// Another activity: `activity-id` or `plan-id/activity-id`.
+    Activity(Sp<ActivityRef>),
+    /// A logistics lane (lane id).
+    Lane(Sp<Id>),
+}
+
+impl Dependency {
+    /// The kind name, as written in YAML.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Dependency::Site(_) => "site",
+            Dependency::System(_) => "system",
+            Dependency::Material(_) => "material",
+            Dependency::Supplier(_) => "supplier",
+            Dependency::Activity(_) => "activity",
+            Dependency::Lane(_) => "lane",
+        }
+    }
+
+    /// The span of the referenced id.
+    pub fn span(&self) -> crate::yaml::spanned::Span {
+        match self {
+            Dependency::Site(s)
+            | Dependency::System(s)
+            | Dependency::Material(s)
+            | Dependency::Supplier(s)
+            | Dependency::Lane(s) => s.span,
+            Dependency::Activity(a) => a.span,
+        }
+    }
+
+    /// The referenced id as text.
+    pub fn target(&self) -> String {
+        match self {
+            Dependency::Site(s)
+            | Dependency::System(s)
+            | Dependency::Material(s)
+            | Dependency::Supplier(s)
+            | Dependency::Lane(s) => s.value.0.clone(),
+            Dependency::Activity(a) => a.value.to_string(),
+        }
+    }
+}
+
+/// Resources an activity needs at minimum output.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resources {
+    /// People and skills.
+    #[serde(default)]
+    pub people: Option<String>,
+    /// Equipment.
+    #[serde(default)]
+    pub equipment: Option<String>,
+    /// IT and communications.
+    #[serde(default)]
+    pub ict: Option<String>,
+    /// Buildings and workspace.
+    #[serde(default)]
+    pub facilities: Option<String>,
+    /// Information and records.
+    #[serde(default)]
+    pub information: Option<String>,
+}
+
+/// A continuity strategy or solution.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    /// Id, unique within the plan.
+    pub id: Sp<Id>,
+    /// What kind of strategy it is.
+    #[serde(rename = "type")]
+    pub strategy_type: Sp<StrategyType>,
+    /// Activities it keeps going or recovers (activity ids of this plan).
+    #[serde(default)]
+    pub covers: Vec<Sp<Id>>,
+    /// Scenarios it answers (scenario ids).
+    #[serde(default)]
+    pub scenarios: Vec<Sp<Id>>,
+    /// Alternate site used (site id).
+    #[serde(default)]
+    pub site: Option<Sp<Id>>,
+    /// Capacity it provides, e.g. `50%`.
+    #[serde(default)]
+    pub capacity: Option<String>,
+    /// Time to bring the strategy into effect.
+    #[serde(default)]
+    pub ready_within: Option<Sp<Duration>>,
+    /// How it works (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Kind of continuity strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StrategyType {
+    /// Move the activity to another site.
+    AlternateSite,
+    /// Qualified second source of supply.
+    DualSourcing,
+    /// Stock held to bridge a disruption.
+    SafetyStock,
+    /// Manual procedure replacing a system.
+    ManualWorkaround,
+    /// Agreement with a partner to help out.
+    MutualAid,
+    /// People work from elsewhere.
+    RemoteWork,
+    /// Spare parts held for key equipment.
+    SpareParts,
+    /// Another logistics route.
+    AlternateRoute,
+    /// Insurance cover.
+    Insurance,
+}
+
+impl StrategyType {
+    /// The type as written in plans.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategyType::AlternateSite => "alternate-site",
+            StrategyType::DualSourcing => "dual-sourcing",
+            StrategyType::SafetyStock => "safety-stock",
+            StrategyType::ManualWorkaround => "manual-workaround",
+            StrategyType::MutualAid => "mutual-aid",
+            StrategyType::RemoteWork => "remote-work",
+            StrategyType::SpareParts => "spare-parts",
+            StrategyType::AlternateRoute => "alternate-route",
+            StrategyType::Insurance => "insurance",
+        }
+    }
+}
+
+/// A response or recovery team.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Id, unique within the plan.
+    pub id: Sp<Id>,
+    /// Name as shown in runbooks.
+    pub name: String,
+    /// Team lead (people id).
+    #[serde(default)]
+    pub lead: Option<Sp<Id>>,
+    /// Who leads when the lead cannot (people ids, in order).
+    #[serde(default)]
+    pub alternates: Vec<Sp<Id>>,
+    /// Members (people ids).
+    #[serde(default)]
+    pub members: Vec<Sp<Id>>,
+    /// What the team does (markdown).
+    #[serde(default)]
+    pub responsibilities: Option<String>,
+}
+
+/// How the plan is invoked.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activation {
+    /// Who may invoke the plan, in order of succession (people ids).
+    #[serde(default)]
+    pub authority: Vec<Sp<Id>>,
+    /// Conditions that trigger invocation.
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    /// Where the crisis team meets, with fallback.
+    #[serde(default)]
+    pub command_centre: Option<String>,
+    /// How decisions are recorded.
+    #[serde(default)]
+    pub decision_log: Option<String>,
+}
+
+/// One line of the communications matrix.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Communication {
+    /// Who is told.
+    pub audience: Sp<Audience>,
+    /// Who tells them (people id).
+    #[serde(default)]
+    pub owner: Option<Sp<Id>>,
+    /// How.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// When.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// What (markdown).
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// Audience of a communication.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// Employees.
+    Employees,
+    /// Customers.
+    Customers,
+    /// Suppliers.
+    Suppliers,
+    /// Regulators.
+    Regulators,
+    /// Media.
+    Media,
+    /// Emergency services.
+    EmergencyServices,
+    /// Executives.
+    Executives,
+    /// Authorities.
+    Authorities,
+}
+
+impl Audience {
+    /// The audience as written in plans.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Employees => "employees",
+            Audience::Customers => "customers",
+            Audience::Suppliers => "suppliers",
+            Audience::Regulators => "regulators",
+            Audience::Media => "media",
+            Audience::EmergencyServices => "emergency-services",
+            Audience::Executives => "executives",
+            Audience::Authorities => "authorities",
+        }
+    }
+}
+
+/// Who calls whom when the plan is invoked.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallTree {
+    /// The first person called (people id).
+    pub root: Sp<Id>,
+    /// For each caller, the people they call (people ids).
+    #[serde(default)]
+    pub calls: BTreeMap<Sp<Id>, Vec<Sp<Id>>>,
+}
+
+/// A runbook procedure.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// Id, unique within the plan.
+    pub id: Sp<Id>,
+    /// Title shown in the runbook.
+    pub title: String,
+    /// Phase of the incident it belongs to.
+    pub phase: Sp<Phase>,
+    /// Activities it restores (activity ids of this plan).
+    #[serde(default)]
+    pub restores: Vec<Sp<Id>>,
+    /// Scenarios it answers (scenario ids).
+    #[serde(default)]
+    pub scenarios: Vec<Sp<Id>>,
+    /// When and why to use it (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The steps.
+    pub steps: Vec<Step>,
+    /// How product or service conformity is verified after restart.
+    #[serde(default)]
+    pub verification: Option<String>,
+}
+
+/// Phase of an incident.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// Immediate response.
+    Response,
+    /// Recovery of activities.
+    Recovery,
+    /// Return to normal operations.
+    Restoration,
+    /// Standing the response down.
+    StandDown,
+}
+
+/// One step of a procedure.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Id, unique within the procedure (needed to refer to it from `after`).
+    #[serde(default)]
+    pub id: Option<Sp<Id>>,
+    /// What to do.
+    pub action: Sp<String>,
+    /// Who does it (people id, or a team id of the same plan).
+    #[serde(default)]
+    pub owner: Option<Sp<Id>>,
+    /// How long it takes.
+    #[serde(default)]
+    pub duration: Option<Sp<Duration>>,
+    /// Steps that must finish first (step ids); without it, the previous step.
+    #[serde(default)]
+    pub after: Option<Vec<Sp<Id>>>,
+    /// Detail (markdown).
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// An exercise of the plan.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Id, unique within the plan.
+    pub id: Sp<Id>,
+    /// When it was held.
+    pub date: Sp<Date>,
+    /// Kind of exercise.
+    #[serde(rename = "type")]
+    pub exercise_type: ExerciseType,
+    /// Scenario exercised (scenario id).
+    #[serde(default)]
+    pub scenario: Option<Sp<Id>>,
+    /// Procedures exercised (procedure ids of this plan).
+    #[serde(default)]
+    pub procedures: Vec<Sp<Id>>,
+    /// Outcome.
+    #[serde(default)]
+    pub result: Option<ExerciseResult>,
+    /// Where the report is.
+    #[serde(default)]
+    pub report: Option<String>,
+    /// Findings and the actions they led to.
+    #[serde(default)]
+    pub findings: Vec<ExerciseFinding>,
+}
+
+/// Kind of exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExerciseType {
+    /// Walk through the plan.
+    Walkthrough,
+    /// Discussion-based scenario exercise.
+    Tabletop,
+    /// Simulated incident.
+    Simulation,
+    /// Functional test of procedures or systems.
+    Functional,
+    /// Full-scale exercise.
+    FullScale,
+}
+
+/// Outcome of an exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExerciseResult {
+    /// Objectives met.
+    Passed,
+    /// Objectives partly met.
+    Partial,
+    /// Objectives not met.
+    Failed,
+}
+
+/// A finding of an exercise and the action it led to.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseFinding {
+    /// Id, unique within the exercise.
+    pub id: Sp<Id>,
+    /// What was found.
+    pub description: String,
+    /// What will be done about it.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Who does it (people id).
+    #[serde(default)]
+    pub owner: Option<Sp<Id>>,
+    /// By when.
+    #[serde(default)]
+    pub due: Option<Sp<Date>>,
+    /// Whether the action is done.
+    #[serde(default)]
+    pub status: Option<ActionStatus>,
+}
+
+/// Status of an exercise action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    /// Not done yet.
+    Open,
+    /// Done.
+    Closed,
+}
+
+/// An accepted risk: a finding deliberately tolerated until it expires.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// Rule whose finding is accepted.
+    pub rule: Sp<String>,
+    /// Id the finding is about (e.g. a material id, an activity id).
+    pub target: Sp<String>,
+    /// Why the risk is accepted.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Who accepted it (people id).
+    #[serde(default)]
+    pub approved_by: Option<Sp<Id>>,
+    /// When the acceptance ends.
+    #[serde(default)]
+    pub expires: Option<Sp<Date>>,
+}
+
+/// One entry of the change history.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// Version, quoted: `"4.1"`.
+    pub version: String,
+    /// Date of the change.
+    pub date: Sp<Date>,
+    /// Who made it (people id).
+    #[serde(default)]
+    pub author: Option<Sp<Id>>,
+    /// Who approved it (people id).
+    #[serde(default)]
+    pub approved_by: Option<Sp<Id>>,
+    /// What changed.
+    #[serde(default)]
+    pub summary: Option<String>,
+}

@@ -1,0 +1,62 @@
+//! The `Scenarios` register: the disruptions plans prepare for.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Rating};
+use crate::yaml::spanned::Sp;
+
+/// A `kind: Scenarios` document.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenariosDoc {
+    /// Always `bcplan/v1`.
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    /// Always `Scenarios`.
+    pub kind: String,
+    /// The scenarios of this register.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// A disruption scenario.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Unique id of the scenario, e.g. `earthquake`.
+    pub id: Sp<Id>,
+    /// Name as shown in runbooks.
+    pub name: String,
+    /// Broad category.
+    #[serde(default)]
+    pub category: Option<ScenarioCategory>,
+    /// How likely the scenario is.
+    #[serde(default)]
+    pub likelihood: Option<Rating>,
+    /// How severe its impact would be.
+    #[serde(default)]
+    pub impact: Option<Rating>,
+    /// Description (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Category of scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScenarioCategory {
+    /// Natural hazard (earthquake, flood, typhoon).
+    Natural,
+    /// Health (epidemic, pandemic).
+    Health,
+    /// Geopolitical (conflict, sanctions, border closure).
+    Geopolitical,
+    /// Technical failure (power, equipment, IT outage).
+    Technical,
+    /// Cyber attack.
+    Cyber,
+    /// Supply disruption.
+    Supply,
+    /// Loss of people or skills.
+    People,
+}

@@ -1,0 +1,326 @@
+//! Governance rules: reviews, exercises, open actions, approval, waivers and unused register
+//! entries. Retired plans are not held to review and exercise cycles.
+
+use std::collections::HashSet;
+
+use super::context::{Context, Sink};
+use crate::model::{ActionStatus, Dependency, Duration, Plan, Status};
+use crate::workspace::refs::{RefKind, collect};
+
+fn in_force<'w>(ctx: &Context<'w>) -> impl Iterator<Item = &'w Plan> {
+    ctx.ws
+        .plans
+        .iter()
+        .filter(|p| p.status.value != Status::Retired)
+}
+
+/// The plan was reviewed within its review interval.
+pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in in_force(ctx) {
+        let review = plan.review.as_ref();
+        let every = review
+            .and_then(|r| r.every.as_ref())
+            .map_or(&ctx.policy.review_every, |e| &e.value);
+        let (span, message) = match review.and_then(|r| r.last.as_ref()) {
+            None => (
+                plan.id.span,
+                format!("plan `{}` has no review date (`review.last`)", plan.id),
+            ),
+            Some(last) => {
+                let due = last.value.plus(every);
+                if due >= ctx.today {
+                    continue;
+                }
+                (
+                    last.span,
+                    format!(
+                        "plan `{}` was due for review on {due} (last review {last}, every {every})",
+                        plan.id
+                    ),
+                )
+            }
+        };
+        sink.push(
+            sink.at(span, message)
+                .help("review the plan and its impact analysis, then set `review.last` to the review date")
+                .target(plan.id.as_str())
+                .plan(plan.id.as_str()),
+        );
+    }
+}
+
+/// The plan was exercised within the exercise interval.
+pub(super) fn exercise_overdue(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in in_force(ctx) {
+        let latest = plan.exercises.iter().max_by_key(|e| e.date.value);
+        let message = match latest {
+            None => format!("plan `{}` has never been exercised", plan.id),
+            Some(e) if e.date.value.plus(&ctx.policy.exercise_every) < ctx.today => format!(
+                "plan `{}` was last exercised on {} (`{}`), more than {} ago",
+                plan.id, e.date, e.id, ctx.policy.exercise_every
+            ),
+            Some(_) => continue,
+        };
+        sink.push(
+            sink.at(latest.map_or(plan.id.span, |e| e.date.span), message)
+                .help("hold an exercise (tabletop or better) and record it under `exercises:`")
+                .target(plan.id.as_str())
+                .plan(plan.id.as_str()),
+        );
+    }
+}
+
+/// Each procedure was exercised within the last three years.
+pub(super) fn procedure_never_exercised(ctx: &Context<'_>, sink: &mut Sink) {
+    let three_years = Duration::from_minutes(3 * 365 * 1440);
+    for plan in in_force(ctx) {
+        for procedure in &plan.procedures {
+            let covered = plan.exercises.iter().any(|e| {
+                e.date.value.plus(&three_years) >= ctx.today
+                    && e.procedures.iter().any(|p| p.value == procedure.id.value)
+            });
+            if !covered {
+                sink.push(
+                    sink.at(
+                        procedure.id.span,
+                        format!(
+                            "procedure `{}` has not been exercised in the last 3 years",
+                            procedure.id
+                        ),
+                    )
+                    .help("include it in the next exercise (`exercises[].procedures`)")
+                    .target(procedure.id.as_str())
+                    .plan(plan.id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// No open exercise action is past its due date.
+pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in &ctx.ws.plans {
+        for exercise in &plan.exercises {
+            for finding in &exercise.findings {
+                if finding.status == Some(ActionStatus::Closed) {
+                    continue;
+                }
+                let Some(due) = finding.due.as_ref().filter(|d| d.value < ctx.today) else {
+                    continue;
+                };
+                let owner = finding
+                    .owner
+                    .as_ref()
+                    .map_or_else(String::new, |o| format!(" (owner `{o}`)"));
+                sink.push(
+                    sink.at(due.span, format!(
+                        "action `{}` of exercise `{}` was due on {due} and is still open{owner}: {}",
+                        finding.id,
+                        exercise.id,
+                        finding.action.as_deref().unwrap_or(&finding.description)
+                    ))
+                    .help("complete the action and set `status: closed`, or agree a new due date")
+                    .target(finding.id.as_str())
+                    .plan(plan.id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// An approved plan records who approved it and when, no earlier than its latest change.
+pub(super) fn approval_missing(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in &ctx.ws.plans {
+        if plan.status.value != Status::Approved {
+            continue;
+        }
+        let approval = plan.approval.as_ref();
+        let by = approval.and_then(|a| a.by.as_ref());
+        let date = approval.and_then(|a| a.date.as_ref());
+        let latest = plan.history.iter().max_by_key(|h| h.date.value);
+        let (span, message) = match (by, date, latest) {
+            (None, _, _) | (_, None, _) => (
+                plan.status.span,
+                format!(
+                    "plan `{}` is approved but `approval` lacks {}",
+                    plan.id,
+                    if by.is_none() { "`by`" } else { "`date`" }
+                ),
+            ),
+            (_, Some(d), Some(h)) if d.value < h.date.value => (
+                d.span,
+                format!(
+                    "plan `{}` was approved on {d}, before its latest change (version {} of {})",
+                    plan.id, h.version, h.date
+                ),
+            ),
+            _ => continue,
+        };
+        sink.push(
+            sink.at(span, message)
+                .help("have the current version approved and record `approval: { by, date }`, or set the status back to in-review")
+                .target(plan.id.as_str())
+                .plan(plan.id.as_str()),
+        );
+    }
+}
+
+/// Waivers are complete and not past their expiry.
+pub(super) fn waiver_expired(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in &ctx.ws.plans {
+        for waiver in &plan.waivers {
+            let mut problems = Vec::new();
+            if waiver.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                problems.push("has no reason".to_owned());
+            }
+            if waiver.approved_by.is_none() {
+                problems.push("has no approver (`approved_by`)".to_owned());
+            }
+            match &waiver.expires {
+                None => problems.push("has no expiry date (`expires`)".to_owned()),
+                Some(e) if e.value < ctx.today => problems.push(format!("expired on {e}")),
+                Some(_) => {}
+            }
+            if !problems.is_empty() {
+                sink.push(
+                    sink.at(waiver.rule.span, format!("waiver of `{}` for `{}` {}", waiver.rule, waiver.target, problems.join(", ")))
+                        .help("renew the acceptance with a reason, an approver and a new expiry, or fix the finding and remove the waiver")
+                        .target(waiver.target.value.clone())
+                        .plan(plan.id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// Every register entry is referred to, directly or through other entries, by some plan.
+pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut used: HashSet<(RefKind, String)> = HashSet::new();
+    let mut queue: Vec<(RefKind, String)> = collect(ctx.ws)
+        .into_iter()
+        .filter(|r| r.plan.is_some() || r.field == "required_scenarios")
+        .map(|r| {
+            (
+                if r.kind == RefKind::PersonOrTeam {
+                    RefKind::Person
+                } else {
+                    r.kind
+                },
+                r.id.to_string(),
+            )
+        })
+        .collect();
+    let i = ctx.index;
+    while let Some((kind, id)) = queue.pop() {
+        if !used.insert((kind, id.clone())) {
+            continue;
+        }
+        let mut push = |k: RefKind, id: &str| queue.push((k, id.to_owned()));
+        match kind {
+            RefKind::Material => i
+                .materials
+                .get(id.as_str())
+                .into_iter()
+                .flat_map(|m| &m.sources)
+                .for_each(|s| push(RefKind::Supplier, s.as_str())),
+            RefKind::Supplier => i
+                .suppliers
+                .get(id.as_str())
+                .into_iter()
+                .flat_map(|s| &s.sub_suppliers)
+                .for_each(|s| push(RefKind::Supplier, s.as_str())),
+            RefKind::Site => i
+                .sites
+                .get(id.as_str())
+                .into_iter()
+                .flat_map(|s| &s.hazards)
+                .for_each(|h| push(RefKind::Scenario, h.as_str())),
+            RefKind::Lane => {
+                if let Some(l) = i.lanes.get(id.as_str()) {
+                    push(RefKind::Site, l.from.as_str());
+                    push(RefKind::Site, l.to.as_str());
+                    l.carriers
+                        .iter()
+                        .for_each(|c| push(RefKind::Supplier, c.as_str()));
+                    l.alternates
+                        .iter()
+                        .for_each(|a| push(RefKind::Lane, a.as_str()));
+                }
+            }
+            RefKind::System => {
+                if let Some(s) = i.systems.get(id.as_str()) {
+                    s.owner
+                        .iter()
+                        .for_each(|o| push(RefKind::Person, o.as_str()));
+                    s.dr_site
+                        .iter()
+                        .for_each(|d| push(RefKind::Site, d.as_str()));
+                    for dep in &s.depends_on {
+                        let kind = match dep {
+                            Dependency::Site(_) => RefKind::Site,
+                            Dependency::System(_) => RefKind::System,
+                            Dependency::Material(_) => RefKind::Material,
+                            Dependency::Supplier(_) => RefKind::Supplier,
+                            Dependency::Lane(_) => RefKind::Lane,
+                            Dependency::Activity(_) => continue,
+                        };
+                        push(kind, &dep.target());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let registers: [(
+        RefKind,
+        &str,
+        Vec<&crate::yaml::spanned::Sp<crate::model::Id>>,
+    ); 7] = [
+        (
+            RefKind::Person,
+            "person",
+            ctx.ws.people.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RefKind::Site,
+            "site",
+            ctx.ws.sites.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RefKind::Supplier,
+            "supplier",
+            ctx.ws.suppliers.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RefKind::Material,
+            "material",
+            ctx.ws.materials.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RefKind::System,
+            "system",
+            ctx.ws.systems.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RefKind::Lane,
+            "lane",
+            ctx.ws.lanes.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RefKind::Scenario,
+            "scenario",
+            ctx.ws.scenarios.iter().map(|x| &x.id).collect(),
+        ),
+    ];
+    for (kind, word, ids) in registers {
+        for id in ids {
+            if !used.contains(&(kind, id.to_string())) {
+                sink.push(
+                    sink.at(id.span, format!("{word} `{id}` is not referred to by any plan"))
+                        .help("refer to it from a plan, or remove it from the register if it is no longer relevant")
+                        .target(id.as_str()),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The gap checks: the rule registry, the context rules read, and the engine that runs them and
+//! applies severity overrides, `--rule` selection and waivers.
+//!
+//! Rules never print: they report findings to a sink. One module per group of rules.
+
+mod bia;
+pub mod context;
+pub mod coverage;
+mod governance;
+pub mod graph;
+pub mod people;
+pub mod registry;
+mod structure;
+mod supply;
+
+use anyhow::{Result, bail};
+
+pub use context::{Context, Policy, Sink};
+pub use registry::{Group, RULES, Rule, find};
+
+use crate::diagnostics::{Finding, Waived};
+use crate::model::{Date, Level};
+use crate::schema::suggest::did_you_mean;
+use crate::workspace::Workspace;
+use crate::workspace::index::Index;
+
+/// How to run the checks.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The date date rules compare against.
+    pub today: Date,
+    /// Only these rules (all when empty).
+    pub only: Vec<String>,
+}
+
+/// Checks that every name in `names` is a rule, suggesting the closest name otherwise.
+pub fn validate_names(names: &[String]) -> Result<()> {
+    for name in names {
+        if find(name).is_none() {
+            match did_you_mean(name, RULES.iter().map(|r| r.name)) {
+                Some(s) => bail!(
+                    "unknown rule `{name}`: did you mean `{s}`? (`bcplan rules` lists them all)"
+                ),
+                None => bail!("unknown rule `{name}` (`bcplan rules` lists them all)"),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs every rule over `ws` and returns the findings, sorted by place.
+pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
+    validate_names(&options.only)?;
+    let mut findings = ws.findings.clone();
+    let index = Index::build(ws, &mut findings);
+    let ctx = Context {
+        ws,
+        index: &index,
+        today: options.today,
+        policy: Policy::of(ws),
+    };
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            let mut sink = Sink::new(rule.name, rule.default);
+            check(&ctx, &mut sink);
+            findings.extend(sink.findings);
+        }
+    }
+    findings.extend(override_findings(ws));
+    apply_overrides(ws, &mut findings);
+    if !options.only.is_empty() {
+        findings.retain(|f| options.only.iter().any(|o| o == f.rule));
+    }
+    apply_waivers(ws, options.today, &mut findings);
+    findings.sort_by(|a, b| (a.span, a.rule, &a.message).cmp(&(b.span, b.rule, &b.message)));
+    findings.dedup();
+    Ok(findings)
+}
+
+/// Reports `rules:` entries that name no rule or try to change a structural rule.
+fn override_findings(ws: &Workspace) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for name in ws.config.rules.keys() {
+        match find(name) {
+            None => {
+                let help = did_you_mean(name, RULES.iter().map(|r| r.name)).map_or_else(
+                    || "`bcplan rules` lists every rule".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                out.push(
+                    Finding::new(
+                        "schema",
+                        name.span,
+                        format!("`rules:` names unknown rule `{}`", name.value),
+                    )
+                    .help(help),
+                );
+            }
+            Some(rule) if rule.structural() => out.push(
+                Finding::new(
+                    "schema",
+                    name.span,
+                    format!(
+                        "`{}` is a structural rule and is always an error",
+                        rule.name
+                    ),
+                )
+                .help("remove this override: structural problems make the workspace unreadable"),
+            ),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn apply_overrides(ws: &Workspace, findings: &mut Vec<Finding>) {
+    use crate::diagnostics::Severity;
+    findings.retain_mut(|f| {
+        let Some(level) = ws
+            .config
+            .rules
+            .iter()
+            .find(|(k, _)| k.value == f.rule)
+            .map(|(_, v)| v.value)
+        else {
+            return true;
+        };
+        if find(f.rule).is_some_and(Rule::structural) {
+            return true;
+        }
+        f.severity = match level {
+            Level::Off => return false,
+            Level::Info => Severity::Info,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        };
+        true
+    });
+}
+
+/// Marks findings accepted by a complete, unexpired waiver (matched on rule and target).
+fn apply_waivers(ws: &Workspace, today: Date, findings: &mut [Finding]) {
+    let waivers: Vec<_> = ws
+        .plans
+        .iter()
+        .flat_map(|p| p.waivers.iter().map(move |w| (p, w)))
+        .filter(|(_, w)| {
+            w.reason.as_deref().is_some_and(|r| !r.trim().is_empty())
+                && w.approved_by.is_some()
+                && w.expires.as_ref().is_some_and(|e| e.value >= today)
+        })
+        .collect();
+    for finding in findings.iter_mut() {
+        if find(finding.rule).is_some_and(Rule::structural) || finding.rule == "waiver-expired" {
+            continue;
+        }
+        let Some(target) = &finding.target else {
+            continue;
+        };
+        if let Some((plan, waiver)) = waivers
+            .iter()
+            .find(|(_, w)| w.rule.value == finding.rule && w.target.value == *target)
+        {
+            finding.waived = Some(Waived {
+                plan: plan.id.to_string(),
+                reason: waiver.reason.clone().unwrap_or_default(),
+                approved_by: waiver
+                    .approved_by
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                expires: waiver
+                    .expires
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            });
+        }
+    }
+}

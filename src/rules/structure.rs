@@ -1,0 +1,216 @@
+//! Structural rules that need the index: unknown-reference and dependency-cycle.
+//! (yaml-syntax, schema and duplicate-id are reported while loading and indexing.)
+
+use std::collections::BTreeMap;
+
+use super::context::{Context, Sink, sorted_keys};
+use super::graph::cycles;
+use crate::model::Dependency;
+use crate::schema::suggest::did_you_mean;
+use crate::workspace::refs::{Ref, RefKind, collect};
+use crate::yaml::spanned::Span;
+
+/// Every reference names an existing entity of the right kind.
+pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
+    for r in collect(ctx.ws) {
+        let candidates = candidates(ctx, &r);
+        let id = r.id.as_str();
+        let (exists, shown) = match (r.kind, r.activity) {
+            (RefKind::Activity, Some(a)) => {
+                let plan = a.plan.as_ref().map_or_else(
+                    || r.plan.map(|p| p.id.to_string()).unwrap_or_default(),
+                    ToString::to_string,
+                );
+                if a.plan.is_some()
+                    && !ctx.index.plans.contains_key(plan.as_str())
+                    && !ctx.ws.broken.contains(&("plan", plan.clone()))
+                {
+                    let help = did_you_mean(&plan, ctx.index.plans.keys().copied()).map_or_else(
+                        || "check the plan id".to_owned(),
+                        |s| format!("did you mean `{s}/{}`?", a.activity),
+                    );
+                    sink.push(
+                        sink.at(
+                            r.span,
+                            format!("`{a}` refers to plan `{plan}`, which does not exist"),
+                        )
+                        .help(help)
+                        .target(a.to_string()),
+                    );
+                    continue;
+                }
+                let exists = ctx.index.activities.contains_key(&(plan.as_str(), id))
+                    || ctx
+                        .ws
+                        .broken
+                        .contains(&("activity", format!("{plan}/{id}")));
+                (exists, a.to_string())
+            }
+            (RefKind::PersonOrTeam, _) => (
+                candidates.contains(&id) || ctx.ws.broken.contains(&("person", id.to_owned())),
+                id.to_owned(),
+            ),
+            (kind, _) => (
+                candidates.contains(&id) || ctx.ws.broken.contains(&(kind.word(), id.to_owned())),
+                id.to_owned(),
+            ),
+        };
+        if exists {
+            continue;
+        }
+        let help = match did_you_mean(id, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if candidates.is_empty() => format!("define the {} first", r.kind.word()),
+            None => format!(
+                "no {} has this id; check the spelling or add it to its register",
+                r.kind.word()
+            ),
+        };
+        let mut finding = sink
+            .at(
+                r.span,
+                format!(
+                    "`{}` refers to {} `{shown}`, which does not exist",
+                    r.field,
+                    article(r.kind.word())
+                ),
+            )
+            .help(help)
+            .target(shown);
+        if let Some(plan) = r.plan {
+            finding = finding.plan(plan.id.to_string());
+        }
+        sink.push(finding);
+    }
+}
+
+fn article(word: &str) -> String {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {word}")
+    } else {
+        format!("a {word}")
+    }
+}
+
+/// The ids a reference could name.
+fn candidates<'w>(ctx: &Context<'w>, r: &Ref<'w>) -> Vec<&'w str> {
+    let i = ctx.index;
+    match r.kind {
+        RefKind::Person => sorted_keys(&i.people),
+        RefKind::PersonOrTeam => {
+            let mut v: Vec<&str> = i.people.keys().copied().collect();
+            if let Some(plan) = r.plan {
+                v.extend(plan.teams.iter().map(|t| t.id.as_str()));
+            }
+            v.sort_unstable();
+            v
+        }
+        RefKind::Site => sorted_keys(&i.sites),
+        RefKind::Supplier => sorted_keys(&i.suppliers),
+        RefKind::Material => sorted_keys(&i.materials),
+        RefKind::System => sorted_keys(&i.systems),
+        RefKind::Lane => sorted_keys(&i.lanes),
+        RefKind::Scenario => sorted_keys(&i.scenarios),
+        RefKind::Activity => {
+            let plan = r
+                .activity
+                .and_then(|a| a.plan.as_ref())
+                .map(|p| p.as_str())
+                .or(r.plan.map(|p| p.id.as_str()));
+            let mut v: Vec<&str> = i
+                .activities
+                .keys()
+                .filter(|(p, _)| Some(*p) == plan)
+                .map(|(_, a)| *a)
+                .collect();
+            v.sort_unstable();
+            v
+        }
+        RefKind::Procedure => r
+            .plan
+            .map(|p| p.procedures.iter().map(|x| x.id.as_str()).collect())
+            .unwrap_or_default(),
+        RefKind::Step => r
+            .procedure
+            .map(|p| {
+                p.steps
+                    .iter()
+                    .filter_map(|s| s.id.as_ref().map(|i| i.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Activity and system `depends_on`, and step `after`, form no cycle.
+pub(super) fn dependency_cycle(ctx: &Context<'_>, sink: &mut Sink) {
+    // Activities, named `plan/activity`.
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut spans: BTreeMap<String, Span> = BTreeMap::new();
+    for ((plan_id, activity_id), (plan, activity)) in &ctx.index.activities {
+        let name = format!("{plan_id}/{activity_id}");
+        spans.insert(name.clone(), activity.id.span);
+        let next = edges.entry(name).or_default();
+        for dep in &activity.depends_on {
+            if let Dependency::Activity(a) = dep {
+                if let Some((p, target)) = ctx.index.activity(plan.id.as_str(), a) {
+                    next.push(format!("{}/{}", p.id, target.id));
+                }
+            }
+        }
+    }
+    report_cycles(sink, "activity", &edges, &spans);
+    // Systems.
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut spans = BTreeMap::new();
+    for (id, system) in &ctx.index.systems {
+        spans.insert((*id).to_owned(), system.id.span);
+        let next = edges.entry((*id).to_owned()).or_default();
+        for dep in &system.depends_on {
+            if let Dependency::System(s) = dep {
+                next.push(s.to_string());
+            }
+        }
+    }
+    report_cycles(sink, "system", &edges, &spans);
+    // Steps within each procedure.
+    for plan in &ctx.ws.plans {
+        for procedure in &plan.procedures {
+            let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut spans = BTreeMap::new();
+            for step in &procedure.steps {
+                let Some(id) = &step.id else { continue };
+                spans.insert(id.to_string(), id.span);
+                let next = edges.entry(id.to_string()).or_default();
+                for after in step.after.iter().flatten() {
+                    next.push(after.to_string());
+                }
+            }
+            report_cycles(
+                sink,
+                &format!("step (procedure `{}`)", procedure.id),
+                &edges,
+                &spans,
+            );
+        }
+    }
+}
+
+fn report_cycles(
+    sink: &mut Sink,
+    what: &str,
+    edges: &BTreeMap<String, Vec<String>>,
+    spans: &BTreeMap<String, Span>,
+) {
+    for cycle in cycles(edges) {
+        let Some(span) = spans.get(&cycle[0]) else {
+            continue;
+        };
+        let shown = cycle.join(" -> ");
+        sink.push(
+            sink.at(*span, format!("{what} dependency cycle: {shown}"))
+                .help("break the cycle: something in it must be able to recover without the others")
+                .target(cycle[0].clone()),
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! The document kinds and their JSON Schemas, generated once from the model types.
+
+use std::sync::OnceLock;
+
+use schemars::{JsonSchema, generate::SchemaSettings};
+use serde_json::{Value as Json, json};
+
+use crate::model::{
+    LanesDoc, MaterialsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc, SystemsDoc,
+    WorkspaceDoc,
+};
+
+/// The API version this build reads and writes.
+pub const API_VERSION: &str = "bcplan/v1";
+
+/// A document kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `bcplan.yaml`: organisation, policy, rule overrides.
+    Workspace,
+    /// A continuity plan.
+    Plan,
+    /// People register.
+    People,
+    /// Sites register.
+    Sites,
+    /// Suppliers register.
+    Suppliers,
+    /// Materials register.
+    Materials,
+    /// Systems register.
+    Systems,
+    /// Lanes register.
+    Lanes,
+    /// Scenarios register.
+    Scenarios,
+}
+
+impl Kind {
+    /// Every kind, in the order the format documents them.
+    pub const ALL: [Kind; 9] = [
+        Kind::Workspace,
+        Kind::Plan,
+        Kind::People,
+        Kind::Sites,
+        Kind::Suppliers,
+        Kind::Materials,
+        Kind::Systems,
+        Kind::Lanes,
+        Kind::Scenarios,
+    ];
+
+    /// The name written after `kind:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Workspace => "Workspace",
+            Kind::Plan => "Plan",
+            Kind::People => "People",
+            Kind::Sites => "Sites",
+            Kind::Suppliers => "Suppliers",
+            Kind::Materials => "Materials",
+            Kind::Systems => "Systems",
+            Kind::Lanes => "Lanes",
+            Kind::Scenarios => "Scenarios",
+        }
+    }
+
+    /// The kind named `name` (case-sensitive, as in documents).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// For registers, the field holding the list of entries.
+    pub fn list_field(self) -> Option<&'static str> {
+        match self {
+            Kind::Workspace | Kind::Plan => None,
+            Kind::People => Some("people"),
+            Kind::Sites => Some("sites"),
+            Kind::Suppliers => Some("suppliers"),
+            Kind::Materials => Some("materials"),
+            Kind::Systems => Some("systems"),
+            Kind::Lanes => Some("lanes"),
+            Kind::Scenarios => Some("scenarios"),
+        }
+    }
+
+    /// The JSON Schema (draft 2020-12) of a document of this kind.
+    pub fn schema(self) -> &'static Json {
+        static SCHEMAS: OnceLock<Vec<Json>> = OnceLock::new();
+        let schemas = SCHEMAS.get_or_init(|| Kind::ALL.iter().map(|k| k.generate()).collect());
+        &schemas[self as usize]
+    }
+
+    fn generate(self) -> Json {
+        let mut schema = match self {
+            Kind::Workspace => generate::<WorkspaceDoc>(),
+            Kind::Plan => generate::<Plan>(),
+            Kind::People => generate::<PeopleDoc>(),
+            Kind::Sites => generate::<SitesDoc>(),
+            Kind::Suppliers => generate::<SuppliersDoc>(),
+            Kind::Materials => generate::<MaterialsDoc>(),
+            Kind::Systems => generate::<SystemsDoc>(),
+            Kind::Lanes => generate::<LanesDoc>(),
+            Kind::Scenarios => generate::<ScenariosDoc>(),
+        };
+        if let Some(properties) = schema.get_mut("properties").and_then(Json::as_object_mut) {
+            properties.insert(
+                "apiVersion".into(),
+                json!({ "description": "Format version of the document.", "const": API_VERSION }),
+            );
+            properties.insert(
+                "kind".into(),
+                json!({ "description": "Kind of document.", "const": self.name() }),
+            );
+        }
+        if let Some(required) = schema.get_mut("required").and_then(Json::as_array_mut) {
+            for field in ["kind", "apiVersion"] {
+                if !required.iter().any(|r| r == field) {
+                    required.insert(0, field.into());
+                }
+            }
+        }
+        schema
+    }
+}
+
+fn generate<T: JsonSchema>() -> Json {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    generator.into_root_schema_for::<T>().to_value()
+}
+
+/// One schema for any bcplan document: the kind schemas under `$defs`, chosen by `kind`.
+pub fn document_schema() -> Json {
+    let mut defs = serde_json::Map::new();
+    let mut choices = Vec::new();
+    for kind in Kind::ALL {
+        let mut schema = kind.schema().clone();
+        if let Some(sub_defs) = schema.as_object_mut().and_then(|o| o.remove("$defs")) {
+            if let Json::Object(sub_defs) = sub_defs {
+                defs.extend(sub_defs);
+            }
+        }
+        if let Some(o) = schema.as_object_mut() {
+            o.remove("$schema");
+        }
+        choices.push(json!({
+            "if": { "properties": { "kind": { "const": kind.name() } }, "required": ["kind"] },
+            "then": { "$ref": format!("#/$defs/{}Document", kind.name()) },
+        }));
+        defs.insert(format!("{}Document", kind.name()), schema);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "bcplan document",
+        "description": "A bcplan/v1 document: a continuity plan or a shared register.",
+        "type": "object",
+        "required": ["apiVersion", "kind"],
+        "properties": {
+            "apiVersion": { "const": API_VERSION },
+            "kind": { "enum": Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>() },
+        },
+        "allOf": choices,
+        "$defs": defs,
+    })
+}

@@ -1,0 +1,428 @@
+//! Validation of a YAML node tree against the JSON Schema generated from the model types.
+//!
+//! It understands the subset of JSON Schema that schemars emits for bcplan's types (`type`,
+//! `properties`, `required`, `additionalProperties`, `patternProperties` with the id pattern,
+//! `items`, `oneOf`/`anyOf`, `const`, `enum`, `$ref`, `minimum`/`maximum`, and bcplan's own
+//! `format`s) and reports every error of a document with the position of the node it is about,
+//! a message and a help line, instead of stopping at the first.
+
+use serde_json::Value as Json;
+
+use super::suggest::did_you_mean;
+use crate::model::value::check_format;
+use crate::yaml::node::{Node, Pos, Value};
+
+/// One schema error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaError {
+    /// The node it is about.
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+/// Validates `node` against `schema`, a sub-schema of `root` (whose `$defs` resolve `$ref`s).
+pub fn validate(node: &Node, schema: &Json, root: &Json) -> Vec<SchemaError> {
+    let mut v = Validator {
+        root,
+        errors: Vec::new(),
+    };
+    v.check(node, schema, "document", "");
+    v.errors
+}
+
+/// Resolves a local `$ref` (`#/$defs/Name`) against `root`.
+pub fn resolve<'a>(schema: &'a Json, root: &'a Json) -> &'a Json {
+    match schema.get("$ref").and_then(Json::as_str) {
+        Some(reference) => reference
+            .strip_prefix("#/$defs/")
+            .and_then(|name| root.get("$defs")?.get(name))
+            .map_or(schema, |s| resolve(s, root)),
+        None => schema,
+    }
+}
+
+struct Validator<'a> {
+    root: &'a Json,
+    errors: Vec<SchemaError>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, pos: Pos, message: String, help: impl Into<String>) {
+        self.errors.push(SchemaError {
+            pos,
+            message,
+            help: help.into(),
+        });
+    }
+
+    /// `what` names the thing for messages (a type name), `field` the key the node sits under.
+    fn check(&mut self, node: &Node, schema: &Json, what: &str, field: &str) {
+        let what = schema_name(schema).unwrap_or_else(|| what.to_owned());
+        let schema = resolve(schema, self.root);
+        if let Some(alternatives) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Json::as_array)
+        {
+            self.check_alternatives(node, alternatives, &what, field);
+            return;
+        }
+        if let Some(types) = schema.get("type") {
+            if !type_matches(types, &node.value) {
+                let expected = describe_types(types);
+                let help = match (&node.value, expected.as_str()) {
+                    (Value::Int(_) | Value::Float(_) | Value::Bool(_), e)
+                        if e.starts_with("a string") =>
+                    {
+                        "quote the value so YAML reads it as text, e.g. \"4.1\"".to_owned()
+                    }
+                    (Value::Null, _) => format!("give `{field}` a value or remove the line"),
+                    _ => format!("see `bcplan schema` for the shape of {}", article(&what)),
+                };
+                self.error(
+                    node.pos,
+                    format!(
+                        "{} must be {expected}, found {}",
+                        label(field, &what),
+                        node.value.describe()
+                    ),
+                    help,
+                );
+                return;
+            }
+        }
+        if let Some(constant) = schema.get("const") {
+            if !json_eq(constant, &node.value) {
+                self.error(
+                    node.pos,
+                    format!("{} must be {constant}", label(field, &what)),
+                    "",
+                );
+            }
+        }
+        if let Some(format) = schema.get("format").and_then(Json::as_str) {
+            if let Value::Str(text) = &node.value {
+                if let Err(message) = check_format(format, text) {
+                    self.error(
+                        node.pos,
+                        format!("{}: {message}", label(field, &what)),
+                        format_help(format),
+                    );
+                }
+            }
+        }
+        if let Value::Int(i) = node.value {
+            self.check_range(node, schema, i, field, &what);
+        }
+        match &node.value {
+            Value::Map(entries) => self.check_map(node, entries, schema, &what),
+            Value::Seq(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for item in items {
+                        self.check(item, item_schema, &what, field);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_range(&mut self, node: &Node, schema: &Json, value: i64, field: &str, what: &str) {
+        let min = schema.get("minimum").and_then(Json::as_i64);
+        let max = schema.get("maximum").and_then(Json::as_i64);
+        if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+            let range = match (min, max) {
+                (Some(a), Some(b)) => format!("from {a} to {b}"),
+                (Some(a), None) => format!("at least {a}"),
+                (None, Some(b)) => format!("at most {b}"),
+                (None, None) => unreachable!(),
+            };
+            self.error(
+                node.pos,
+                format!(
+                    "{} must be a whole number {range}, found {value}",
+                    label(field, what)
+                ),
+                "",
+            );
+        }
+    }
+
+    fn check_map(&mut self, node: &Node, entries: &[(Node, Node)], schema: &Json, what: &str) {
+        let properties = schema.get("properties").and_then(Json::as_object);
+        let pattern_properties = schema.get("patternProperties").and_then(Json::as_object);
+        let additional = schema.get("additionalProperties");
+        let mut seen = Vec::new();
+        for (key, value) in entries {
+            let Some(name) = key.as_str() else {
+                self.error(
+                    key.pos,
+                    format!("keys must be text, found {}", key.value.describe()),
+                    "quote the key",
+                );
+                continue;
+            };
+            seen.push(name);
+            if let Some(sub) = properties.and_then(|p| p.get(name)) {
+                self.check(value, sub, what, name);
+            } else if let Some(sub) = pattern_properties.and_then(|p| p.values().next()) {
+                if let Err(message) = check_format("bcplan-id", name) {
+                    self.error(key.pos, message, format_help("bcplan-id"));
+                }
+                self.check(value, sub, what, name);
+            } else if let Some(sub) = additional.filter(|a| a.is_object()) {
+                self.check(value, sub, what, name);
+            } else if additional == Some(&Json::Bool(false)) {
+                let known: Vec<&str> = properties
+                    .map(|p| p.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let help = match did_you_mean(name, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("known fields: {}", known.join(", ")),
+                };
+                self.error(
+                    key.pos,
+                    format!("unknown field `{name}` in {}", article(what)),
+                    help,
+                );
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(Json::as_array) {
+            for name in required.iter().filter_map(Json::as_str) {
+                if !seen.contains(&name) {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "{} is missing the required field `{name}`",
+                            capitalise(&article(what))
+                        ),
+                        format!("add `{name}:`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_alternatives(&mut self, node: &Node, alternatives: &[Json], what: &str, field: &str) {
+        let resolved: Vec<&Json> = alternatives.iter().map(|a| resolve(a, self.root)).collect();
+        let non_null: Vec<&Json> = resolved
+            .iter()
+            .copied()
+            .filter(|a| a.get("type") != Some(&Json::from("null")))
+            .collect();
+        if matches!(node.value, Value::Null) && non_null.len() < resolved.len() {
+            return;
+        }
+        // An enumeration of names.
+        let names: Vec<&str> = non_null
+            .iter()
+            .filter_map(|a| a.get("const").and_then(Json::as_str))
+            .collect();
+        if !names.is_empty() && names.len() == non_null.len() {
+            if node.as_str().is_some_and(|s| names.contains(&s)) {
+                return;
+            }
+            let help = match node
+                .as_str()
+                .and_then(|s| did_you_mean(s, names.iter().copied()))
+            {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", names.join(", ")),
+            };
+            let found = node
+                .as_str()
+                .map_or_else(|| node.value.describe(), |s| format!("`{s}`"));
+            self.error(
+                node.pos,
+                format!(
+                    "{found} is not a valid {}: expected one of {}",
+                    label(field, what),
+                    names.join(", ")
+                ),
+                help,
+            );
+            return;
+        }
+        // One-key mappings naming a kind (e.g. `{ system: mes }`).
+        let keyed: Vec<&str> = non_null
+            .iter()
+            .filter_map(|a| {
+                match a
+                    .get("required")
+                    .and_then(Json::as_array)
+                    .map(Vec::as_slice)
+                {
+                    Some([Json::String(key)])
+                        if a.get("additionalProperties") == Some(&Json::Bool(false)) =>
+                    {
+                        Some(key.as_str())
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        if non_null.len() > 1 && keyed.len() == non_null.len() {
+            let kinds = keyed.join(", ");
+            match node.entries() {
+                [(key, _)] => {
+                    let name = key.as_str().unwrap_or_default();
+                    if let Some(i) = keyed.iter().position(|k| *k == name) {
+                        self.check(node, non_null[i], what, field);
+                    } else {
+                        let help = match did_you_mean(name, keyed.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("use one of: {kinds}"),
+                        };
+                        self.error(
+                            key.pos,
+                            format!(
+                                "unknown {} kind `{name}`: expected one of {kinds}",
+                                label(field, what)
+                            ),
+                            help,
+                        );
+                    }
+                }
+                _ => self.error(
+                    node.pos,
+                    format!(
+                        "each {} entry is a mapping with exactly one key ({kinds}), found {}",
+                        label(field, what),
+                        node.value.describe()
+                    ),
+                    "write it as `{ system: mes }`",
+                ),
+            }
+            return;
+        }
+        if non_null.len() == 1 {
+            self.check(node, non_null[0], what, field);
+            return;
+        }
+        // General case: accept the first alternative that fits, else report the closest.
+        let mut best: Option<Vec<SchemaError>> = None;
+        for alternative in &non_null {
+            let mut sub = Validator {
+                root: self.root,
+                errors: Vec::new(),
+            };
+            sub.check(node, alternative, what, field);
+            if sub.errors.is_empty() {
+                return;
+            }
+            if best.as_ref().is_none_or(|b| sub.errors.len() < b.len()) {
+                best = Some(sub.errors);
+            }
+        }
+        self.errors.extend(best.unwrap_or_default());
+    }
+}
+
+/// The name of a `$ref`erenced definition, in words: `HistoryEntry` -> `history entry`.
+fn schema_name(schema: &Json) -> Option<String> {
+    let name = schema
+        .get("$ref")
+        .and_then(Json::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))?;
+    let mut words = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    Some(words)
+}
+
+fn label(field: &str, what: &str) -> String {
+    if field.is_empty() {
+        what.to_owned()
+    } else {
+        format!("`{field}`")
+    }
+}
+
+fn article(what: &str) -> String {
+    let lower = what.to_owned();
+    if lower.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        format!("an {lower}")
+    } else {
+        format!("a {lower}")
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn type_matches(types: &Json, value: &Value) -> bool {
+    let one = |t: &str| match (t, value) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("integer", Value::Int(_))
+        | ("number", Value::Int(_) | Value::Float(_))
+        | ("string", Value::Str(_))
+        | ("array", Value::Seq(_))
+        | ("object", Value::Map(_)) => true,
+        ("number", _) | (_, _) => false,
+    };
+    match types {
+        Json::String(t) => one(t),
+        Json::Array(ts) => ts.iter().filter_map(Json::as_str).any(one),
+        _ => true,
+    }
+}
+
+fn describe_types(types: &Json) -> String {
+    let name = |t: &str| match t {
+        "string" => "a string",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "boolean" => "true or false",
+        "array" => "a list",
+        "object" => "a mapping",
+        _ => "empty",
+    };
+    match types {
+        Json::String(t) => name(t).to_owned(),
+        Json::Array(ts) => ts
+            .iter()
+            .filter_map(Json::as_str)
+            .filter(|t| *t != "null")
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "valid".to_owned(),
+    }
+}
+
+fn json_eq(constant: &Json, value: &Value) -> bool {
+    match (constant, value) {
+        (Json::String(a), Value::Str(b)) => a == b,
+        (Json::Bool(a), Value::Bool(b)) => a == b,
+        (Json::Number(a), Value::Int(b)) => a.as_i64() == Some(*b),
+        _ => false,
+    }
+}
+
+fn format_help(format: &str) -> &'static str {
+    match format {
+        "duration" => {
+            "write a number and a unit (min, h, d, w, mo, y): `30min`, `4h`, `1d12h`, `6w`"
+        }
+        "date" => "write dates as YYYY-MM-DD",
+        "phone" => "write the number in E.164 form, quoted: \"+8676912345678\"",
+        "bcplan-id" | "activity-ref" => {
+            "ids use a-z, 0-9, `.`, `_` and `-`, e.g. `li.wei`; refer to another plan's activity as `plan-id/activity-id`"
+        }
+        "email" => "write an address like name@example.com",
+        "country" => "use the two-letter ISO 3166 code in capitals, e.g. `CN`, `DE`, `MX`",
+        _ => "",
+    }
+}

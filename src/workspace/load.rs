@@ -1,0 +1,140 @@
+//! Loading a workspace: discover files, read and parse them in parallel, gather the documents.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+
+use super::discover::{Skip, find_roots, yaml_files};
+use super::parse::{Document, ParsedFile, parse_file};
+use super::source::{SourceFile, SourceMap};
+use crate::diagnostics::Finding;
+use crate::model::{Lane, Material, Person, Plan, Scenario, Site, Supplier, System, WorkspaceDoc};
+use crate::yaml::node::Pos;
+use crate::yaml::spanned::{FileId, Span};
+
+/// Every document of a workspace, as loaded.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// The files read.
+    pub sources: SourceMap,
+    /// The workspace settings (defaults when there is no `bcplan.yaml`).
+    pub config: WorkspaceDoc,
+    /// The folder holding `bcplan.yaml`, if any.
+    pub root: Option<PathBuf>,
+    /// People register entries.
+    pub people: Vec<Person>,
+    /// Sites.
+    pub sites: Vec<Site>,
+    /// Suppliers.
+    pub suppliers: Vec<Supplier>,
+    /// Materials.
+    pub materials: Vec<Material>,
+    /// Systems.
+    pub systems: Vec<System>,
+    /// Lanes.
+    pub lanes: Vec<Lane>,
+    /// Scenarios.
+    pub scenarios: Vec<Scenario>,
+    /// Plans.
+    pub plans: Vec<Plan>,
+    /// Findings of loading (yaml-syntax, schema).
+    pub findings: Vec<Finding>,
+    /// Files or documents skipped as not bcplan's, with the reason.
+    pub skipped: Vec<(String, String)>,
+    /// Ids of entries that exist but could not be loaded, as (reference kind, id).
+    pub broken: HashSet<(&'static str, String)>,
+}
+
+/// Loads the workspace at `paths` (default: found from the current folder), skipping `outputs`.
+pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
+    let roots = find_roots(paths)?;
+    let mut ws = Workspace::default();
+    let mut pending: Vec<(PathBuf, Option<ParsedFile>)> = Vec::new();
+    let mut skip = Skip {
+        folders: outputs.to_vec(),
+        ..Skip::default()
+    };
+    if let Some(file) = &roots.workspace_file {
+        let bytes = read(file)?;
+        let parsed = parse_file(FileId(0), &bytes);
+        let root = file.parent().map(PathBuf::from).unwrap_or_default();
+        for doc in &parsed.documents {
+            if let Document::Workspace(config) = doc {
+                skip.globs = config.exclude.iter().map(|g| g.value.clone()).collect();
+                if let Some(output) = &config.output {
+                    skip.folders.push(root.join(output));
+                }
+            }
+        }
+        ws.root = Some(root.clone());
+        skip.root = root;
+        pending.push((file.clone(), Some(parsed)));
+    }
+    for path in yaml_files(&roots.paths, &skip)? {
+        if pending.first().is_none_or(|(first, _)| *first != path) {
+            pending.push((path, None));
+        }
+    }
+    let explicit: HashSet<PathBuf> = paths.iter().filter(|p| p.is_file()).cloned().collect();
+    let parsed: Vec<(PathBuf, ParsedFile)> = pending
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, (path, parsed))| {
+            let parsed = match parsed {
+                Some(parsed) => parsed,
+                None => parse_file(
+                    FileId(u32::try_from(index).unwrap_or(u32::MAX)),
+                    &read(&path)?,
+                ),
+            };
+            Ok((path, parsed))
+        })
+        .collect::<Result<_>>()?;
+    for (index, (path, file)) in parsed.into_iter().enumerate() {
+        let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+        let source = SourceFile {
+            path,
+            text: file.text,
+        };
+        let shown = source.display();
+        if !file.ours && file.findings.is_empty() && explicit.contains(&source.path) {
+            let why = file.skipped.first().cloned().unwrap_or_default();
+            ws.findings.push(
+                Finding::new("schema", Span { file: id, pos: Pos::default() }, format!("no bcplan document in this file ({why})"))
+                    .help("start each document with `apiVersion: bcplan/v1` and `kind: ...`, or do not name this file"),
+            );
+        }
+        for reason in file.skipped {
+            ws.skipped.push((shown.clone(), reason));
+        }
+        ws.findings.extend(file.findings);
+        ws.broken.extend(file.broken_ids);
+        for doc in file.documents {
+            ws.add(doc);
+        }
+        ws.sources.files.push(source);
+    }
+    Ok(ws)
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("{}: cannot read file", path.display()))
+}
+
+impl Workspace {
+    fn add(&mut self, doc: Document) {
+        match doc {
+            Document::Workspace(config) => self.config = *config,
+            Document::Plan(plan) => self.plans.push(*plan),
+            Document::People(d) => self.people.extend(d.people),
+            Document::Sites(d) => self.sites.extend(d.sites),
+            Document::Suppliers(d) => self.suppliers.extend(d.suppliers),
+            Document::Materials(d) => self.materials.extend(d.materials),
+            Document::Systems(d) => self.systems.extend(d.systems),
+            Document::Lanes(d) => self.lanes.extend(d.lanes),
+            Document::Scenarios(d) => self.scenarios.extend(d.scenarios),
+        }
+    }
+}

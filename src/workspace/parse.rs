@@ -1,0 +1,353 @@
+//! One file: bytes -> text -> YAML nodes -> recognised, validated and typed documents.
+//!
+//! Each file is handled on its own (files are parsed in parallel). A file that is not valid YAML
+//! gives a `yaml-syntax` finding; documents that are not bcplan's are skipped with a reason;
+//! schema errors are all reported, and register entries that have errors are left out of the
+//! model (their ids are still remembered, so references to them do not cascade into more errors).
+
+use serde_json::Value as Json;
+
+use crate::diagnostics::Finding;
+use crate::model::{
+    LanesDoc, MaterialsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc, SystemsDoc,
+    WorkspaceDoc,
+};
+use crate::schema::suggest::did_you_mean;
+use crate::schema::validate::{resolve, validate};
+use crate::schema::{API_VERSION, Kind};
+use crate::yaml::de::from_node;
+use crate::yaml::node::{Node, Pos, Value};
+use crate::yaml::spanned::{FileId, Span};
+
+/// A typed document.
+#[derive(Clone, Debug)]
+pub enum Document {
+    /// `kind: Workspace`.
+    Workspace(Box<WorkspaceDoc>),
+    /// `kind: Plan`.
+    Plan(Box<Plan>),
+    /// `kind: People`.
+    People(PeopleDoc),
+    /// `kind: Sites`.
+    Sites(SitesDoc),
+    /// `kind: Suppliers`.
+    Suppliers(SuppliersDoc),
+    /// `kind: Materials`.
+    Materials(MaterialsDoc),
+    /// `kind: Systems`.
+    Systems(SystemsDoc),
+    /// `kind: Lanes`.
+    Lanes(LanesDoc),
+    /// `kind: Scenarios`.
+    Scenarios(ScenariosDoc),
+}
+
+/// What one file yielded.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    /// The file's text, as decoded.
+    pub text: String,
+    /// Its bcplan documents that could be loaded.
+    pub documents: Vec<Document>,
+    /// yaml-syntax and schema findings.
+    pub findings: Vec<Finding>,
+    /// Why documents (or the whole file) were skipped as not bcplan's.
+    pub skipped: Vec<String>,
+    /// Ids of entries left out because of schema errors, by kind of reference target.
+    pub broken_ids: Vec<(&'static str, String)>,
+    /// Whether the file holds at least one bcplan document.
+    pub ours: bool,
+}
+
+/// Parses `bytes` read from file `file`.
+pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let at = |line: u32, col: u32| Span {
+        file,
+        pos: Pos { line, col },
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, col) = position_of(bytes, e.valid_up_to());
+            out.text = String::from_utf8_lossy(bytes).into_owned();
+            out.findings.push(
+                Finding::new(
+                    "yaml-syntax",
+                    at(line, col),
+                    "the file is not valid UTF-8 text",
+                )
+                .help(
+                    "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+                ),
+            );
+            return out;
+        }
+    };
+    out.text = text.to_owned();
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    let nodes: Vec<Node> = match serde_saphyr::from_str_multiple_with_options(text, options) {
+        Ok(nodes) => nodes,
+        Err(e) => {
+            let (line, col) = e.location().map_or((1, 1), |l| {
+                (
+                    u32::try_from(l.line()).unwrap_or(1),
+                    u32::try_from(l.column()).unwrap_or(1),
+                )
+            });
+            out.findings
+                .push(syntax_finding(at(line.max(1), col.max(1)), &e.to_string()));
+            return out;
+        }
+    };
+    if nodes.is_empty() {
+        out.skipped.push("the file is empty".to_owned());
+    }
+    for (index, node) in nodes.iter().enumerate() {
+        load_document(file, index + 1, node, &mut out);
+    }
+    out
+}
+
+fn syntax_finding(span: Span, raw: &str) -> Finding {
+    let message = raw
+        .lines()
+        .next()
+        .unwrap_or(raw)
+        .trim_start_matches("error: ")
+        .to_owned();
+    // Drop the "line N column M: " prefix and the " at line N, column M" suffix: we show positions ourselves.
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest.to_owned(),
+        _ => message,
+    };
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key);
+        return Finding::new(
+            "yaml-syntax",
+            span,
+            format!("duplicate key `{key}`: a key may appear only once in a mapping"),
+        )
+        .help("remove one of the two entries or merge them");
+    }
+    Finding::new("yaml-syntax", span, format!("invalid YAML: {message}")).help(
+        "fix the YAML syntax here (check indentation, quotes, brackets and `key: value` pairs)",
+    )
+}
+
+/// Line and column (1-based, in characters) of byte `offset`.
+fn position_of(bytes: &[u8], offset: usize) -> (u32, u32) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile) {
+    let span = Span {
+        file,
+        pos: node.pos,
+    };
+    let api = node.get("apiVersion");
+    let kind_node = node.get("kind");
+    let kind_name = kind_node.and_then(Node::as_str);
+    let Some(api) = api else {
+        if kind_name.and_then(Kind::from_name).is_some() {
+            out.ours = true;
+            out.findings.push(
+                Finding::new(
+                    "schema",
+                    span,
+                    format!(
+                        "document {number} has `kind: {}` but no `apiVersion`",
+                        kind_name.unwrap_or_default()
+                    ),
+                )
+                .help(format!(
+                    "add `apiVersion: {API_VERSION}` as the first line of the document"
+                )),
+            );
+        } else {
+            out.skipped
+                .push(format!("document {number} has no `apiVersion: bcplan/...`"));
+        }
+        return;
+    };
+    let api_span = Span { file, pos: api.pos };
+    match api.as_str() {
+        Some(API_VERSION) => {}
+        Some(other) if other.starts_with("bcplan/") => {
+            out.ours = true;
+            out.findings.push(
+                Finding::new("schema", api_span, format!("unknown apiVersion `{other}`: this bcplan reads `{API_VERSION}`"))
+                    .help(format!("write `apiVersion: {API_VERSION}`, or upgrade bcplan if the file was written for a newer version")),
+            );
+            return;
+        }
+        _ => {
+            out.skipped.push(format!(
+                "document {number} has apiVersion other than bcplan/..."
+            ));
+            return;
+        }
+    }
+    out.ours = true;
+    let Some(kind_node) = kind_node else {
+        out.findings.push(
+            Finding::new("schema", span, format!("document {number} has no `kind`"))
+                .help(format!("add `kind:` with one of {}", kind_names())),
+        );
+        return;
+    };
+    let kind_span = Span {
+        file,
+        pos: kind_node.pos,
+    };
+    let Some(kind) = kind_name.and_then(Kind::from_name) else {
+        let found = kind_name.map_or_else(|| kind_node.value.describe(), |k| format!("`{k}`"));
+        let help = match kind_name.and_then(|k| did_you_mean(k, Kind::ALL.iter().map(|k| k.name())))
+        {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of {}", kind_names()),
+        };
+        out.findings
+            .push(Finding::new("schema", kind_span, format!("unknown kind {found}")).help(help));
+        return;
+    };
+    let root = kind.schema();
+    let mut filtered = node.clone();
+    let mut errors = Vec::new();
+    match kind.list_field() {
+        Some(list) if matches!(node.get(list).map(|n| &n.value), Some(Value::Seq(_))) => {
+            // Validate entries one by one and keep the good ones.
+            let item_schema = resolve(&root["properties"][list], root)["items"].clone();
+            let mut header = node.clone();
+            if let Value::Map(entries) = &mut header.value {
+                entries.retain(|(k, _)| k.as_str() != Some(list));
+            }
+            let mut header_schema = root.clone();
+            if let Some(required) = header_schema
+                .get_mut("required")
+                .and_then(Json::as_array_mut)
+            {
+                required.retain(|r| r != list);
+            }
+            errors.extend(validate(&header, &header_schema, root));
+            if let (Value::Map(entries), Some(items)) =
+                (&mut filtered.value, node.get(list).map(Node::items))
+            {
+                let kept: Vec<Node> = items
+                    .iter()
+                    .filter(|item| {
+                        let item_errors = validate(item, &item_schema, root);
+                        let ok = item_errors.is_empty();
+                        if !ok {
+                            if let Some(id) = item.get("id").and_then(Node::as_str) {
+                                out.broken_ids.push((reference_kind(kind), id.to_owned()));
+                            }
+                        }
+                        errors.extend(item_errors);
+                        ok
+                    })
+                    .cloned()
+                    .collect();
+                for (k, v) in entries.iter_mut() {
+                    if k.as_str() == Some(list) {
+                        v.value = Value::Seq(kept.clone());
+                    }
+                }
+            }
+        }
+        _ => errors.extend(validate(node, root, root)),
+    }
+    let has_errors = !errors.is_empty();
+    for e in errors {
+        out.findings
+            .push(Finding::new("schema", Span { file, pos: e.pos }, e.message).help(e.help));
+    }
+    if has_errors && kind.list_field().is_none() {
+        if kind == Kind::Plan {
+            remember_plan_ids(node, out);
+        }
+        return;
+    }
+    match typed(kind, &filtered, file) {
+        Ok(doc) => out.documents.push(doc),
+        Err(e) => {
+            if !has_errors {
+                let pos = e.pos.unwrap_or(node.pos);
+                out.findings.push(
+                    Finding::new("schema", Span { file, pos }, e.message)
+                        .help("see `bcplan schema` for the expected shape"),
+                );
+            }
+        }
+    }
+}
+
+/// Keeps the ids of a plan that could not be loaded, so references to it are not reported too.
+fn remember_plan_ids(node: &Node, out: &mut ParsedFile) {
+    let Some(plan) = node.get("id").and_then(Node::as_str) else {
+        return;
+    };
+    out.broken_ids.push(("plan", plan.to_owned()));
+    for activity in node.get("activities").map(Node::items).unwrap_or_default() {
+        if let Some(id) = activity.get("id").and_then(Node::as_str) {
+            out.broken_ids.push(("activity", format!("{plan}/{id}")));
+        }
+    }
+}
+
+fn reference_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::People => "person",
+        Kind::Sites => "site",
+        Kind::Suppliers => "supplier",
+        Kind::Materials => "material",
+        Kind::Systems => "system",
+        Kind::Lanes => "lane",
+        Kind::Scenarios => "scenario",
+        Kind::Plan => "plan",
+        Kind::Workspace => "workspace",
+    }
+}
+
+fn typed(kind: Kind, node: &Node, file: FileId) -> Result<Document, crate::yaml::de::DeError> {
+    Ok(match kind {
+        Kind::Workspace => Document::Workspace(Box::new(from_node(node, file)?)),
+        Kind::Plan => Document::Plan(Box::new(from_node(node, file)?)),
+        Kind::People => Document::People(from_node(node, file)?),
+        Kind::Sites => Document::Sites(from_node(node, file)?),
+        Kind::Suppliers => Document::Suppliers(from_node(node, file)?),
+        Kind::Materials => Document::Materials(from_node(node, file)?),
+        Kind::Systems => Document::Systems(from_node(node, file)?),
+        Kind::Lanes => Document::Lanes(from_node(node, file)?),
+        Kind::Scenarios => Document::Scenarios(from_node(node, file)?),
+    })
+}
+
+fn kind_names() -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,133 @@
+//! `Sp<T>`: a typed value together with the file, line and column of the YAML node it came from.
+//!
+//! Rules point their findings at these spans. `Sp<T>` is deserialized by the node deserializer in
+//! `de.rs` (which knows the file and the node's position); it serializes and describes itself in
+//! JSON Schema exactly as `T` does, so spans never show in output or in the published schema.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
+
+use super::node::Pos;
+
+/// Index of a source file in the workspace's file table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A place in the workspace: a file and a position in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file.
+    pub file: FileId,
+    /// Line and column in the file.
+    pub pos: Pos,
+}
+
+/// A value with the span of the node it was read from.
+#[derive(Clone, Debug)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    /// Wraps a value with a span.
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+}
+
+impl<T> Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: PartialEq> PartialEq for Sp<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: PartialEq> Eq for Sp<T> {}
+impl<T: Ord> PartialOrd for Sp<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T: Ord> Ord for Sp<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Sp<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// The struct name the node deserializer recognises to hand out spans.
+pub(crate) const SP_STRUCT: &str = "$bcplan::Sp";
+/// The fields of the span protocol, in the order the node deserializer yields them.
+pub(crate) const SP_FIELDS: &[&str] = &["$file", "$line", "$col", "$value"];
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct(SP_STRUCT, SP_FIELDS, SpVisitor(std::marker::PhantomData))
+    }
+}
+
+struct SpVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
+    type Value = Sp<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value read from a bcplan YAML node")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
+        let mut span = Span::default();
+        let mut value = None;
+        while let Some(key) = map.next_key::<&str>()? {
+            match key {
+                "$file" => span.file = FileId(map.next_value()?),
+                "$line" => span.pos.line = map.next_value()?,
+                "$col" => span.pos.col = map.next_value()?,
+                "$value" => value = Some(map.next_value()?),
+                other => return Err(de::Error::unknown_field(other, SP_FIELDS)),
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("$value"))?;
+        Ok(Sp { value, span })
+    }
+}
