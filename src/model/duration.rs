@@ -51,7 +51,7 @@ pub fn spell(minutes: u64) -> String {
     let mut rest = minutes;
     let mut out = String::new();
     for (unit, size) in [("w", 10080), ("d", 1440), ("h", 60), ("min", 1)] {
-        if rest >= size && !(unit == "w" && rest % size != 0) {
+        if rest >= size && (unit != "w" || rest.is_multiple_of(size)) {
             out.push_str(&format!("{}{unit}", rest / size));
             rest %= size;
         }

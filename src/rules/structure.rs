@@ -115,7 +115,7 @@ fn candidates<'w>(ctx: &Context<'w>, r: &Ref<'w>) -> Vec<&'w str> {
             let plan = r
                 .activity
                 .and_then(|a| a.plan.as_ref())
-                .map(|p| p.as_str())
+                .map(crate::model::Id::as_str)
                 .or(r.plan.map(|p| p.id.as_str()));
             let mut v: Vec<&str> = i
                 .activities

@@ -119,7 +119,7 @@ fn assessed(
     what: &str,
 ) {
     let mut suppliers: Vec<&Supplier> = ctx.index.suppliers.values().copied().collect();
-    suppliers.sort_by(|a, b| a.id.span.cmp(&b.id.span));
+    suppliers.sort_by_key(|s| s.id.span);
     for supplier in suppliers {
         let Some(criticality) = &supplier.criticality else {
             continue;

@@ -135,10 +135,9 @@ pub fn document_schema() -> Json {
     let mut choices = Vec::new();
     for kind in Kind::ALL {
         let mut schema = kind.schema().clone();
-        if let Some(sub_defs) = schema.as_object_mut().and_then(|o| o.remove("$defs")) {
-            if let Json::Object(sub_defs) = sub_defs {
-                defs.extend(sub_defs);
-            }
+        if let Some(Json::Object(sub_defs)) = schema.as_object_mut().and_then(|o| o.remove("$defs"))
+        {
+            defs.extend(sub_defs);
         }
         if let Some(o) = schema.as_object_mut() {
             o.remove("$schema");

@@ -362,15 +362,17 @@ fn capitalise(text: &str) -> String {
 }
 
 fn type_matches(types: &Json, value: &Value) -> bool {
-    let one = |t: &str| match (t, value) {
-        ("null", Value::Null)
-        | ("boolean", Value::Bool(_))
-        | ("integer", Value::Int(_))
-        | ("number", Value::Int(_) | Value::Float(_))
-        | ("string", Value::Str(_))
-        | ("array", Value::Seq(_))
-        | ("object", Value::Map(_)) => true,
-        ("number", _) | (_, _) => false,
+    let one = |t: &str| {
+        matches!(
+            (t, value),
+            ("null", Value::Null)
+                | ("boolean", Value::Bool(_))
+                | ("integer", Value::Int(_))
+                | ("number", Value::Int(_) | Value::Float(_))
+                | ("string", Value::Str(_))
+                | ("array", Value::Seq(_))
+                | ("object", Value::Map(_))
+        )
     };
     match types {
         Json::String(t) => one(t),

@@ -85,7 +85,8 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
             return out;
         }
     };
-    out.text = text.to_owned();
+    text.clone_into(&mut out.text);
+    #[allow(clippy::field_reassign_with_default)] // Options is non-exhaustive.
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     options.with_snippet = false;
