@@ -109,7 +109,11 @@ pub fn finding(out: &mut String, f: &Finding, sources: &SourceMap, style: Style)
             waiver.plan,
             waiver.approved_by,
             waiver.expires,
-            waiver.reason.trim()
+            waiver
+                .reason
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         return;
     }

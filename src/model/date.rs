@@ -105,6 +105,9 @@ impl FromStr for Date {
         let year: i64 = y.parse().map_err(|_| bad())?;
         let month: u32 = m.parse().map_err(|_| bad())?;
         let day: u32 = d.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}` is not a date: there is no month {month}"));
+        }
         Date::from_ymd(year, month, day).ok_or_else(|| {
             format!("`{text}` is not a date: there is no day {day} in month {month} of {year}")
         })

@@ -80,7 +80,8 @@ impl FromStr for Duration {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        let help = "durations are a number and a unit (min, h, d, w, mo, y), parts may be combined: `30min`, `4h`, `1d12h`, `6w`";
+        let help =
+            "durations are a number and a unit (min, h, d, w, mo, y): `30min`, `4h`, `1d12h`, `6w`";
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(format!("empty duration: {help}"));
@@ -101,13 +102,19 @@ impl FromStr for Duration {
                 .map_err(|_| format!("`{text}` is not a duration: number too large"))?;
             rest = &rest[digits..];
             let Some((unit, size)) = UNITS.iter().find(|(unit, _)| rest.starts_with(unit)) else {
-                let unit: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
-                let what = if unit.is_empty() {
-                    "a number without a unit".to_owned()
-                } else {
-                    format!("unknown unit `{unit}`")
+                let word: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                let what = match (word.is_empty(), unit_for(&word)) {
+                    (true, _) => "a number without a unit".to_owned(),
+                    (false, Some(unit)) => {
+                        format!("write `{number}{unit}` (a number and a unit, without a space)")
+                    }
+                    (false, None) => format!("unknown unit `{word}`"),
                 };
-                return Err(format!("`{text}` is not a duration: {what}; {help}"));
+                return Err(format!("`{text}` is not a duration: {what}"));
             };
             rest = &rest[unit.len()..];
             minutes = number
@@ -119,6 +126,25 @@ impl FromStr for Duration {
             minutes,
             text: trimmed.to_owned(),
         })
+    }
+}
+
+/// The bcplan unit for a unit word people commonly write (`hours` -> `h`).
+fn unit_for(word: &str) -> Option<&'static str> {
+    match word.to_ascii_lowercase().as_str() {
+        "m" | "mins" | "minute" | "minutes" => Some("min"),
+        "hr" | "hrs" | "hour" | "hours" => Some("h"),
+        "day" | "days" => Some("d"),
+        "wk" | "wks" | "week" | "weeks" => Some("w"),
+        "month" | "months" | "mon" => Some("mo"),
+        "yr" | "yrs" | "year" | "years" => Some("y"),
+        "min" => Some("min"),
+        "h" => Some("h"),
+        "d" => Some("d"),
+        "w" => Some("w"),
+        "mo" => Some("mo"),
+        "y" => Some("y"),
+        _ => None,
     }
 }
 
@@ -162,7 +188,13 @@ mod tests {
             "4 hours"
                 .parse::<Duration>()
                 .unwrap_err()
-                .contains("unknown unit")
+                .contains("write `4h`")
+        );
+        assert!(
+            "4 fortnights"
+                .parse::<Duration>()
+                .unwrap_err()
+                .contains("unknown unit `fortnights`")
         );
         assert!(
             "h4".parse::<Duration>()

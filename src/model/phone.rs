@@ -13,23 +13,22 @@ impl FromStr for Phone {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        let help = "write phone numbers in E.164 form, quoted: \"+8676912345678\" (plus sign, country code, number; no spaces)";
         let Some(digits) = text.strip_prefix('+') else {
             return Err(format!(
-                "`{text}` is not an E.164 phone number: it must start with `+` and the country code; {help}"
+                "`{text}` is not an E.164 phone number: it must start with `+` and the country code"
             ));
         };
         if digits.contains([' ', '-', '(', ')', '.']) {
             return Err(format!(
-                "`{text}` is not an E.164 phone number: remove spaces and punctuation; {help}"
+                "`{text}` is not an E.164 phone number: remove spaces and punctuation"
             ));
         }
         if !digits.chars().all(|c| c.is_ascii_digit()) || digits.starts_with('0') {
-            return Err(format!("`{text}` is not an E.164 phone number; {help}"));
+            return Err(format!("`{text}` is not an E.164 phone number"));
         }
         if !(7..=15).contains(&digits.len()) {
             return Err(format!(
-                "`{text}` is not an E.164 phone number: it has {} digits, E.164 numbers have 7 to 15; {help}",
+                "`{text}` is not an E.164 phone number: it has {} digits, E.164 numbers have 7 to 15",
                 digits.len()
             ));
         }

@@ -29,7 +29,11 @@ pub fn validate(node: &Node, schema: &Json, root: &Json) -> Vec<SchemaError> {
         root,
         errors: Vec::new(),
     };
-    v.check(node, schema, "document", "");
+    let title = root
+        .get("title")
+        .and_then(Json::as_str)
+        .unwrap_or("Document");
+    v.check(node, schema, &words(title.trim_end_matches("Doc")), "");
     v.errors
 }
 
@@ -327,6 +331,11 @@ fn schema_name(schema: &Json) -> Option<String> {
         .get("$ref")
         .and_then(Json::as_str)
         .and_then(|r| r.strip_prefix("#/$defs/"))?;
+    Some(words(name))
+}
+
+/// `HistoryEntry` -> `history entry`.
+fn words(name: &str) -> String {
     let mut words = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_uppercase() && i > 0 {
@@ -334,7 +343,7 @@ fn schema_name(schema: &Json) -> Option<String> {
         }
         words.extend(c.to_lowercase());
     }
-    Some(words)
+    words
 }
 
 fn label(field: &str, what: &str) -> String {

@@ -36,6 +36,7 @@ pub fn find_roots(paths: &[PathBuf]) -> Result<Roots> {
     } else {
         start
             .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     };
     let mut workspace_file = None;
@@ -116,6 +117,7 @@ pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>> {
             continue;
         }
         let walker = WalkDir::new(path)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| {

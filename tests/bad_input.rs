@@ -1,0 +1,310 @@
+//! Bad input through the real binary: each case gets a clear message naming file, line and
+//! column where there is one, the right exit code, no panic, and nothing written or modified.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Run, bcplan_in, snapshot_tree};
+
+const PLAN_HEAD: &str =
+    "apiVersion: bcplan/v1\nkind: Plan\nid: p1\ntitle: Test plan\nstatus: draft\n";
+
+/// Writes `files` into a fresh folder, runs `check` there, and checks nothing was written or changed.
+fn check_files(files: &[(&str, &[u8])], args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let before = snapshot_tree(dir.path());
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let run = bcplan_in(dir.path(), &all);
+    assert_eq!(
+        before,
+        snapshot_tree(dir.path()),
+        "check must not write or modify files"
+    );
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    run
+}
+
+fn assert_finding(run: &Run, expected: &str) {
+    assert!(
+        run.stdout.contains(expected),
+        "expected `{expected}` in:\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+#[test]
+fn syntax_error_points_at_the_real_error() {
+    let run = check_files(
+        &[(
+            "plan.yaml",
+            b"apiVersion: bcplan/v1\nkind: People\npeople: [ { id: a, name: A }\n",
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(&run, "plan.yaml:3:9: error[yaml-syntax]");
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn bad_indentation_is_a_syntax_error_not_a_missing_field() {
+    let run = check_files(
+        &[(
+            "plan.yaml",
+            format!("{PLAN_HEAD}purpose: x\n  scope: y\n").as_bytes(),
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(&run, "error[yaml-syntax]");
+    assert!(!run.stdout.contains("missing"), "{}", run.stdout);
+}
+
+#[test]
+fn unknown_field_suggests_the_right_name() {
+    let run = check_files(
+        &[("plan.yaml", format!("{PLAN_HEAD}ownr: li.wei\n").as_bytes())],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "plan.yaml:6:1: error[schema] unknown field `ownr` in a plan",
+    );
+    assert_finding(&run, "did you mean `owner`?");
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    let run = check_files(
+        &[(
+            "plan.yaml",
+            format!("{PLAN_HEAD}version: 4.1\nobjectives: one\n").as_bytes(),
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "plan.yaml:6:10: error[schema] `version` must be a string, found the number 4.1",
+    );
+    assert_finding(&run, "quote the value");
+    assert_finding(
+        &run,
+        "plan.yaml:7:13: error[schema] `objectives` must be a list, found a string",
+    );
+}
+
+#[test]
+fn bad_duration_date_and_phone_are_all_reported_in_one_run() {
+    let doc = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: A\n    verified: 2026-13-01\n    phones: [{ number: \"0755 1234\", hours: \"24/7\" }]\n---\napiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: s, name: S, type: plant, country: CN, recovery_time: 48 hours }\n";
+    let run = check_files(&[("registers.yaml", doc.as_bytes())], &[]);
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "registers.yaml:6:15: error[schema] `verified`: `2026-13-01` is not a date",
+    );
+    assert_finding(
+        &run,
+        "registers.yaml:7:24: error[schema] `number`: `0755 1234` is not an E.164 phone number",
+    );
+    assert_finding(
+        &run,
+        "registers.yaml:12:64: error[schema] `recovery_time`: `48 hours` is not a duration: write `48h`",
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn missing_api_version_and_kind() {
+    let run = check_files(
+        &[
+            ("a.yaml", b"kind: Plan\nid: p1\n"),
+            ("b.yaml", b"apiVersion: bcplan/v1\nid: p1\n"),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "a.yaml:1:1: error[schema] document 1 has `kind: Plan` but no `apiVersion`",
+    );
+    assert_finding(&run, "b.yaml:1:1: error[schema] document 1 has no `kind`");
+}
+
+#[test]
+fn unknown_kind_suggests_the_closest() {
+    let run = check_files(
+        &[(
+            "a.yaml",
+            b"apiVersion: bcplan/v1\nkind: Peopel\npeople: []\n",
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(&run, "a.yaml:2:7: error[schema] unknown kind `Peopel`");
+    assert_finding(&run, "did you mean `People`?");
+}
+
+#[test]
+fn unknown_api_version_is_an_error() {
+    let run = check_files(
+        &[(
+            "a.yaml",
+            b"apiVersion: bcplan/v2\nkind: People\npeople: []\n",
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "a.yaml:1:13: error[schema] unknown apiVersion `bcplan/v2`",
+    );
+}
+
+#[test]
+fn other_yaml_files_are_skipped_and_listed_under_verbose() {
+    let run = check_files(&[("ci.yaml", b"name: build\non: push\n")], &["--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("skipped ci.yaml: document 1 has no `apiVersion: bcplan/...`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn duplicate_mapping_keys_are_reported() {
+    let run = check_files(
+        &[("plan.yaml", format!("{PLAN_HEAD}title: Again\n").as_bytes())],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "plan.yaml:6:1: error[yaml-syntax] duplicate key `title`",
+    );
+}
+
+#[test]
+fn empty_file_is_skipped_in_a_folder_and_reported_when_named() {
+    let run = check_files(&[("empty.yaml", b"")], &["--verbose"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("skipped empty.yaml: the file is empty"),
+        "{}",
+        run.stderr
+    );
+    let run = check_files(&[("empty.yaml", b"")], &["empty.yaml"]);
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "empty.yaml: error[schema] no bcplan document in this file (the file is empty)",
+    );
+}
+
+#[test]
+fn non_utf8_bytes_are_located() {
+    let run = check_files(
+        &[(
+            "plan.yaml",
+            b"apiVersion: bcplan/v1\nkind: Plan\ntitle: Caf\xe9\n",
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "plan.yaml:3:11: error[yaml-syntax] the file is not valid UTF-8 text",
+    );
+}
+
+#[test]
+fn utf8_bom_and_crlf_line_endings_are_accepted() {
+    let text = "\u{feff}apiVersion: bcplan/v1\r\nkind: People\r\npeople:\r\n  - id: a\r\n    name: A\r\n    phone: x\r\n";
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1);
+    // The error is located as in an LF file without BOM.
+    assert_finding(
+        &run,
+        "people.yaml:6:5: error[schema] unknown field `phone` in a person",
+    );
+    assert_finding(&run, "did you mean `phones`?");
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_a_usage_error() {
+    let run = check_files(&[], &["nowhere"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error: nowhere: no such file or folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+#[cfg(unix)]
+fn an_unreadable_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.yaml"), dir.path().join("plan.yaml")).unwrap();
+    let run = bcplan_in(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("plan.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_rule_name_is_a_usage_error_with_suggestion() {
+    let run = check_files(&[], &["--rule", "rto-exceed-mtpd"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown rule `rto-exceed-mtpd`: did you mean `rto-exceeds-mtpd`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_today_is_a_usage_error() {
+    let run = check_files(&[], &["--today", "22/11/2026"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--today"), "{}", run.stderr);
+}
+
+#[test]
+fn a_yaml_bomb_is_refused_not_expanded() {
+    let mut text = String::from(
+        "apiVersion: bcplan/v1\nkind: People\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..12 {
+        let prev = i - 1;
+        text.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+    }
+    text.push_str("people: []\n");
+    let run = check_files(&[("bomb.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1);
+    assert_finding(&run, "bomb.yaml:");
+    assert_finding(&run, "error[yaml-syntax]");
+}
+
+#[test]
+fn schema_errors_of_a_register_entry_do_not_cascade_into_unknown_references() {
+    let files: &[(&str, &[u8])] = &[
+        ("people.yaml", b"apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: li.wei, name: Li Wei, verified: yesterday }\n"),
+        ("plan.yaml", format!("{PLAN_HEAD}owner: li.wei\n").as_bytes().to_vec().leak()),
+    ];
+    let run = check_files(files, &["--rule", "schema", "--rule", "unknown-reference"]);
+    assert_finding(&run, "error[schema]");
+    assert!(!run.stdout.contains("unknown-reference"), "{}", run.stdout);
+    let _ = Path::new(".");
+}
