@@ -23,8 +23,12 @@ pub enum Command {
         /// Rule name, e.g. `rto-exceeds-mtpd`.
         rule: String,
     },
-    /// List every rule with its default severity and source.
-    Rules,
+    /// List every rule with its default severity and summary.
+    Rules {
+        /// Print the table as Markdown (as in the README).
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 /// Output formats of `check`.

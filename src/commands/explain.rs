@@ -21,9 +21,9 @@ pub(super) fn explain(name: &str) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Prints the table of every rule, by group.
-pub(super) fn list() -> Result<Outcome> {
-    emit(&table(), None)?;
+/// Prints the table of every rule, by group (as Markdown with `markdown`).
+pub(super) fn list(markdown: bool) -> Result<Outcome> {
+    emit(&if markdown { markdown_table() } else { table() }, None)?;
     Ok(Outcome::Clean)
 }
 
@@ -45,6 +45,24 @@ pub(crate) fn table() -> String {
             ));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The rule table in Markdown, as the README shows it.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| rule | default | group | finds | source |\n|---|---|---|---|---|\n");
+    let mut rules: Vec<&crate::rules::Rule> = RULES.iter().collect();
+    rules.sort_by_key(|r| (r.group, r.name));
+    for rule in rules {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            rule.name,
+            rule.default.as_str(),
+            rule.group.title(),
+            rule.summary(),
+            rule.source
+        ));
     }
     out
 }

@@ -1,7 +1,7 @@
 //! One module per command: each turns parsed arguments into library calls and an exit code.
 
 mod check;
-mod explain;
+pub mod explain;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -22,7 +22,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Explain { rule } => explain::explain(&rule),
-        Command::Rules => explain::list(),
+        Command::Rules { markdown } => explain::list(markdown),
     }
 }
 
