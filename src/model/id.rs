@@ -26,6 +26,13 @@ impl FromStr for Id {
         };
         let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
         if !lower(first) {
+            if first.is_ascii_uppercase() {
+                if let Ok(id) = text.to_ascii_lowercase().parse::<Id>() {
+                    return Err(format!(
+                        "`{text}` is not a valid id: ids are lower-case; try `{id}`"
+                    ));
+                }
+            }
             return Err(format!(
                 "`{text}` is not a valid id: it must start with a lower-case letter or digit (ids look like `li.wei` or `dongguan-p2`)"
             ));

@@ -100,44 +100,67 @@ pub(super) fn rto_exceeds_commitment(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
-/// The slowest link of a system's dependency chain: the chain of ids and its recovery time.
+/// The slowest link of a system's dependency chain (systems, and sites when the system has no
+/// `dr_site`): the chain as text and the slowest recovery time on it.
 fn system_chain(
     ctx: &Context<'_>,
     system: &System,
     seen: &mut HashSet<String>,
-) -> (Vec<String>, Option<Duration>, bool) {
+) -> (Vec<String>, Option<Duration>) {
     let own = system.rto.as_ref().map(|r| r.value.clone());
-    let mut best = (
-        vec![format!(
-            "{} (rto {})",
-            system.id,
-            own.as_ref()
-                .map_or_else(|| "unknown".to_owned(), ToString::to_string)
-        )],
-        own.clone(),
+    let head = format!(
+        "{} (rto {})",
+        system.id,
+        own.as_ref()
+            .map_or_else(|| "unknown".to_owned(), ToString::to_string)
     );
+    let mut best = (vec![head.clone()], own);
     if !seen.insert(system.id.to_string()) {
-        return (best.0, best.1, true);
+        return best;
     }
-    for dep in &system.depends_on {
-        let Dependency::System(id) = dep else {
-            continue;
-        };
-        let Some(next) = ctx.index.systems.get(id.as_str()) else {
-            continue;
-        };
-        let (chain, rto, _) = system_chain(ctx, next, seen);
-        if rto
+    let mut consider = |chain: Vec<String>, time: Option<Duration>| {
+        if time
             .as_ref()
-            .is_some_and(|r| best.1.as_ref().is_none_or(|b| r > b))
+            .is_some_and(|t| best.1.as_ref().is_none_or(|b| t > b))
         {
-            let mut longer = best.0[..1].to_vec();
+            let mut longer = vec![head.clone()];
             longer.extend(chain);
-            best = (longer, rto);
+            best = (longer, time);
+        }
+    };
+    for dep in &system.depends_on {
+        match dep {
+            Dependency::System(id) => {
+                if let Some(next) = ctx.index.systems.get(id.as_str()) {
+                    let (chain, time) = system_chain(ctx, next, seen);
+                    consider(chain, time);
+                }
+            }
+            Dependency::Site(id) if system.dr_site.is_none() => {
+                if let Some(recovery) = ctx
+                    .index
+                    .sites
+                    .get(id.as_str())
+                    .and_then(|s| s.recovery_time.as_ref())
+                {
+                    consider(
+                        vec![format!("site {id} (recovery_time {recovery})")],
+                        Some(recovery.value.clone()),
+                    );
+                }
+            }
+            _ => {}
         }
     }
     seen.remove(system.id.as_str());
-    (best.0, best.1, false)
+    best
+}
+
+/// Whether the activity documents a (non-blank) workaround.
+fn has_workaround(a: &Activity) -> bool {
+    a.workaround
+        .as_deref()
+        .is_some_and(|w| !w.trim().is_empty())
 }
 
 /// Systems an activity depends on whose (chain) rto exceeds the activity's rto, with the chain.
@@ -151,7 +174,7 @@ fn slow_systems<'w>(ctx: &Context<'w>, a: &'w Activity) -> Vec<(&'w Dependency, 
         let Some(system) = ctx.index.systems.get(id.as_str()) else {
             continue;
         };
-        let (chain, slowest, _) = system_chain(ctx, system, &mut HashSet::new());
+        let (chain, slowest) = system_chain(ctx, system, &mut HashSet::new());
         if let Some(slowest) = slowest.filter(|s| *s > rto.value) {
             out.push((
                 dep,
@@ -175,7 +198,7 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
                     .plan(plan.id.as_str()),
             );
         };
-        if a.workaround.is_none() {
+        if !has_workaround(a) {
             for (dep, chain, slowest) in slow_systems(ctx, a) {
                 report(
                     sink,
@@ -208,6 +231,33 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
                             a.id
                         ),
                         "add an alternate-site strategy covering the activity that is ready within the rto",
+                    );
+                }
+                Dependency::Material(id) => {
+                    let Some(material) = ctx.index.materials.get(id.as_str()) else {
+                        continue;
+                    };
+                    let Some(switch) = &material.switch_time else {
+                        continue;
+                    };
+                    let stock = material.safety_stock.as_ref().map_or(0, |s| s.minutes());
+                    let uncovered = switch.minutes().saturating_sub(stock);
+                    if uncovered <= rto.minutes() {
+                        continue;
+                    }
+                    let stock_text = material.safety_stock.as_ref().map_or_else(
+                        || "no safety stock".to_owned(),
+                        |s| format!("safety_stock {s}"),
+                    );
+                    report(
+                        sink,
+                        id.span,
+                        format!(
+                            "activity `{}` (rto {rto}) <- material `{id}` (switch_time {switch}, {stock_text}): {} without supply if its source fails",
+                            a.id,
+                            spell(uncovered)
+                        ),
+                        "hold enough safety stock to bridge the switch to another source, or qualify a second source in advance",
                     );
                 }
                 Dependency::Activity(r) => {
@@ -372,12 +422,12 @@ pub(super) fn supplier_recovery(ctx: &Context<'_>, sink: &mut Sink) {
                             continue;
                         }
                         let stock = material.safety_stock.as_ref().map_or_else(
-                            || "no safety stock".to_owned(),
-                            |s| format!("safety_stock {s}"),
+                            || "there is no safety stock to bridge the gap".to_owned(),
+                            |s| format!("safety_stock {s} does not bridge the gap"),
                         );
                         sink.push(
                             sink.at(id.span, format!(
-                                "activity `{}` (rto {rto}) <- material `{id}` <- supplier `{source}` (contracted_recovery {recovery}); {stock} does not bridge the gap",
+                                "activity `{}` (rto {rto}) <- material `{id}` <- supplier `{source}` (contracted_recovery {recovery}); {stock}",
                                 a.id
                             ))
                             .help("hold safety stock at least as long as the supplier's contracted recovery, or negotiate a faster recovery")
@@ -395,7 +445,7 @@ pub(super) fn supplier_recovery(ctx: &Context<'_>, sink: &mut Sink) {
 /// An activity whose system recovers slower than the activity needs has a workaround.
 pub(super) fn workaround_missing(ctx: &Context<'_>, sink: &mut Sink) {
     for (plan, a) in activities(ctx) {
-        if a.workaround.is_some() {
+        if has_workaround(a) {
             continue;
         }
         for (dep, chain, _) in slow_systems(ctx, a) {

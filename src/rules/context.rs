@@ -23,7 +23,7 @@ impl Policy {
     /// The policy of `ws`, with the documented defaults (12mo, 12mo, none, 3).
     pub fn of(ws: &Workspace) -> Policy {
         let p = &ws.config.policy;
-        let twelve_months = Duration::from_minutes(12 * 30 * 1440);
+        let twelve_months: Duration = "12mo".parse().expect("a valid duration");
         Policy {
             review_every: p
                 .review_every

@@ -138,8 +138,19 @@ pub(super) fn approval_missing(ctx: &Context<'_>, sink: &mut Sink) {
         let by = approval.and_then(|a| a.by.as_ref());
         let date = approval.and_then(|a| a.date.as_ref());
         let latest = plan.history.iter().max_by_key(|h| h.date.value);
-        let (span, message) = match (by, date, latest) {
-            (None, _, _) | (_, None, _) => (
+        let (span, message) = match (approval, by, date, latest) {
+            (None, _, _, _) => (
+                plan.status.span,
+                format!("plan `{}` is approved but has no `approval`", plan.id),
+            ),
+            (_, None, None, _) => (
+                plan.status.span,
+                format!(
+                    "plan `{}` is approved but `approval` lacks `by` and `date`",
+                    plan.id
+                ),
+            ),
+            (_, None, _, _) | (_, _, None, _) => (
                 plan.status.span,
                 format!(
                     "plan `{}` is approved but `approval` lacks {}",
@@ -147,7 +158,7 @@ pub(super) fn approval_missing(ctx: &Context<'_>, sink: &mut Sink) {
                     if by.is_none() { "`by`" } else { "`date`" }
                 ),
             ),
-            (_, Some(d), Some(h)) if d.value < h.date.value => (
+            (_, _, Some(d), Some(h)) if d.value < h.date.value => (
                 d.span,
                 format!(
                     "plan `{}` was approved on {d}, before its latest change (version {} of {})",

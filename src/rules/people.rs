@@ -60,8 +60,13 @@ pub(super) fn owner_deputy(ctx: &Context<'_>, sink: &mut Sink) {
             sink.push(
                 sink.at(id.span, format!("{what} `{id}` {problem}"))
                     .help(format!(
-                        "name a {} and a different {} who can stand in",
-                        words.0, words.1
+                        "name {} and a different {} who can stand in",
+                        if words.0 == "owner" {
+                            "an owner"
+                        } else {
+                            "a lead"
+                        },
+                        words.1
                     ))
                     .target(id.as_str())
                     .plan(plan.id.as_str()),
@@ -291,6 +296,15 @@ pub(super) fn call_tree(ctx: &Context<'_>, sink: &mut Sink) {
             }
         }
         for caller in tree.calls.keys() {
+            if !ctx.index.people.contains_key(caller.as_str()) {
+                sink.push(
+                    sink.at(caller.span, format!("caller `{caller}` in the call tree of plan `{}` is not a person of the People register", plan.id))
+                        .help("callers must be people with phones; add the person to the register or fix the id")
+                        .target(caller.as_str())
+                        .plan(plan.id.as_str()),
+                );
+                continue;
+            }
             if !reached.contains(caller.as_str()) {
                 sink.push(
                     sink.at(caller.span, format!("caller `{caller}` in the call tree of plan `{}` is never called from the root `{}`", plan.id, tree.root))

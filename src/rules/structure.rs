@@ -61,6 +61,13 @@ pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
         let help = match did_you_mean(id, candidates.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if candidates.is_empty() => format!("define the {} first", r.kind.word()),
+            None if matches!(
+                r.kind,
+                RefKind::Activity | RefKind::Procedure | RefKind::Step | RefKind::PersonOrTeam
+            ) =>
+            {
+                format!("no {} has this id; check the spelling", r.kind.word())
+            }
             None => format!(
                 "no {} has this id; check the spelling or add it to its register",
                 r.kind.word()

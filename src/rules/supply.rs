@@ -95,17 +95,23 @@ pub(super) fn stock_cover(ctx: &Context<'_>, sink: &mut Sink) {
             }
             let gap = (switch.minutes() - stock_minutes).div_ceil(1440);
             let stock = material.safety_stock.as_ref().map_or_else(
-                || "no safety stock".to_owned(),
-                |s| format!("safety_stock {s}"),
+                || "there is no safety stock to cover".to_owned(),
+                |s| format!("safety_stock {s} does not cover"),
             );
             let span = material
                 .safety_stock
                 .as_ref()
                 .map_or(material.id.span, |s| s.span);
             sink.push(
-                sink.at(span, format!("material `{id}`: {stock} does not cover switch_time {switch}: a gap of {gap} day{}", if gap == 1 { "" } else { "s" }))
-                    .help("hold more stock, or shorten the switch with a pre-qualified second source")
-                    .target(id.as_str()),
+                sink.at(
+                    span,
+                    format!(
+                        "material `{id}`: {stock} switch_time {switch}: a gap of {gap} day{}",
+                        if gap == 1 { "" } else { "s" }
+                    ),
+                )
+                .help("hold more stock, or shorten the switch with a pre-qualified second source")
+                .target(id.as_str()),
             );
         }
     }

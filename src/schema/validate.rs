@@ -199,10 +199,7 @@ impl Validator<'_> {
                 if !seen.contains(&name) {
                     self.error(
                         node.pos,
-                        format!(
-                            "{} is missing the required field `{name}`",
-                            capitalise(&article(what))
-                        ),
+                        format!("{} is missing the required field `{name}`", article(what)),
                         format!("add `{name}:`"),
                     );
                 }
@@ -361,13 +358,6 @@ fn article(what: &str) -> String {
     } else {
         format!("a {lower}")
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn type_matches(types: &Json, value: &Value) -> bool {
