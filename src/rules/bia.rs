@@ -100,13 +100,23 @@ pub(super) fn rto_exceeds_commitment(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+/// A dependency chain as text (slowest path) and the slowest recovery time on it.
+type Chain = (Vec<String>, Option<Duration>);
+
+/// Depth-first walk state: nodes on the current path (cycles are cut there; dependency-cycle
+/// reports them) and finished nodes, so shared dependencies are walked once.
+#[derive(Default)]
+struct Walk {
+    seen: HashSet<String>,
+    memo: std::collections::HashMap<String, Chain>,
+}
+
 /// The slowest link of a system's dependency chain (systems, and sites when the system has no
 /// `dr_site`): the chain as text and the slowest recovery time on it.
-fn system_chain(
-    ctx: &Context<'_>,
-    system: &System,
-    seen: &mut HashSet<String>,
-) -> (Vec<String>, Option<Duration>) {
+fn system_chain(ctx: &Context<'_>, system: &System, walk: &mut Walk) -> Chain {
+    if let Some(done) = walk.memo.get(system.id.as_str()) {
+        return done.clone();
+    }
     let own = system.rto.as_ref().map(|r| r.value.clone());
     let head = format!(
         "{} (rto {})",
@@ -115,7 +125,7 @@ fn system_chain(
             .map_or_else(|| "unknown".to_owned(), ToString::to_string)
     );
     let mut best = (vec![head.clone()], own);
-    if !seen.insert(system.id.to_string()) {
+    if !walk.seen.insert(system.id.to_string()) {
         return best;
     }
     let mut consider = |chain: Vec<String>, time: Option<Duration>| {
@@ -132,7 +142,7 @@ fn system_chain(
         match dep {
             Dependency::System(id) => {
                 if let Some(next) = ctx.index.systems.get(id.as_str()) {
-                    let (chain, time) = system_chain(ctx, next, seen);
+                    let (chain, time) = system_chain(ctx, next, walk);
                     consider(chain, time);
                 }
             }
@@ -152,7 +162,8 @@ fn system_chain(
             _ => {}
         }
     }
-    seen.remove(system.id.as_str());
+    walk.seen.remove(system.id.as_str());
+    walk.memo.insert(system.id.to_string(), best.clone());
     best
 }
 
@@ -164,7 +175,11 @@ fn has_workaround(a: &Activity) -> bool {
 }
 
 /// Systems an activity depends on whose (chain) rto exceeds the activity's rto, with the chain.
-fn slow_systems<'w>(ctx: &Context<'w>, a: &'w Activity) -> Vec<(&'w Dependency, String, Duration)> {
+fn slow_systems<'w>(
+    ctx: &Context<'w>,
+    a: &'w Activity,
+    walk: &mut Walk,
+) -> Vec<(&'w Dependency, String, Duration)> {
     let Some(rto) = &a.rto else { return Vec::new() };
     let mut out = Vec::new();
     for dep in &a.depends_on {
@@ -174,7 +189,7 @@ fn slow_systems<'w>(ctx: &Context<'w>, a: &'w Activity) -> Vec<(&'w Dependency, 
         let Some(system) = ctx.index.systems.get(id.as_str()) else {
             continue;
         };
-        let (chain, slowest) = system_chain(ctx, system, &mut HashSet::new());
+        let (chain, slowest) = system_chain(ctx, system, walk);
         if let Some(slowest) = slowest.filter(|s| *s > rto.value) {
             out.push((
                 dep,
@@ -188,6 +203,8 @@ fn slow_systems<'w>(ctx: &Context<'w>, a: &'w Activity) -> Vec<(&'w Dependency, 
 
 /// Each dependency can be back within the activity's rto.
 pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut system_walk = Walk::default();
+    let mut activity_walk = Walk::default();
     for (plan, a) in activities(ctx) {
         let Some(rto) = &a.rto else { continue };
         let report = |sink: &mut Sink, span, message: String, help: &str| {
@@ -199,7 +216,7 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
             );
         };
         if !has_workaround(a) {
-            for (dep, chain, slowest) in slow_systems(ctx, a) {
+            for (dep, chain, slowest) in slow_systems(ctx, a, &mut system_walk) {
                 report(
                     sink,
                     dep.span(),
@@ -264,7 +281,7 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
                     let Some((p, other)) = ctx.index.activity(plan.id.as_str(), r) else {
                         continue;
                     };
-                    let (chain, slowest) = activity_chain(ctx, p, other, &mut HashSet::new());
+                    let (chain, slowest) = activity_chain(ctx, p, other, &mut activity_walk);
                     if let Some(slowest) = slowest.filter(|s| *s > rto.value) {
                         report(
                             sink,
@@ -286,13 +303,11 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
 }
 
 /// The slowest chain through activity dependencies, starting at `a`.
-fn activity_chain(
-    ctx: &Context<'_>,
-    plan: &Plan,
-    a: &Activity,
-    seen: &mut HashSet<(String, String)>,
-) -> (Vec<String>, Option<Duration>) {
+fn activity_chain(ctx: &Context<'_>, plan: &Plan, a: &Activity, walk: &mut Walk) -> Chain {
     let name = format!("{}/{}", plan.id, a.id);
+    if let Some(done) = walk.memo.get(&name) {
+        return done.clone();
+    }
     let own = a.rto.as_ref().map(|r| r.value.clone());
     let mut best = (
         vec![format!(
@@ -302,7 +317,7 @@ fn activity_chain(
         )],
         own,
     );
-    if !seen.insert((plan.id.to_string(), a.id.to_string())) {
+    if !walk.seen.insert(name.clone()) {
         return best;
     }
     for dep in &a.depends_on {
@@ -312,7 +327,7 @@ fn activity_chain(
         let Some((p, next)) = ctx.index.activity(plan.id.as_str(), r) else {
             continue;
         };
-        let (chain, rto) = activity_chain(ctx, p, next, seen);
+        let (chain, rto) = activity_chain(ctx, p, next, walk);
         if rto
             .as_ref()
             .is_some_and(|r| best.1.as_ref().is_none_or(|b| r > b))
@@ -322,7 +337,8 @@ fn activity_chain(
             best = (longer, rto);
         }
     }
-    seen.remove(&(plan.id.to_string(), a.id.to_string()));
+    walk.seen.remove(&name);
+    walk.memo.insert(name, best.clone());
     best
 }
 
@@ -335,43 +351,67 @@ pub(super) fn alternate_site_ready(plan: &Plan, a: &Activity, rto: &Duration) ->
     })
 }
 
-/// A system's achievable rpo is within the rpo of every activity depending on it.
+/// The system with the largest achievable rpo on a system's dependency chain, as a chain.
+fn rpo_chain(ctx: &Context<'_>, system: &System, walk: &mut Walk) -> Chain {
+    if let Some(done) = walk.memo.get(system.id.as_str()) {
+        return done.clone();
+    }
+    let own = system.rpo.as_ref().map(|r| r.value.clone());
+    let head = format!(
+        "{} (rpo {})",
+        system.id,
+        own.as_ref()
+            .map_or_else(|| "unknown".to_owned(), ToString::to_string)
+    );
+    let mut best = (vec![head.clone()], own);
+    if !walk.seen.insert(system.id.to_string()) {
+        return best;
+    }
+    for dep in &system.depends_on {
+        let Dependency::System(id) = dep else {
+            continue;
+        };
+        let Some(next) = ctx.index.systems.get(id.as_str()) else {
+            continue;
+        };
+        let (chain, rpo) = rpo_chain(ctx, next, walk);
+        if rpo
+            .as_ref()
+            .is_some_and(|r| best.1.as_ref().is_none_or(|b| r > b))
+        {
+            let mut longer = vec![head.clone()];
+            longer.extend(chain);
+            best = (longer, rpo);
+        }
+    }
+    walk.seen.remove(system.id.as_str());
+    walk.memo.insert(system.id.to_string(), best.clone());
+    best
+}
+
+/// A system's achievable rpo (and that of the systems it depends on) is within the rpo of every
+/// activity depending on it.
 pub(super) fn dependency_rpo(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut walk = Walk::default();
     for (plan, a) in activities(ctx) {
         let Some(rpo) = &a.rpo else { continue };
         for dep in &a.depends_on {
             let Dependency::System(id) = dep else {
                 continue;
             };
-            let mut stack = vec![(id.as_str(), vec![id.to_string()])];
-            let mut seen = HashSet::new();
-            while let Some((current, chain)) = stack.pop() {
-                if !seen.insert(current) {
-                    continue;
-                }
-                let Some(system) = ctx.index.systems.get(current) else {
-                    continue;
-                };
-                if let Some(system_rpo) = system.rpo.as_ref().filter(|r| r.value > rpo.value) {
-                    sink.push(
-                        sink.at(id.span, format!(
-                            "activity `{}` (rpo {rpo}) <- {}: system `{current}` can lose up to {system_rpo} of data",
-                            a.id,
-                            chain.join(" <- ")
-                        ))
-                        .help("improve the system's backup or replication, or accept a longer rpo for the activity")
-                        .target(a.id.as_str())
-                        .plan(plan.id.as_str()),
-                    );
-                }
-                for next in &system.depends_on {
-                    if let Dependency::System(n) = next {
-                        let mut longer = chain.clone();
-                        longer.push(n.to_string());
-                        stack.push((n.as_str(), longer));
-                    }
-                }
-            }
+            let Some(system) = ctx.index.systems.get(id.as_str()) else {
+                continue;
+            };
+            let (chain, worst) = rpo_chain(ctx, system, &mut walk);
+            let Some(worst) = worst.filter(|w| *w > rpo.value) else {
+                continue;
+            };
+            sink.push(
+                sink.at(id.span, format!("activity `{}` (rpo {rpo}) <- {}: up to {worst} of data can be lost", a.id, chain.join(" <- ")))
+                    .help("improve the system's backup or replication, or accept a longer rpo for the activity")
+                    .target(a.id.as_str())
+                    .plan(plan.id.as_str()),
+            );
         }
     }
 }
@@ -444,11 +484,12 @@ pub(super) fn supplier_recovery(ctx: &Context<'_>, sink: &mut Sink) {
 
 /// An activity whose system recovers slower than the activity needs has a workaround.
 pub(super) fn workaround_missing(ctx: &Context<'_>, sink: &mut Sink) {
+    let mut walk = Walk::default();
     for (plan, a) in activities(ctx) {
         if has_workaround(a) {
             continue;
         }
-        for (dep, chain, _) in slow_systems(ctx, a) {
+        for (dep, chain, _) in slow_systems(ctx, a, &mut walk) {
             sink.push(
                 sink.at(dep.span(), format!("activity `{}` has no workaround for a system that recovers too slowly: {chain}", a.id))
                     .help("document a manual `workaround` to keep the activity going while the system is down")

@@ -249,8 +249,9 @@ pub(super) fn required_scenario_missing(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
         for required in &ctx.policy.required_scenarios {
             if !plan.scenarios.iter().any(|s| s.value == required.value) {
+                let span = plan.scenarios.first().map_or(plan.id.span, |s| s.span);
                 sink.push(
-                    sink.at(plan.id.span, format!("plan `{}` does not address required scenario `{required}`", plan.id))
+                    sink.at(span, format!("plan `{}` does not address required scenario `{required}`", plan.id))
                         .help("add it to the plan's `scenarios:` and cover it with procedures or strategies")
                         .target(required.as_str())
                         .plan(plan.id.as_str()),

@@ -52,7 +52,12 @@ pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
 /// The plan was exercised within the exercise interval.
 pub(super) fn exercise_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in in_force(ctx) {
-        let latest = plan.exercises.iter().max_by_key(|e| e.date.value);
+        // Exercises dated after today are planned, not held: they do not count.
+        let latest = plan
+            .exercises
+            .iter()
+            .filter(|e| e.date.value <= ctx.today)
+            .max_by_key(|e| e.date.value);
         let message = match latest {
             None => format!("plan `{}` has never been exercised", plan.id),
             Some(e) if e.date.value.plus(&ctx.policy.exercise_every) < ctx.today => format!(
@@ -76,7 +81,8 @@ pub(super) fn procedure_never_exercised(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in in_force(ctx) {
         for procedure in &plan.procedures {
             let covered = plan.exercises.iter().any(|e| {
-                e.date.value.plus(&three_years) >= ctx.today
+                e.date.value <= ctx.today
+                    && e.date.value.plus(&three_years) >= ctx.today
                     && e.procedures.iter().any(|p| p.value == procedure.id.value)
             });
             if !covered {

@@ -234,8 +234,13 @@ pub(super) fn activation_incomplete(ctx: &Context<'_>, sink: &mut Sink) {
             }
         };
         if !problems.is_empty() {
+            let span = plan
+                .activation
+                .as_ref()
+                .and_then(|a| a.authority.first())
+                .map_or(plan.id.span, |a| a.span);
             sink.push(
-                sink.at(plan.id.span, format!("plan `{}` {}", plan.id, problems.join(" and ")))
+                sink.at(span, format!("plan `{}` {}", plan.id, problems.join(" and ")))
                     .help("say who may invoke the plan (at least two, in order of succession) and under which criteria")
                     .target(plan.id.as_str())
                     .plan(plan.id.as_str()),
@@ -347,9 +352,13 @@ pub(super) fn communications_gap(ctx: &Context<'_>, sink: &mut Sink) {
             missing.push("authorities or regulators");
         }
         if !missing.is_empty() {
+            let span = plan
+                .communications
+                .first()
+                .map_or(plan.id.span, |c| c.audience.span);
             sink.push(
                 sink.at(
-                    plan.id.span,
+                    span,
                     format!(
                         "plan `{}` has no communication for: {}",
                         plan.id,

@@ -13,7 +13,6 @@ use crate::yaml::spanned::Span;
 /// Every reference names an existing entity of the right kind.
 pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
     for r in collect(ctx.ws) {
-        let candidates = candidates(ctx, &r);
         let id = r.id.as_str();
         let (exists, shown) = match (r.kind, r.activity) {
             (RefKind::Activity, Some(a)) => {
@@ -47,17 +46,18 @@ pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
                 (exists, a.to_string())
             }
             (RefKind::PersonOrTeam, _) => (
-                candidates.contains(&id) || ctx.ws.broken.contains(&("person", id.to_owned())),
+                known(ctx, &r) || ctx.ws.broken.contains(&("person", id.to_owned())),
                 id.to_owned(),
             ),
             (kind, _) => (
-                candidates.contains(&id) || ctx.ws.broken.contains(&(kind.word(), id.to_owned())),
+                known(ctx, &r) || ctx.ws.broken.contains(&(kind.word(), id.to_owned())),
                 id.to_owned(),
             ),
         };
         if exists {
             continue;
         }
+        let candidates = candidates(ctx, &r);
         let help = match did_you_mean(id, candidates.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if candidates.is_empty() => format!("define the {} first", r.kind.word()),
@@ -99,7 +99,38 @@ fn article(word: &str) -> String {
     }
 }
 
-/// The ids a reference could name.
+/// Whether a reference (other than a cross-plan activity reference) names an existing entity.
+fn known(ctx: &Context<'_>, r: &Ref<'_>) -> bool {
+    let i = ctx.index;
+    let id = r.id.as_str();
+    match r.kind {
+        RefKind::Person => i.people.contains_key(id),
+        RefKind::PersonOrTeam => {
+            i.people.contains_key(id)
+                || r.plan
+                    .is_some_and(|p| p.teams.iter().any(|t| t.id.as_str() == id))
+        }
+        RefKind::Site => i.sites.contains_key(id),
+        RefKind::Supplier => i.suppliers.contains_key(id),
+        RefKind::Material => i.materials.contains_key(id),
+        RefKind::System => i.systems.contains_key(id),
+        RefKind::Lane => i.lanes.contains_key(id),
+        RefKind::Scenario => i.scenarios.contains_key(id),
+        RefKind::Activity => r
+            .plan
+            .is_some_and(|p| i.activities.contains_key(&(p.id.as_str(), id))),
+        RefKind::Procedure => r
+            .plan
+            .is_some_and(|p| p.procedures.iter().any(|x| x.id.as_str() == id)),
+        RefKind::Step => r.procedure.is_some_and(|p| {
+            p.steps
+                .iter()
+                .any(|s| s.id.as_ref().is_some_and(|s| s.as_str() == id))
+        }),
+    }
+}
+
+/// The ids a reference could name (computed only for references that name nothing).
 fn candidates<'w>(ctx: &Context<'w>, r: &Ref<'w>) -> Vec<&'w str> {
     let i = ctx.index;
     match r.kind {
