@@ -308,3 +308,49 @@ fn schema_errors_of_a_register_entry_do_not_cascade_into_unknown_references() {
     assert!(!run.stdout.contains("unknown-reference"), "{}", run.stdout);
     let _ = Path::new(".");
 }
+
+#[test]
+fn a_path_inside_a_workspace_is_checked_with_the_whole_workspace_as_context() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("people.yaml"),
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: li.wei, name: Li Wei }\n  - { id: bad, name: B, verified: never }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plans/p.yaml"),
+        format!("{PLAN_HEAD}owner: li.wei\ndeputy: nobody\n"),
+    )
+    .unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &[
+            "check",
+            "plans",
+            "--rule",
+            "unknown-reference",
+            "--rule",
+            "schema",
+        ],
+    );
+    // li.wei resolves through the register outside `plans/`; only the plan's own problem is shown.
+    assert!(
+        run.stdout.contains(
+            "plans/p.yaml:7:9: error[unknown-reference] `deputy` refers to a person `nobody`"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("li.wei`, which"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("people.yaml"),
+        "findings outside the named path are not reported: {}",
+        run.stdout
+    );
+}

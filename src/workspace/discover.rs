@@ -77,7 +77,7 @@ pub fn find_roots(paths: &[PathBuf]) -> Result<Roots> {
 }
 
 /// Removes `./` prefixes and `dir/..` pairs without touching the file system.
-fn clean(path: &Path) -> PathBuf {
+pub(crate) fn clean(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

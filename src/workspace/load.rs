@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use super::discover::{Skip, find_roots, yaml_files};
+use super::discover::{Skip, clean, find_roots, yaml_files};
 use super::parse::{Document, ParsedFile, parse_file};
 use super::source::{SourceFile, SourceMap};
 use crate::diagnostics::Finding;
@@ -45,6 +45,8 @@ pub struct Workspace {
     pub skipped: Vec<(String, String)>,
     /// Ids of entries that exist but could not be loaded, as (reference kind, id).
     pub broken: HashSet<(&'static str, String)>,
+    /// When paths inside a workspace were given: the (absolute) paths findings are reported for.
+    pub focus: Vec<PathBuf>,
 }
 
 /// Loads the workspace at `paths` (default: found from the current folder), skipping `outputs`.
@@ -72,7 +74,24 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
         skip.root = root;
         pending.push((file.clone(), Some(parsed)));
     }
-    for path in yaml_files(&roots.paths, &skip)? {
+    // Inside a workspace, paths narrow what is reported, not what is loaded: plans refer to the
+    // shared registers, so the whole workspace is read for context.
+    let walk = match (&ws.root, paths.is_empty()) {
+        (Some(root), false) => {
+            ws.focus = paths
+                .iter()
+                .filter_map(|p| std::path::absolute(p).ok())
+                .map(|p| clean(&p))
+                .collect();
+            vec![if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                root.clone()
+            }]
+        }
+        _ => roots.paths.clone(),
+    };
+    for path in yaml_files(&walk, &skip)? {
         if pending.first().is_none_or(|(first, _)| *first != path) {
             pending.push((path, None));
         }
@@ -124,6 +143,15 @@ fn read(path: &PathBuf) -> Result<Vec<u8>> {
 }
 
 impl Workspace {
+    /// Whether findings in `file` are reported (always, unless paths narrowed the run).
+    pub fn in_focus(&self, file: FileId) -> bool {
+        if self.focus.is_empty() {
+            return true;
+        }
+        std::path::absolute(&self.sources.get(file).path)
+            .is_ok_and(|path| self.focus.iter().any(|f| clean(&path).starts_with(f)))
+    }
+
     fn add(&mut self, doc: Document) {
         match doc {
             Document::Workspace(config) => self.config = *config,
