@@ -18,9 +18,13 @@ fn sarif_is_valid_against_the_official_schema() {
     let schema: Json =
         serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).expect("schema is JSON");
     let validator = json_validator(&schema);
+    let absolute = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let absolute = absolute.to_str().unwrap();
     for args in [
         &["plans"][..],
         &[FIXTURE, "tests/fixtures/formats/notes.yaml"],
+        // Absolute paths become `file:` URIs.
+        &[absolute],
     ] {
         let log = sarif(args);
         assert_eq!(
