@@ -29,6 +29,18 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the JSON Schema (draft 2020-12) of the plan format, for editors and other tools.
+    Schema {
+        /// Only the schema of documents of this kind (e.g. `Plan`, `People`; any case).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+    },
+    /// Print the shell completion script for SHELL.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Output formats of `check`.
@@ -38,6 +50,12 @@ pub enum CheckFormat {
     Human,
     /// JSON, for scripts.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// What `--deny` can turn into failures.

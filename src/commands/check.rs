@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::{Outcome, color_stdout, emit, today};
 use crate::cli::{CheckArgs, CheckFormat, Deny};
-use crate::diagnostics::{human, json};
-use crate::rules::{self, Options};
+use crate::diagnostics::{github, human, json, junit, sarif};
+use crate::rules::{self, Options, RULES};
 use crate::workspace;
 
 /// Runs `check`.
@@ -34,6 +34,20 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
             human::report(&findings, &ws.sources, style, args.quiet, deny_warnings)
         }
         CheckFormat::Json => json::report(&findings, &ws.sources, deny_warnings),
+        CheckFormat::Sarif => {
+            let levels: Vec<_> = RULES.iter().map(|r| rules::severity_in(&ws, r)).collect();
+            sarif::report(&findings, &ws.sources, &levels)
+        }
+        CheckFormat::Junit => {
+            let ran: Vec<&str> = RULES
+                .iter()
+                .filter(|r| args.rules.is_empty() || args.rules.iter().any(|n| n == r.name))
+                .filter(|r| rules::severity_in(&ws, r).is_some())
+                .map(|r| r.name)
+                .collect();
+            junit::report(&findings, &ws.sources, &ran, deny_warnings)
+        }
+        CheckFormat::Github => github::report(&findings, &ws.sources, args.quiet, deny_warnings),
     };
     emit(&text, args.output.as_deref())?;
     Ok(if findings.iter().any(|f| f.fails(deny_warnings)) {

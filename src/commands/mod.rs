@@ -1,7 +1,9 @@
 //! One module per command: each turns parsed arguments into library calls and an exit code.
 
 mod check;
+mod completions;
 pub mod explain;
+mod schema;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -23,6 +25,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Explain { rule } => explain::explain(&rule),
         Command::Rules { markdown } => explain::list(markdown),
+        Command::Schema { kind } => schema::run(kind.as_deref()),
+        Command::Completions { shell } => completions::run(shell),
     }
 }
 

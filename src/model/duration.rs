@@ -150,7 +150,8 @@ impl fmt::Display for Duration {
 
 string_value!(
     Duration,
-    "duration",
+    // Not JSON Schema's own `duration` format, which is ISO 8601 (`P3D`) and would reject `3d`.
+    "bcplan-duration",
     "^([0-9]+(min|h|d|w|mo|y))+$",
     "A duration: a number and a unit (min, h, d, w, mo = 30 days, y = 365 days); parts may be combined, e.g. `30min`, `4h`, `1d12h`, `6w`, `12mo`."
 );

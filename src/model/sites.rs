@@ -31,7 +31,7 @@ pub struct Site {
     #[serde(rename = "type")]
     pub site_type: SiteType,
     /// ISO 3166-1 alpha-2 country code, e.g. `CN`.
-    #[schemars(extend("format" = "country"))]
+    #[schemars(extend("format" = "country", "pattern" = "^[A-Z]{2}$"))]
     pub country: Sp<String>,
     /// Region used for geographic-diversity checks, e.g. `cn-south`.
     #[serde(default)]

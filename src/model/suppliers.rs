@@ -67,7 +67,7 @@ pub struct Supplier {
 #[serde(deny_unknown_fields)]
 pub struct SupplierLocation {
     /// ISO 3166-1 alpha-2 country code.
-    #[schemars(extend("format" = "country"))]
+    #[schemars(extend("format" = "country", "pattern" = "^[A-Z]{2}$"))]
     pub country: Sp<String>,
     /// Region used for geographic-diversity checks, e.g. `apac-sea`.
     #[serde(default)]

@@ -49,7 +49,7 @@ pub(crate) fn check_format(format: &str, text: &str) -> Result<(), String> {
     match format {
         "bcplan-id" => text.parse::<Id>().map(drop),
         "activity-ref" => text.parse::<ActivityRef>().map(drop),
-        "duration" => text.parse::<Duration>().map(drop),
+        "bcplan-duration" => text.parse::<Duration>().map(drop),
         "date" => text.parse::<Date>().map(drop),
         "phone" => text.parse::<Phone>().map(drop),
         "email" => check_email(text),

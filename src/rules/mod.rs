@@ -18,7 +18,7 @@ use anyhow::{Result, bail};
 pub use context::{Context, Policy, Sink};
 pub use registry::{Group, RULES, Rule, find};
 
-use crate::diagnostics::{Finding, Waived};
+use crate::diagnostics::{Finding, Severity, Waived};
 use crate::model::{Date, Level};
 use crate::schema::suggest::did_you_mean;
 use crate::workspace::Workspace;
@@ -114,16 +114,32 @@ fn override_findings(ws: &Workspace) -> Vec<Finding> {
     out
 }
 
+/// The `rules:` override of the rule named `name` in `ws`, if any.
+fn override_of(ws: &Workspace, name: &str) -> Option<Level> {
+    ws.config
+        .rules
+        .iter()
+        .find(|(k, _)| k.value == name)
+        .map(|(_, v)| v.value)
+}
+
+/// The severity `rule` reports at in `ws`: its default, or its `rules:` override (`None` when off).
+pub fn severity_in(ws: &Workspace, rule: &Rule) -> Option<Severity> {
+    if rule.structural() {
+        return Some(rule.default);
+    }
+    match override_of(ws, rule.name) {
+        None => Some(rule.default),
+        Some(Level::Off) => None,
+        Some(Level::Info) => Some(Severity::Info),
+        Some(Level::Warning) => Some(Severity::Warning),
+        Some(Level::Error) => Some(Severity::Error),
+    }
+}
+
 fn apply_overrides(ws: &Workspace, findings: &mut Vec<Finding>) {
-    use crate::diagnostics::Severity;
     findings.retain_mut(|f| {
-        let Some(level) = ws
-            .config
-            .rules
-            .iter()
-            .find(|(k, _)| k.value == f.rule)
-            .map(|(_, v)| v.value)
-        else {
+        let Some(level) = override_of(ws, f.rule) else {
             return true;
         };
         if find(f.rule).is_some_and(Rule::structural) {

@@ -64,6 +64,21 @@ impl Rule {
         self.doc.lines().next().unwrap_or_default()
     }
 
+    /// The text under the documentation heading `## {heading}`, lines joined, without the heading.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        let mut lines = self.doc.lines().skip_while(|l| {
+            l.strip_prefix("## ")
+                .is_none_or(|h| !h.trim().eq_ignore_ascii_case(heading))
+        });
+        lines.next()?;
+        let text = lines
+            .take_while(|l| !l.starts_with("## "))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(text.trim().to_owned())
+    }
+
     /// Whether the rule is structural (always an error, cannot be overridden or waived).
     pub fn structural(&self) -> bool {
         self.group == Group::Structure

@@ -126,7 +126,36 @@ impl Kind {
 
 fn generate<T: JsonSchema>() -> Json {
     let generator = SchemaSettings::draft2020_12().into_generator();
-    generator.into_root_schema_for::<T>().to_value()
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    describe_variant_keys(&mut schema);
+    schema
+}
+
+/// Gives the key of an externally tagged enum variant (`{ site: dongguan-p2 }`) the variant's
+/// documentation: schemars puts it on the variant's object only, and editors show the key's.
+fn describe_variant_keys(schema: &mut Json) {
+    match schema {
+        Json::Object(object) => {
+            let description = object.get("description").cloned();
+            let single_key = object
+                .get("required")
+                .and_then(Json::as_array)
+                .filter(|r| r.len() == 1)
+                .and_then(|r| r[0].as_str().map(str::to_owned));
+            if let (Some(description), Some(key)) = (description, single_key) {
+                if let Some(Json::Object(property)) = object
+                    .get_mut("properties")
+                    .filter(|p| p.as_object().is_some_and(|p| p.len() == 1))
+                    .and_then(|p| p.get_mut(&key))
+                {
+                    property.entry("description").or_insert(description);
+                }
+            }
+            object.values_mut().for_each(describe_variant_keys);
+        }
+        Json::Array(items) => items.iter_mut().for_each(describe_variant_keys),
+        _ => {}
+    }
 }
 
 /// One schema for any bcplan document: the kind schemas under `$defs`, chosen by `kind`.
@@ -155,8 +184,11 @@ pub fn document_schema() -> Json {
         "type": "object",
         "required": ["apiVersion", "kind"],
         "properties": {
-            "apiVersion": { "const": API_VERSION },
-            "kind": { "enum": Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>() },
+            "apiVersion": { "description": "Format version of the document.", "const": API_VERSION },
+            "kind": {
+                "description": "Kind of document: the plan, the workspace settings, or a register.",
+                "enum": Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            },
         },
         "allOf": choices,
         "$defs": defs,

@@ -414,7 +414,7 @@ fn json_eq(constant: &Json, value: &Value) -> bool {
 
 fn format_help(format: &str) -> &'static str {
     match format {
-        "duration" => {
+        "bcplan-duration" => {
             "write a number and a unit (min, h, d, w, mo, y): `30min`, `4h`, `1d12h`, `6w`"
         }
         "date" => "write dates as YYYY-MM-DD",

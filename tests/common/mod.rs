@@ -55,3 +55,55 @@ pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A JSON Schema validator that also checks `format`s and compiles `pattern`s with Rust's
+/// `regex` engine (stricter than the ECMAScript dialect, so no pattern relies on backtracking).
+pub(crate) fn json_validator(schema: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .with_pattern_options(jsonschema::PatternOptions::regex())
+        .build(schema)
+        .unwrap_or_else(|e| panic!("the schema compiles: {e}"))
+}
+
+/// Every error of `instance` against `validator`, as `path: message` lines.
+pub(crate) fn schema_errors(
+    validator: &jsonschema::Validator,
+    instance: &serde_json::Value,
+) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// Every `.yaml` file under `dir`, sorted.
+pub(crate) fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A workspace with findings of every kind, for the output format tests.
+pub(crate) const FIXTURE: &str = "tests/fixtures/formats";
+
+/// Runs `bcplan check args...` from the repository root; `check` never writes to standard error
+/// unless it fails to run.
+pub(crate) fn check(args: &[&str]) -> Run {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let run = bcplan(&all);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    run
+}

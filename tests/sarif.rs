@@ -1,0 +1,124 @@
+//! `check --format sarif` through the real binary: the log is valid against the official SARIF
+//! 2.1.0 schema (vendored in `tests/schemas/`), describes every rule with the severity in force,
+//! and locates, waives and fingerprints the findings of `tests/fixtures/formats`.
+
+mod common;
+
+use common::{FIXTURE, check, json_validator, schema_errors};
+use serde_json::Value as Json;
+
+fn sarif(args: &[&str]) -> Json {
+    let mut all = vec!["--format", "sarif"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&check(&all).stdout).expect("SARIF output is JSON")
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let schema: Json =
+        serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).expect("schema is JSON");
+    let validator = json_validator(&schema);
+    let absolute = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let absolute = absolute.to_str().unwrap();
+    for args in [
+        &["plans"][..],
+        &[FIXTURE, "tests/fixtures/formats/notes.yaml"],
+        // Absolute paths become `file:` URIs.
+        &[absolute],
+    ] {
+        let log = sarif(args);
+        assert_eq!(
+            schema_errors(&validator, &log),
+            Vec::<String>::new(),
+            "{args:?}"
+        );
+        assert_eq!(log["version"], "2.1.0");
+        assert_eq!(
+            log["$schema"],
+            "https://json.schemastore.org/sarif-2.1.0.json"
+        );
+    }
+}
+
+#[test]
+fn sarif_describes_every_rule_with_the_severity_in_force() {
+    let log = sarif(&[FIXTURE]);
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), bcplan::rules::RULES.len());
+    for (rule, registered) in rules.iter().zip(bcplan::rules::RULES) {
+        assert_eq!(rule["id"], registered.name);
+        assert_eq!(rule["shortDescription"]["text"], registered.summary());
+        assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
+        assert_eq!(rule["help"]["markdown"], registered.doc.trim_end());
+        assert_eq!(rule["properties"]["source"], registered.source);
+    }
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(
+        rule("rto-exceeds-mtpd")["defaultConfiguration"]["level"],
+        "error"
+    );
+    assert_eq!(
+        rule("exercise-overdue")["defaultConfiguration"]["level"],
+        "warning"
+    );
+    assert_eq!(
+        rule("unused-entity")["defaultConfiguration"]["level"],
+        "note"
+    );
+    // Overridden in the fixture's bcplan.yaml: `stale-contact: info`, `supplier-security-unassessed: off`.
+    assert_eq!(
+        rule("stale-contact")["defaultConfiguration"]["level"],
+        "note"
+    );
+    assert_eq!(
+        rule("supplier-security-unassessed")["defaultConfiguration"]["enabled"],
+        false
+    );
+    assert!(
+        rule("rto-exceeds-mtpd")["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("mtpd")
+    );
+}
+
+#[test]
+fn sarif_results_locate_waive_and_fingerprint_findings() {
+    let log = sarif(&[FIXTURE, "tests/fixtures/formats/notes.yaml"]);
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    for result in results {
+        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(result["partialFingerprints"]["bcplan/v1"].is_string());
+    }
+    let find = |rule: &str| results.iter().find(|r| r["ruleId"] == rule).unwrap();
+    let duplicate = find("duplicate-id");
+    let related = &duplicate["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(
+        related["artifactLocation"]["uri"],
+        "tests/fixtures/formats/odd%2C%20name.yaml"
+    );
+    assert_eq!(related["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(related["region"]["startLine"], 5);
+    let waived = find("step-unowned");
+    assert_eq!(waived["suppressions"][0]["kind"], "external");
+    let justification = waived["suppressions"][0]["justification"].as_str().unwrap();
+    assert!(justification.contains("50% of the desk"), "{justification}");
+    assert!(find("rto-exceeds-mtpd")["suppressions"].is_null());
+    assert_eq!(find("stale-contact")["level"], "note");
+    // A finding about a whole file has no region.
+    let whole_file = &find("schema")["locations"][0]["physicalLocation"];
+    assert_eq!(
+        whole_file["artifactLocation"]["uri"],
+        "tests/fixtures/formats/notes.yaml"
+    );
+    assert!(whole_file["region"].is_null());
+    insta::assert_snapshot!(
+        "sarif_fixture_results",
+        serde_json::to_string_pretty(results).unwrap()
+    );
+}

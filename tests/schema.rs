@@ -1,0 +1,203 @@
+//! `bcplan schema` through the real binary: the published JSON Schema describes every field,
+//! accepts every shipped document, and rejects the bad input that `check` reports as schema
+//! errors, when run by a standard validator (as an editor would).
+
+mod common;
+
+use common::{bcplan, json_validator, schema_errors, yaml_files};
+use serde_json::Value as Json;
+
+const KINDS: [&str; 9] = [
+    "Workspace",
+    "Plan",
+    "People",
+    "Sites",
+    "Suppliers",
+    "Materials",
+    "Systems",
+    "Lanes",
+    "Scenarios",
+];
+
+fn schema(args: &[&str]) -> Json {
+    let mut all = vec!["schema"];
+    all.extend_from_slice(args);
+    let run = bcplan(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("the schema is JSON")
+}
+
+/// Every bcplan document of the YAML files under `dir`, as JSON, with its file name.
+fn documents(dir: &str) -> Vec<(String, Json)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut out = Vec::new();
+    for path in yaml_files(&root) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let docs: Vec<Json> = serde_saphyr::from_multiple(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for doc in docs.into_iter().filter(|d| d.get("apiVersion").is_some()) {
+            out.push((path.display().to_string(), doc));
+        }
+    }
+    out
+}
+
+#[test]
+fn prints_a_draft_2020_12_schema_for_any_document_or_one_kind() {
+    let document = schema(&[]);
+    assert_eq!(
+        document["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert!(jsonschema::meta::is_valid(&document));
+    for kind in KINDS {
+        let one = schema(&["--kind", kind]);
+        assert!(jsonschema::meta::is_valid(&one), "{kind}");
+        assert_eq!(one["properties"]["kind"]["const"], kind);
+        assert_eq!(schema(&["--kind", &kind.to_lowercase()]), one);
+        assert_eq!(schema(&["--kind", &kind.to_uppercase()]), one);
+    }
+}
+
+#[test]
+fn an_unknown_kind_is_a_usage_error_with_a_suggestion() {
+    let run = bcplan(&["schema", "--kind", "Peopel"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("unknown kind `Peopel`: did you mean `People`?"),
+        "{}",
+        run.stderr
+    );
+    let run = bcplan(&["schema", "--kind", "spreadsheet"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("use one of Workspace, Plan, People"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Paths of properties without a `description`. `if` conditions are skipped: they select a
+/// branch and are not shown to users.
+fn undescribed(schema: &Json, path: &str, out: &mut Vec<String>) {
+    match schema {
+        Json::Object(object) => {
+            if let Some(Json::Object(properties)) = object.get("properties") {
+                for (name, property) in properties {
+                    if property
+                        .get("description")
+                        .is_none_or(|d| d.as_str() == Some(""))
+                    {
+                        out.push(format!("{path}/properties/{name}"));
+                    }
+                }
+            }
+            for (key, value) in object.iter().filter(|(k, _)| *k != "if") {
+                undescribed(value, &format!("{path}/{key}"), out);
+            }
+        }
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                undescribed(item, &format!("{path}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_property_has_a_description() {
+    let mut missing = Vec::new();
+    undescribed(&schema(&[]), "document", &mut missing);
+    for kind in KINDS {
+        undescribed(&schema(&["--kind", kind]), kind, &mut missing);
+    }
+    assert_eq!(missing, Vec::<String>::new());
+}
+
+#[test]
+fn accepts_every_shipped_document() {
+    let document = json_validator(&schema(&[]));
+    let kinds: Vec<(String, jsonschema::Validator)> = KINDS
+        .iter()
+        .map(|k| ((*k).to_owned(), json_validator(&schema(&["--kind", k]))))
+        .collect();
+    let mut seen = 0;
+    for dir in ["plans", "examples"] {
+        for (file, doc) in documents(dir) {
+            assert_eq!(
+                schema_errors(&document, &doc),
+                Vec::<String>::new(),
+                "{file}"
+            );
+            let (_, own) = kinds.iter().find(|(k, _)| doc["kind"] == *k).unwrap();
+            assert_eq!(schema_errors(own, &doc), Vec::<String>::new(), "{file}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 15, "only {seen} documents found");
+}
+
+const PEOPLE: &str = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: A\n    phones: [{ number: \"+8675523456789\", hours: \"24/7\" }]\n    verified: 2026-05-01\n";
+const SITES: &str = "apiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: s, name: S, type: plant, country: CN, recovery_time: 48h }\n";
+const PLAN: &str = "apiVersion: bcplan/v1\nkind: Plan\nid: p1\ntitle: Test plan\nstatus: draft\nversion: \"4.1\"\nobjectives: [one]\n";
+
+#[test]
+fn rejects_the_bad_input_check_reports_as_schema_errors() {
+    let document = json_validator(&schema(&[]));
+    let parse = |yaml: &str| -> Json { serde_saphyr::from_str(yaml).unwrap() };
+    for good in [PEOPLE, SITES, PLAN] {
+        assert_eq!(
+            schema_errors(&document, &parse(good)),
+            Vec::<String>::new(),
+            "{good}"
+        );
+    }
+    let cases = [
+        (
+            "unknown field",
+            PLAN.replace("title:", "ownr: li.wei\ntitle:"),
+        ),
+        ("wrong type: number", PLAN.replace("\"4.1\"", "4.1")),
+        ("wrong type: list", PLAN.replace("[one]", "one")),
+        (
+            "bad enum value",
+            PLAN.replace("status: draft", "status: aproved"),
+        ),
+        (
+            "missing required field",
+            PLAN.replace("title: Test plan\n", ""),
+        ),
+        ("unknown kind", PLAN.replace("kind: Plan", "kind: Plna")),
+        ("unknown apiVersion", PLAN.replace("bcplan/v1", "bcplan/v2")),
+        ("bad date", PEOPLE.replace("2026-05-01", "2026-13-01")),
+        (
+            "impossible date",
+            PEOPLE.replace("2026-05-01", "2026-02-30"),
+        ),
+        ("bad phone", PEOPLE.replace("+8675523456789", "0755 1234")),
+        ("bad id", PEOPLE.replace("id: a", "id: Li Wei")),
+        ("bad duration", SITES.replace("48h", "48 hours")),
+        (
+            "bad site type",
+            SITES.replace("type: plant", "type: factory"),
+        ),
+        ("bad country", SITES.replace("CN", "China")),
+    ];
+    for (what, yaml) in cases {
+        let errors = schema_errors(&document, &parse(&yaml));
+        assert!(!errors.is_empty(), "{what}: accepted\n{yaml}");
+        // The same input fails `check` with a schema error: the schema and the loader agree.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("doc.yaml"), &yaml).unwrap();
+        let run = common::bcplan_in(dir.path(), &["check", "--rule", "schema"]);
+        assert_eq!(run.code, 1, "{what}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("error[schema]"),
+            "{what}: {}",
+            run.stdout
+        );
+    }
+}
