@@ -47,7 +47,7 @@ fn count(attributes: &[(String, String)], name: &str) -> usize {
 fn junit_counts_add_up() {
     let rules = bcplan::rules::RULES.len();
     for (args, files, failed, skipped) in [
-        (&["plans"][..], 13, 0, 2),
+        (&["plans", "--today", "2026-11-22"][..], 13, 0, 2),
         (&[FIXTURE], 5, 2, 1),
         (&[FIXTURE, "--deny", "warnings"], 5, 3, 1),
     ] {
@@ -153,7 +153,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     );
     assert_eq!(quiet.stdout.lines().count(), 2);
 
-    let clean = check(&["--format", "github", "plans"]);
+    let clean = check(&["--format", "github", "plans", "--today", "2026-11-22"]);
     assert_eq!(clean.code, 0);
     assert_eq!(
         clean.stdout,

@@ -21,7 +21,7 @@ fn sarif_is_valid_against_the_official_schema() {
     let absolute = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
     let absolute = absolute.to_str().unwrap();
     for args in [
-        &["plans"][..],
+        &["plans", "--today", "2026-11-22"][..],
         &[FIXTURE, "tests/fixtures/formats/notes.yaml"],
         // Absolute paths become `file:` URIs.
         &[absolute],

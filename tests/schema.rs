@@ -125,7 +125,8 @@ fn accepts_every_shipped_document() {
         .map(|k| ((*k).to_owned(), json_validator(&schema(&["--kind", k]))))
         .collect();
     let mut seen = 0;
-    for dir in ["plans", "examples"] {
+    // examples/gaps holds deliberate syntax and schema errors.
+    for dir in ["plans", "examples/minimal"] {
         for (file, doc) in documents(dir) {
             assert_eq!(
                 schema_errors(&document, &doc),
@@ -137,7 +138,7 @@ fn accepts_every_shipped_document() {
             seen += 1;
         }
     }
-    assert!(seen >= 15, "only {seen} documents found");
+    assert!(seen >= 14, "only {seen} documents found");
 }
 
 const PEOPLE: &str = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: A\n    phones: [{ number: \"+8675523456789\", hours: \"24/7\" }]\n    verified: 2026-05-01\n";
