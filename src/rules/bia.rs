@@ -111,15 +111,28 @@ struct Walk {
     memo: std::collections::HashMap<String, Chain>,
 }
 
-/// The slowest link of a system's dependency chain (systems, and sites when the system has no
-/// `dr_site`): the chain as text and the slowest recovery time on it.
-fn system_chain(ctx: &Context<'_>, system: &System, walk: &mut Walk) -> Chain {
+/// What a system chain is judged by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Metric {
+    /// Recovery time: systems, and sites when the system has no `dr_site`.
+    Rto,
+    /// Data-loss window: systems only.
+    Rpo,
+}
+
+/// The worst link of a system's dependency chain by `metric`: the chain as text and its value.
+/// A walk (and its memo) serves one metric only.
+fn system_chain(ctx: &Context<'_>, system: &System, metric: Metric, walk: &mut Walk) -> Chain {
     if let Some(done) = walk.memo.get(system.id.as_str()) {
         return done.clone();
     }
-    let own = system.rto.as_ref().map(|r| r.value.clone());
+    let (label, own) = match metric {
+        Metric::Rto => ("rto", system.rto.as_ref()),
+        Metric::Rpo => ("rpo", system.rpo.as_ref()),
+    };
+    let own = own.map(|r| r.value.clone());
     let head = format!(
-        "{} (rto {})",
+        "{} ({label} {})",
         system.id,
         own.as_ref()
             .map_or_else(|| "unknown".to_owned(), ToString::to_string)
@@ -142,11 +155,11 @@ fn system_chain(ctx: &Context<'_>, system: &System, walk: &mut Walk) -> Chain {
         match dep {
             Dependency::System(id) => {
                 if let Some(next) = ctx.index.systems.get(id.as_str()) {
-                    let (chain, time) = system_chain(ctx, next, walk);
+                    let (chain, time) = system_chain(ctx, next, metric, walk);
                     consider(chain, time);
                 }
             }
-            Dependency::Site(id) if system.dr_site.is_none() => {
+            Dependency::Site(id) if metric == Metric::Rto && system.dr_site.is_none() => {
                 if let Some(recovery) = ctx
                     .index
                     .sites
@@ -189,7 +202,7 @@ fn slow_systems<'w>(
         let Some(system) = ctx.index.systems.get(id.as_str()) else {
             continue;
         };
-        let (chain, slowest) = system_chain(ctx, system, walk);
+        let (chain, slowest) = system_chain(ctx, system, Metric::Rto, walk);
         if let Some(slowest) = slowest.filter(|s| *s > rto.value) {
             out.push((
                 dep,
@@ -351,44 +364,6 @@ pub(super) fn alternate_site_ready(plan: &Plan, a: &Activity, rto: &Duration) ->
     })
 }
 
-/// The system with the largest achievable rpo on a system's dependency chain, as a chain.
-fn rpo_chain(ctx: &Context<'_>, system: &System, walk: &mut Walk) -> Chain {
-    if let Some(done) = walk.memo.get(system.id.as_str()) {
-        return done.clone();
-    }
-    let own = system.rpo.as_ref().map(|r| r.value.clone());
-    let head = format!(
-        "{} (rpo {})",
-        system.id,
-        own.as_ref()
-            .map_or_else(|| "unknown".to_owned(), ToString::to_string)
-    );
-    let mut best = (vec![head.clone()], own);
-    if !walk.seen.insert(system.id.to_string()) {
-        return best;
-    }
-    for dep in &system.depends_on {
-        let Dependency::System(id) = dep else {
-            continue;
-        };
-        let Some(next) = ctx.index.systems.get(id.as_str()) else {
-            continue;
-        };
-        let (chain, rpo) = rpo_chain(ctx, next, walk);
-        if rpo
-            .as_ref()
-            .is_some_and(|r| best.1.as_ref().is_none_or(|b| r > b))
-        {
-            let mut longer = vec![head.clone()];
-            longer.extend(chain);
-            best = (longer, rpo);
-        }
-    }
-    walk.seen.remove(system.id.as_str());
-    walk.memo.insert(system.id.to_string(), best.clone());
-    best
-}
-
 /// A system's achievable rpo (and that of the systems it depends on) is within the rpo of every
 /// activity depending on it.
 pub(super) fn dependency_rpo(ctx: &Context<'_>, sink: &mut Sink) {
@@ -402,7 +377,7 @@ pub(super) fn dependency_rpo(ctx: &Context<'_>, sink: &mut Sink) {
             let Some(system) = ctx.index.systems.get(id.as_str()) else {
                 continue;
             };
-            let (chain, worst) = rpo_chain(ctx, system, &mut walk);
+            let (chain, worst) = system_chain(ctx, system, Metric::Rpo, &mut walk);
             let Some(worst) = worst.filter(|w| *w > rpo.value) else {
                 continue;
             };
