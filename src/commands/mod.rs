@@ -1,7 +1,9 @@
 //! One module per command: each turns parsed arguments into library calls and an exit code.
 
 mod check;
+mod diff;
 pub mod explain;
+mod init;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -23,12 +25,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Explain { rule } => explain::explain(&rule),
         Command::Rules { markdown } => explain::list(markdown),
+        Command::Init(args) => init::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
 /// The date to check against: `--today`, else `BCPLAN_TODAY`, else the system date.
 pub(crate) fn today(args: &LoadArgs) -> Result<Date> {
-    if let Some(text) = &args.today {
+    parse_today(args.today.as_deref())
+}
+
+/// "Today" from a `--today` value, else `BCPLAN_TODAY`, else the system date.
+pub(crate) fn parse_today(arg: Option<&str>) -> Result<Date> {
+    if let Some(text) = arg {
         return text.parse().map_err(anyhow::Error::msg).context("--today");
     }
     match std::env::var("BCPLAN_TODAY") {
