@@ -9,3 +9,33 @@ pub fn report(report: &Report) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_top_level_shape_is_stable() {
+        let value: serde_json::Value = serde_json::from_str(&report(&Report::default())).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "version",
+                "old",
+                "new",
+                "summary",
+                "workspace",
+                "plans",
+                "registers",
+                "findings"
+            ]
+        );
+        assert_eq!(value["findings"]["introduced"], serde_json::json!([]));
+    }
+}

@@ -5,13 +5,9 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
 use super::Report;
+use super::cells::{self, cell, code};
 use super::model::{FieldChange, FindingEntry, ItemChanges, PlanEntry};
-
-/// Longest value shown in a table cell, in characters.
-const MAX_CELL: usize = 80;
 
 /// The report as GitHub-flavoured Markdown.
 pub fn report(report: &Report) -> String {
@@ -156,12 +152,8 @@ fn field_row(out: &mut String, owner: &str, f: &FieldChange) {
         (Some(_), None) => "unset",
         _ => "changed",
     };
-    let _ = writeln!(
-        out,
-        "| {change} | {what} | {} | {} |",
-        value(f.old.as_ref()),
-        value(f.new.as_ref())
-    );
+    let (before, after) = cells::change(f.old.as_ref(), f.new.as_ref());
+    let _ = writeln!(out, "| {change} | {what} | {before} | {after} |");
 }
 
 fn finding_table(out: &mut String, title: &str, findings: &[FindingEntry]) {
@@ -200,59 +192,4 @@ fn named(kind: &str, id: &str, name: &str) -> String {
     } else {
         format!("{kind} `{}` ({})", code(id), cell(name))
     }
-}
-
-/// A value in one line: lists joined, maps as `first (rest)`; "—" when absent.
-fn value(v: Option<&Value>) -> String {
-    v.map_or_else(|| "—".to_owned(), |v| cell(&inline(v)))
-}
-
-fn inline(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => {
-            let sep = if items.iter().any(Value::is_object) {
-                "; "
-            } else {
-                ", "
-            };
-            items.iter().map(inline).collect::<Vec<_>>().join(sep)
-        }
-        Value::Object(map) if map.len() == 1 => map
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", inline(v)))
-            .next()
-            .unwrap_or_default(),
-        Value::Object(map) => {
-            let mut values = map.values().filter(|v| !v.is_null()).map(inline);
-            let first = values.next().unwrap_or_default();
-            let rest: Vec<String> = values.collect();
-            if rest.is_empty() {
-                first
-            } else {
-                format!("{first} ({})", rest.join(", "))
-            }
-        }
-        other => other.to_string(),
-    }
-}
-
-/// Text safe in a table cell: one line, pipes and angle brackets escaped, shortened.
-fn cell(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let short: String = if one_line.chars().count() > MAX_CELL {
-        one_line.chars().take(MAX_CELL - 1).collect::<String>() + "…"
-    } else {
-        one_line
-    };
-    short
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Text safe inside a code span.
-fn code(text: &str) -> String {
-    text.replace('`', "'").replace('|', "\\|")
 }

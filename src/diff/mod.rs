@@ -6,6 +6,7 @@
 //! result is plain data ([`Report`]) that `markdown` and `json` print. Nothing here writes files
 //! other than the temporary export of a git revision.
 
+mod cells;
 mod findings;
 pub mod git;
 pub mod json;

@@ -27,24 +27,74 @@ fn present(value: Option<&Value>) -> Option<&Value> {
 }
 
 /// The fields of two objects that differ, in field order (the new side's first), leaving out
-/// `skip`.
+/// `skip`. Nested maps, and lists whose entries all have an `id`, are compared entry by entry, so
+/// a change reads `policy.review_every` or `teams.crisis-team.members` rather than the whole value.
 pub(crate) fn field_changes(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    compare_objects(&mut out, "", old, new, skip);
+    out
+}
+
+fn compare_objects(
+    out: &mut Vec<FieldChange>,
+    prefix: &str,
+    old: &Value,
+    new: &Value,
+    skip: &[&str],
+) {
     let empty = Map::new();
     let old = old.as_object().unwrap_or(&empty);
     let new = new.as_object().unwrap_or(&empty);
     let mut keys: Vec<&String> = new.keys().collect();
     keys.extend(old.keys().filter(|k| !new.contains_key(*k)));
-    keys.into_iter()
-        .filter(|k| !skip.contains(&k.as_str()))
-        .filter_map(|key| {
-            let (o, n) = (present(old.get(key)), present(new.get(key)));
-            (o != n).then(|| FieldChange {
-                field: key.clone(),
-                old: o.cloned(),
-                new: n.cloned(),
-            })
-        })
-        .collect()
+    for key in keys.into_iter().filter(|k| !skip.contains(&k.as_str())) {
+        compare(out, &format!("{prefix}{key}"), old.get(key), new.get(key));
+    }
+}
+
+fn compare(out: &mut Vec<FieldChange>, field: &str, old: Option<&Value>, new: Option<&Value>) {
+    let (old, new) = (present(old), present(new));
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Some(o @ Value::Object(_)), Some(n @ Value::Object(_))) => {
+            compare_objects(out, &format!("{field}."), o, n, &[]);
+        }
+        (Some(Value::Array(o)), Some(Value::Array(n))) if keyed(o) && keyed(n) => {
+            let mut ids: Vec<String> = n.iter().map(|v| text(v, "id")).collect();
+            for v in o {
+                let id = text(v, "id");
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            for id in ids {
+                match (find(o, &id), find(n, &id)) {
+                    (Some(b), Some(a)) => {
+                        compare_objects(out, &format!("{field}.{id}."), b, a, &["id"]);
+                    }
+                    (b, a) => compare(out, &format!("{field}.{id}"), b, a),
+                }
+            }
+        }
+        _ => out.push(FieldChange {
+            field: field.to_owned(),
+            old: old.cloned(),
+            new: new.cloned(),
+        }),
+    }
+}
+
+/// The first entry of `list` whose `id` is `id`.
+fn find<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
+    list.iter().find(|v| text(v, "id") == id)
+}
+
+/// Whether every entry of `list` is a map with a text `id`.
+fn keyed(list: &[Value]) -> bool {
+    list.iter()
+        .all(|v| v.get("id").is_some_and(Value::is_string))
 }
 
 /// The text of a string field of an object, or "".
@@ -110,6 +160,17 @@ mod tests {
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].field, "rto");
         assert_eq!(changes[0].old, Some(json!("4h")));
+    }
+
+    #[test]
+    fn nested_maps_and_keyed_lists_are_compared_entry_by_entry() {
+        let old = json!({"policy": {"review_every": "12mo", "max": 3}, "teams": [{"id": "t", "lead": "a"}]});
+        let new = json!({"policy": {"review_every": "6mo", "max": 3}, "teams": [{"id": "t", "lead": "b"}, {"id": "u"}]});
+        let fields: Vec<String> = field_changes(&old, &new, &[])
+            .into_iter()
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(fields, ["policy.review_every", "teams.t.lead", "teams.u"]);
     }
 
     #[test]
