@@ -332,3 +332,42 @@ fn git_revisions_and_the_working_tree() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
 }
+
+#[test]
+fn the_readme_example_is_real_output() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    edit(
+        &old.join("procurement/supply-continuity.yaml"),
+        "    rto: 2d\n",
+        "    rto: 6d\n",
+    );
+    let plan = new.join("procurement/supply-continuity.yaml");
+    edit(&plan, "    rto: 2d\n", "    rto: 36h\n");
+    edit(&plan, "deputy: daniel.wood\n", "deputy: maria.lopez\n");
+    edit(
+        &plan,
+        "priya.shah: [daniel.wood, ",
+        "priya.shah: [daniel.wood, maria.lopez, ",
+    );
+    let people = new.join("registers/people.yaml");
+    edit(&people, "+447700900106", "+447700900166");
+    let mut text = std::fs::read_to_string(&people).unwrap();
+    text.push_str(NEW_PERSON);
+    std::fs::write(&people, text).unwrap();
+    edit(
+        &new.join("registers/materials.yaml"),
+        "sources: [midland-motors, silesia-drives]",
+        "sources: [midland-motors]",
+    );
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("```markdown\n{}```\n", run.stdout)),
+        "update the diff example in the README to:\n{}",
+        run.stdout
+    );
+}
