@@ -63,7 +63,8 @@ fn summary(dir: &Path, files: &[scaffold::ScaffoldFile], today: crate::model::Da
          \x20 bcplan render --out runbooks        # printable runbooks (Markdown and HTML)\n\
          \x20 bcplan explain scenario-uncovered   # what a rule checks and why\n\
          Then replace the example with your own organisation, starting with registers/people.yaml,\n\
-         and commit the folder to git: .github/workflows/bcplan.yml checks every change.\n",
+         and commit it to git: .github/workflows/bcplan.yml checks every change once it sits at\n\
+         the root of the repository.\n",
     );
     out
 }
