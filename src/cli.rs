@@ -41,6 +41,10 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Create a starter workspace that passes `check`: registers, one plan per domain, a CI workflow.
+    Init(InitArgs),
+    /// Show what changed between two versions of a workspace: folders, or git revisions.
+    Diff(DiffArgs),
 }
 
 /// Output formats of `check`.
@@ -99,4 +103,54 @@ pub struct CheckArgs {
     /// Print only failing findings, without the summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the workspace in (created if missing; default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The date the scaffold's reviews, contact checks and exercises are dated, YYYY-MM-DD
+    /// (default: `BCPLAN_TODAY`, else the system date).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// GitHub-flavoured Markdown, for a pull-request comment.
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON, for scripts.
+    Json,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The two workspaces to compare (OLD NEW); with `--git`, files or folders to limit the
+    /// comparison to (default: the workspace found from the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Compare git revisions instead of folders: `REV` (against the working tree), `A..B`, or
+    /// `A...B` (from the merge base of A and B).
+    #[arg(long, value_name = "REV[..REV]")]
+    pub git: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: DiffFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date both versions are checked against, YYYY-MM-DD (default: `BCPLAN_TODAY`, else the
+    /// system date).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Exit with 1 when the new version introduces failing findings.
+    #[arg(long)]
+    pub fail_on_new_findings: bool,
+    /// Count introduced warnings as failing too.
+    #[arg(long, value_enum, value_name = "warnings")]
+    pub deny: Option<Deny>,
 }

@@ -8,9 +8,11 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod diff;
 pub mod model;
 pub mod output;
 pub mod rules;
+pub(crate) mod scaffold;
 pub mod schema;
 pub mod workspace;
 pub mod yaml;

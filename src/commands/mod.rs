@@ -2,7 +2,9 @@
 
 mod check;
 mod completions;
+mod diff;
 pub mod explain;
+mod init;
 mod schema;
 
 use anyhow::{Context as _, Result, bail};
@@ -27,12 +29,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rules { markdown } => explain::list(markdown),
         Command::Schema { kind } => schema::run(kind.as_deref()),
         Command::Completions { shell } => completions::run(shell),
+        Command::Init(args) => init::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
 /// The date to check against: `--today`, else `BCPLAN_TODAY`, else the system date.
 pub(crate) fn today(args: &LoadArgs) -> Result<Date> {
-    if let Some(text) = &args.today {
+    parse_today(args.today.as_deref())
+}
+
+/// "Today" from a `--today` value, else `BCPLAN_TODAY`, else the system date.
+pub(crate) fn parse_today(arg: Option<&str>) -> Result<Date> {
+    if let Some(text) = arg {
         return text.parse().map_err(anyhow::Error::msg).context("--today");
     }
     match std::env::var("BCPLAN_TODAY") {

@@ -1,0 +1,191 @@
+//! Generic comparison of model values through their serialized form.
+//!
+//! Every model type serializes exactly as it is written in YAML (spans never show), so comparing
+//! `serde_json` values compares what the user wrote, field by field, without a hand-written
+//! comparison per type. An absent field, `null`, an empty list and an empty map are the same.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::model::{FieldChange, Item, ItemChange, ItemChanges};
+
+/// `value` as JSON (`Null` if it cannot be serialized, which the model types always can).
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// `value`, or `None` when it is null or empty.
+fn present(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|v| match v {
+        Value::Null => false,
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+        _ => true,
+    })
+}
+
+/// The fields of two objects that differ, in field order (the new side's first), leaving out
+/// `skip`. Nested maps, and lists whose entries all have an `id`, are compared entry by entry, so
+/// a change reads `policy.review_every` or `teams.crisis-team.members` rather than the whole value.
+pub(crate) fn field_changes(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    compare_objects(&mut out, "", old, new, skip);
+    out
+}
+
+fn compare_objects(
+    out: &mut Vec<FieldChange>,
+    prefix: &str,
+    old: &Value,
+    new: &Value,
+    skip: &[&str],
+) {
+    let empty = Map::new();
+    let old = old.as_object().unwrap_or(&empty);
+    let new = new.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = new.keys().collect();
+    keys.extend(old.keys().filter(|k| !new.contains_key(*k)));
+    for key in keys.into_iter().filter(|k| !skip.contains(&k.as_str())) {
+        compare(out, &format!("{prefix}{key}"), old.get(key), new.get(key));
+    }
+}
+
+fn compare(out: &mut Vec<FieldChange>, field: &str, old: Option<&Value>, new: Option<&Value>) {
+    let (old, new) = (present(old), present(new));
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Some(o @ Value::Object(_)), Some(n @ Value::Object(_))) => {
+            compare_objects(out, &format!("{field}."), o, n, &[]);
+        }
+        (Some(Value::Array(o)), Some(Value::Array(n))) if keyed(o) && keyed(n) => {
+            let mut ids: Vec<String> = n.iter().map(|v| text(v, "id")).collect();
+            for v in o {
+                let id = text(v, "id");
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            for id in ids {
+                match (find(o, &id), find(n, &id)) {
+                    (Some(b), Some(a)) => {
+                        compare_objects(out, &format!("{field}.{id}."), b, a, &["id"]);
+                    }
+                    (b, a) => compare(out, &format!("{field}.{id}"), b, a),
+                }
+            }
+        }
+        _ => out.push(FieldChange {
+            field: field.to_owned(),
+            old: old.cloned(),
+            new: new.cloned(),
+        }),
+    }
+}
+
+/// The first entry of `list` whose `id` is `id`.
+fn find<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
+    list.iter().find(|v| text(v, "id") == id)
+}
+
+/// Whether every entry of `list` is a map with a text `id`.
+fn keyed(list: &[Value]) -> bool {
+    list.iter()
+        .all(|v| v.get("id").is_some_and(Value::is_string))
+}
+
+/// The text of a string field of an object, or "".
+pub(crate) fn text(value: &Value, field: &str) -> String {
+    value
+        .get(field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Compares two lists of objects keyed by their `id` field; `name_field` names an entry for
+/// readers. The first entry with an id wins (a duplicate id is a finding of its own).
+pub(crate) fn item_changes(old: &[Value], new: &[Value], name_field: &str) -> ItemChanges {
+    let mut by_id: HashMap<String, &Value> = HashMap::new();
+    for o in old {
+        by_id.entry(text(o, "id")).or_insert(o);
+    }
+    let item = |v: &Value| Item {
+        id: text(v, "id"),
+        name: text(v, name_field),
+    };
+    let mut changes = ItemChanges::default();
+    let mut seen = HashSet::new();
+    for n in new {
+        let id = text(n, "id");
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        match by_id.get(&id) {
+            None => changes.added.push(item(n)),
+            Some(o) => {
+                let fields = field_changes(o, n, &["id"]);
+                if !fields.is_empty() {
+                    changes.changed.push(ItemChange {
+                        id,
+                        name: text(n, name_field),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    for o in old {
+        if seen.insert(text(o, "id")) {
+            changes.removed.push(item(o));
+        }
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn absent_null_and_empty_are_the_same() {
+        let old = json!({"id": "a", "rto": "4h", "tags": [], "x": null});
+        let new = json!({"id": "a", "rto": "8h", "y": {}});
+        let changes = field_changes(&old, &new, &["id"]);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "rto");
+        assert_eq!(changes[0].old, Some(json!("4h")));
+    }
+
+    #[test]
+    fn nested_maps_and_keyed_lists_are_compared_entry_by_entry() {
+        let old = json!({"policy": {"review_every": "12mo", "max": 3}, "teams": [{"id": "t", "lead": "a"}]});
+        let new = json!({"policy": {"review_every": "6mo", "max": 3}, "teams": [{"id": "t", "lead": "b"}, {"id": "u"}]});
+        let fields: Vec<String> = field_changes(&old, &new, &[])
+            .into_iter()
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(fields, ["policy.review_every", "teams.t.lead", "teams.u"]);
+    }
+
+    #[test]
+    fn lists_are_matched_by_id() {
+        let old = [
+            json!({"id": "a", "name": "A"}),
+            json!({"id": "b", "name": "B"}),
+        ];
+        let new = [
+            json!({"id": "b", "name": "B2"}),
+            json!({"id": "c", "name": "C"}),
+        ];
+        let changes = item_changes(&old, &new, "name");
+        assert_eq!(changes.added[0].id, "c");
+        assert_eq!(changes.removed[0].id, "a");
+        assert_eq!(changes.changed[0].fields[0].new, Some(json!("B2")));
+    }
+}

@@ -1,0 +1,59 @@
+//! The table of built-in scaffold templates, embedded from `templates/init/` at compile time.
+//!
+//! The order is the order `init` writes and lists them: workspace file, registers, plans, CI.
+
+/// Each template as (path inside the new workspace, template text).
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "bcplan.yaml",
+        include_str!("../../templates/init/bcplan.yaml"),
+    ),
+    (
+        "registers/people.yaml",
+        include_str!("../../templates/init/registers/people.yaml"),
+    ),
+    (
+        "registers/sites.yaml",
+        include_str!("../../templates/init/registers/sites.yaml"),
+    ),
+    (
+        "registers/suppliers.yaml",
+        include_str!("../../templates/init/registers/suppliers.yaml"),
+    ),
+    (
+        "registers/materials.yaml",
+        include_str!("../../templates/init/registers/materials.yaml"),
+    ),
+    (
+        "registers/systems.yaml",
+        include_str!("../../templates/init/registers/systems.yaml"),
+    ),
+    (
+        "registers/lanes.yaml",
+        include_str!("../../templates/init/registers/lanes.yaml"),
+    ),
+    (
+        "registers/scenarios.yaml",
+        include_str!("../../templates/init/registers/scenarios.yaml"),
+    ),
+    (
+        "procurement/supply-continuity.yaml",
+        include_str!("../../templates/init/procurement/supply-continuity.yaml"),
+    ),
+    (
+        "manufacturing/leeds-manufacturing.yaml",
+        include_str!("../../templates/init/manufacturing/leeds-manufacturing.yaml"),
+    ),
+    (
+        "logistics/distribution.yaml",
+        include_str!("../../templates/init/logistics/distribution.yaml"),
+    ),
+    (
+        "services/customer-service.yaml",
+        include_str!("../../templates/init/services/customer-service.yaml"),
+    ),
+    (
+        ".github/workflows/bcplan.yml",
+        include_str!("../../templates/init/.github/workflows/bcplan.yml"),
+    ),
+];

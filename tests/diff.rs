@@ -1,0 +1,373 @@
+//! `bcplan diff` through the real binary: two folders, and git revisions of a temporary repository.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Run, bcplan_in};
+
+/// Replaces `from` (which must be there) by `to` in `file`.
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "`{from}` not in {}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Removes the text from `start` up to (not including) `end` in `file`.
+fn cut(file: &Path, start: &str, end: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let i = text.find(start).unwrap();
+    let j = i + text[i..].find(end).unwrap();
+    std::fs::write(file, format!("{}{}", &text[..i], &text[j..])).unwrap();
+}
+
+const NEW_PERSON: &str = "  - id: maria.lopez
+    name: María López
+    role: Buyer
+    phones: [{ number: \"+447700900150\", kind: mobile, hours: \"24/7\" }]
+    email: maria.lopez@example.com
+    site: leeds-plant
+    verified: 2026-06-01
+";
+
+/// The plan edits the tests compare: a changed rto, a removed activity, a new person and a
+/// changed phone number.
+fn change(ws: &Path) {
+    edit(
+        &ws.join("procurement/supply-continuity.yaml"),
+        "    rto: 2d\n",
+        "    rto: 36h\n",
+    );
+    cut(
+        &ws.join("logistics/distribution.yaml"),
+        "  - id: order-despatch\n",
+        "strategies:",
+    );
+    let people = ws.join("registers/people.yaml");
+    edit(&people, "+447700900106", "+447700900166");
+    let mut text = std::fs::read_to_string(&people).unwrap();
+    text.push_str(NEW_PERSON);
+    std::fs::write(&people, text).unwrap();
+}
+
+/// A folder with `old/` and `new/` scaffolds, `new/` changed by `change`.
+fn two_versions() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    change(&dir.path().join("new"));
+    dir
+}
+
+fn assert_has(run: &Run, expected: &str) {
+    assert!(
+        run.stdout.contains(expected),
+        "`{expected}` not in:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+#[test]
+fn markdown_shows_plan_register_and_finding_changes() {
+    let dir = two_versions();
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(
+        &run,
+        "| changed | activity `purchasing`: `rto` | 2d | 36h |",
+    );
+    assert_has(
+        &run,
+        "| removed | activity `order-despatch` (Picking, packing and despatch of pump orders) | | |",
+    );
+    assert_has(&run, "| added | person `maria.lopez` (María López) | | |");
+    assert_has(
+        &run,
+        "| changed | person `ewa.kowalska`: `phones` | +447700900106 (mobile, 24/7) | +447700900166 (mobile, 24/7) |",
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let dir = two_versions();
+    let run = bcplan_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["old"], "old");
+    assert_eq!(report["summary"]["plans_changed"], 2);
+    let plans = report["plans"]["changed"].as_array().unwrap();
+    let procurement = plans
+        .iter()
+        .find(|p| p["id"] == "supply-continuity")
+        .unwrap();
+    let rto = &procurement["activities"]["changed"][0];
+    assert_eq!(rto["id"], "purchasing");
+    assert_eq!(
+        rto["fields"][0],
+        serde_json::json!({"field": "rto", "old": "2d", "new": "36h"})
+    );
+    let logistics = plans.iter().find(|p| p["id"] == "distribution").unwrap();
+    assert_eq!(
+        logistics["activities"]["removed"][0]["id"],
+        "order-despatch"
+    );
+    let registers = &report["registers"];
+    assert_eq!(
+        registers["added"][0],
+        serde_json::json!({"kind": "person", "id": "maria.lopez", "name": "María López"})
+    );
+    let phone = &registers["changed"][0];
+    assert_eq!(phone["id"], "ewa.kowalska");
+    assert_eq!(phone["fields"][0]["field"], "phones");
+    assert_eq!(phone["fields"][0]["new"][0]["number"], "+447700900166");
+    // The removed activity leaves references to it behind: those are introduced findings.
+    let introduced = report["findings"]["introduced"].as_array().unwrap();
+    assert!(
+        introduced
+            .iter()
+            .any(|f| f["rule"] == "unknown-reference" && f["fails"] == true)
+    );
+    assert_eq!(report["summary"]["findings_introduced"], introduced.len());
+}
+
+#[test]
+fn findings_are_introduced_and_resolved_and_can_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    // Old: purchasing's rto is beyond its mtpd. New: fixed, but machining's is now beyond its own.
+    edit(
+        &dir.path().join("old/procurement/supply-continuity.yaml"),
+        "    rto: 2d\n",
+        "    rto: 6d\n",
+    );
+    edit(
+        &dir.path()
+            .join("new/manufacturing/leeds-manufacturing.yaml"),
+        "    rto: 2w\n",
+        "    rto: 5w\n",
+    );
+    // Moving lines must not make a finding look new.
+    edit(
+        &dir.path().join("old/services/customer-service.yaml"),
+        "purpose: |\n",
+        "\n\npurpose: |\n",
+    );
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(
+        &run,
+        "| error | `rto-exceeds-mtpd` | `leeds-manufacturing` | activity `machining`: rto 5w exceeds mtpd 4w by 1w |",
+    );
+    assert_has(&run, "### Findings resolved");
+    assert_has(
+        &run,
+        "| error | `rto-exceeds-mtpd` | `supply-continuity` | activity `purchasing`: rto 6d exceeds mtpd 5d by 1d |",
+    );
+    let summary = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("**Summary:**"))
+        .unwrap();
+    let json = bcplan_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let (introduced, resolved) = (
+        report["summary"]["findings_introduced"].as_u64().unwrap(),
+        report["summary"]["findings_resolved"].as_u64().unwrap(),
+    );
+    assert!(introduced >= 1 && resolved >= 1);
+    assert!(
+        summary.starts_with(&format!(
+            "**Summary:** {introduced} findings introduced, {resolved} resolved"
+        )),
+        "{summary}"
+    );
+
+    let failing = bcplan_in(
+        dir.path(),
+        &["diff", "old", "new", "--fail-on-new-findings"],
+    );
+    assert_eq!(failing.code, 1);
+    let reverse = bcplan_in(
+        dir.path(),
+        &["diff", "new", "old", "--fail-on-new-findings"],
+    );
+    assert_eq!(
+        reverse.code, 1,
+        "the old version's finding is new when comparing backwards"
+    );
+}
+
+#[test]
+fn resolving_findings_only_does_not_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    edit(
+        &dir.path().join("old/procurement/supply-continuity.yaml"),
+        "    rto: 2d\n",
+        "    rto: 6d\n",
+    );
+    let run = bcplan_in(
+        dir.path(),
+        &["diff", "old", "new", "--fail-on-new-findings"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_has(&run, "0 findings introduced, ");
+}
+
+#[test]
+fn identical_versions_print_no_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "No changes\n"));
+    let json = bcplan_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["summary"]["findings_introduced"], 0);
+    assert_eq!(report["plans"]["changed"], serde_json::json!([]));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    let one = bcplan_in(dir.path(), &["diff", "old"]);
+    assert_eq!(one.code, 2);
+    assert!(
+        one.stderr.contains("compares two folders"),
+        "{}",
+        one.stderr
+    );
+    let missing = bcplan_in(dir.path(), &["diff", "old", "nowhere"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("nowhere: not a folder"),
+        "{}",
+        missing.stderr
+    );
+}
+
+/// Runs git in `dir` with a fixed identity; false when git is not installed.
+fn git(dir: &Path, args: &[&str]) -> bool {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output();
+    match status {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "git {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn git_revisions_and_the_working_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    if !git(dir.path(), &["init", "-q"]) {
+        eprintln!("note: git is not installed; skipping the `diff --git` test");
+        return;
+    }
+    let repo = dir.path();
+    assert_eq!(bcplan_in(repo, &["init"]).code, 0);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "First version"]);
+    change(repo);
+    git(repo, &["commit", "-q", "-a", "-m", "Second version"]);
+
+    let run = bcplan_in(repo, &["diff", "--git", "HEAD~1..HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(&run, "## bcplan diff: `HEAD~1` → `HEAD`");
+    assert_has(
+        &run,
+        "| changed | activity `purchasing`: `rto` | 2d | 36h |",
+    );
+    assert_has(&run, "| added | person `maria.lopez` (María López) | | |");
+    assert_has(&run, "`logistics/distribution.yaml:");
+
+    // REV alone compares with the working tree, uncommitted edits included.
+    edit(
+        &repo.join("services/customer-service.yaml"),
+        "version: \"1.0\"",
+        "version: \"1.1\"",
+    );
+    let run = bcplan_in(repo, &["diff", "--git", "HEAD~1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(&run, "`HEAD~1` → `working tree`");
+    assert_has(&run, "| changed | `version` | 1.0 | 1.1 |");
+    assert_has(
+        &run,
+        "| changed | activity `purchasing`: `rto` | 2d | 36h |",
+    );
+
+    // From a sub-folder, limited to one plan folder; file names stay relative to it.
+    let run = bcplan_in(
+        &repo.join("logistics"),
+        &["diff", "--git", "HEAD~1..HEAD", "."],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(&run, "removed | activity `order-despatch`");
+    assert!(!run.stdout.contains("purchasing"), "{}", run.stdout);
+
+    let bad = bcplan_in(repo, &["diff", "--git", "no-such-rev"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
+}
+
+#[test]
+fn the_readme_example_is_real_output() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    edit(
+        &old.join("procurement/supply-continuity.yaml"),
+        "    rto: 2d\n",
+        "    rto: 6d\n",
+    );
+    let plan = new.join("procurement/supply-continuity.yaml");
+    edit(&plan, "    rto: 2d\n", "    rto: 36h\n");
+    edit(&plan, "deputy: daniel.wood\n", "deputy: maria.lopez\n");
+    edit(
+        &plan,
+        "priya.shah: [daniel.wood, ",
+        "priya.shah: [daniel.wood, maria.lopez, ",
+    );
+    let people = new.join("registers/people.yaml");
+    edit(&people, "+447700900106", "+447700900166");
+    let mut text = std::fs::read_to_string(&people).unwrap();
+    text.push_str(NEW_PERSON);
+    std::fs::write(&people, text).unwrap();
+    edit(
+        &new.join("registers/materials.yaml"),
+        "sources: [midland-motors, silesia-drives]",
+        "sources: [midland-motors]",
+    );
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("```markdown\n{}```\n", run.stdout)),
+        "update the diff example in the README to:\n{}",
+        run.stdout
+    );
+}
