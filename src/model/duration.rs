@@ -132,18 +132,12 @@ impl FromStr for Duration {
 /// The bcplan unit for a unit word people commonly write (`hours` -> `h`).
 fn unit_for(word: &str) -> Option<&'static str> {
     match word.to_ascii_lowercase().as_str() {
-        "m" | "mins" | "minute" | "minutes" => Some("min"),
-        "hr" | "hrs" | "hour" | "hours" => Some("h"),
-        "day" | "days" => Some("d"),
-        "wk" | "wks" | "week" | "weeks" => Some("w"),
-        "month" | "months" | "mon" => Some("mo"),
-        "yr" | "yrs" | "year" | "years" => Some("y"),
-        "min" => Some("min"),
-        "h" => Some("h"),
-        "d" => Some("d"),
-        "w" => Some("w"),
-        "mo" => Some("mo"),
-        "y" => Some("y"),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some("min"),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some("h"),
+        "d" | "day" | "days" => Some("d"),
+        "w" | "wk" | "wks" | "week" | "weeks" => Some("w"),
+        "mo" | "month" | "months" | "mon" => Some("mo"),
+        "y" | "yr" | "yrs" | "year" | "years" => Some("y"),
         _ => None,
     }
 }
