@@ -51,7 +51,8 @@ pub(crate) fn table() -> String {
 
 /// The rule table in Markdown, as the README shows it.
 pub fn markdown_table() -> String {
-    let mut out = String::from("| rule | default | group | finds | source |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| rule | default | group | finds | source |\n|---|---|---|---|---|\n");
     let mut rules: Vec<&crate::rules::Rule> = RULES.iter().collect();
     rules.sort_by_key(|r| (r.group, r.name));
     for rule in rules {
