@@ -2,6 +2,7 @@
 
 mod check;
 pub mod explain;
+mod render;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -21,6 +22,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Explain { rule } => explain::explain(&rule),
         Command::Rules { markdown } => explain::list(markdown),
     }
