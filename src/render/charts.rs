@@ -26,20 +26,9 @@ const CHART_W: u64 = 470;
 const ROW_H: u64 = 34;
 const TOP: u64 = 8;
 
-/// Escapes text for SVG (XML) content and attributes.
+/// Escapes text for SVG content and attributes (the same escaping as all HTML output).
 pub(crate) fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::markdown::escape_html(text)
 }
 
 /// Shortens `text` to `max` characters, with an ellipsis.

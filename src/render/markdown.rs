@@ -30,15 +30,9 @@ pub(crate) fn render(source: &str) -> Rendered {
     let mut html = String::new();
     let mut dropped: Vec<bool> = Vec::new();
     let events = parser().filter_map(|event| match event {
-        // Text is escaped here (not by pulldown-cmark) so that raw HTML written in a plan cannot
-        // leave even the text of an attribute (`onerror=`) in the page source, nor the text of a
-        // dropped link its scheme (`javascript:`).
+        // Text is escaped here (not by pulldown-cmark): see `escape_html`.
         Event::Html(raw) | Event::InlineHtml(raw) | Event::Text(raw) => {
-            let mut text = escape_html(&raw);
-            if dropped.iter().any(|d| *d) {
-                text = text.replace(':', "&#58;");
-            }
-            Some(Event::InlineHtml(text.into()))
+            Some(Event::InlineHtml(escape_html(&raw).into()))
         }
         Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
         Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
@@ -117,7 +111,9 @@ pub(crate) fn allowed_url(url: &str) -> bool {
     }
 }
 
-/// Escapes text for HTML content and attributes: `& < > " ' /` and `=`.
+/// Escapes text for HTML content and attributes: `& < > " ' /` and `=`, and the colon after a
+/// script-capable URL scheme, so that not even the text of plan content reads as an attribute
+/// (`onerror=`) or a script URL (`javascript:`) in the page source.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -129,10 +125,27 @@ pub(crate) fn escape_html(text: &str) -> String {
             '\'' => out.push_str("&#x27;"),
             '/' => out.push_str("&#x2f;"),
             '=' => out.push_str("&#61;"),
+            ':' if after_script_scheme(&out) => out.push_str("&#58;"),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether `text` ends with a URL scheme that can run script (`javascript`, `vbscript`, `data`).
+pub(crate) fn after_script_scheme(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "livescript", "data"]
+        .iter()
+        .any(|scheme| word == *scheme)
 }
 
 #[cfg(test)]

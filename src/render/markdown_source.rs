@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::markdown::allowed_url;
+use super::markdown::{after_script_scheme, allowed_url};
 
 /// The Markdown source with raw HTML escaped and unsafe links reduced to their text.
 ///
@@ -74,17 +74,22 @@ fn unsafe_ranges(source: &str, options: Options) -> Vec<(Range<usize>, String)> 
     edits
 }
 
-/// Escapes text so that Markdown shows it literally (also used for plain values in templates).
+/// Escapes text so that Markdown shows it literally (also used for plain values in templates);
+/// the colon after a script-capable scheme too, so that it never reads as a URL.
 pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
-        ) {
-            out.push('\\');
+        match c {
+            // Entities rather than backslashes: the source never holds a tag-like `<script`.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if after_script_scheme(&out) => out.push_str("\\:"),
+            c => out.push(c),
         }
-        out.push(c);
     }
     out
 }
@@ -111,6 +116,9 @@ mod tests {
     #[test]
     fn one_line_escapes_pipes_once() {
         assert_eq!(one_line("a | b\nc \\| d"), "a \\| b c \\| d");
-        assert_eq!(escape_text("a_b <c>"), "a\\_b \\<c\\>");
+        assert_eq!(
+            escape_text("a_b <c> javascript:x"),
+            "a\\_b &lt;c&gt; javascript\\:x"
+        );
     }
 }

@@ -226,7 +226,7 @@ mod tests {
         let md = env.get_template("t.md").unwrap().render(&ctx).unwrap();
         assert_eq!(
             md,
-            "{{ 7\\*7 }} {% raw %} \\<b\\> / *a* &lt;i&gt;x&lt;/i&gt;\n\nb | c / *a* &lt;i&gt;x&lt;/i&gt; b \\| c"
+            "{{ 7\\*7 }} {% raw %} &lt;b&gt; / *a* &lt;i&gt;x&lt;/i&gt;\n\nb | c / *a* &lt;i&gt;x&lt;/i&gt; b \\| c"
         );
     }
 

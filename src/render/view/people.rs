@@ -153,19 +153,39 @@ impl Ctx<'_> {
     }
 }
 
-/// `+8676912345678` as `+86 769 1234 5678`: the country code, then groups of three or four.
+/// `+8676912345678` as `+86 769 1234 5678`: the country code, then groups of three, ending
+/// with one or two groups of four when the digits do not divide by three.
 fn group_phone(number: &str) -> String {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     let cc = crate::render::redact::country_code_len(&digits).min(digits.len());
     let rest = &digits[cc..];
-    let size = if rest.len().is_multiple_of(3) { 3 } else { 4 };
+    let fours = [0, 1, 2][rest.len() % 3];
+    let threes_end = rest.len().saturating_sub(4 * fours);
     let mut groups: Vec<&str> = Vec::new();
-    let mut end = rest.len();
-    while end > 0 {
-        let start = end.saturating_sub(size);
-        groups.push(&rest[start..end]);
-        end = start;
+    let mut at = 0;
+    while at < threes_end {
+        groups.push(&rest[at..(at + 3).min(threes_end)]);
+        at += 3;
     }
-    groups.reverse();
+    while at < rest.len() {
+        groups.push(&rest[at..(at + 4).min(rest.len())]);
+        at += 4;
+    }
     format!("+{} {}", &digits[..cc], groups.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn phones_are_grouped_for_reading() {
+        for (raw, shown) in [
+            ("+8676912345678", "+86 769 1234 5678"),
+            ("+919880143762", "+91 988 014 3762"),
+            ("+351912345678", "+351 912 345 678"),
+            ("+4732550177", "+47 3255 0177"),
+            ("+14085550190", "+1 408 555 0190"),
+        ] {
+            assert_eq!(super::group_phone(raw), shown);
+        }
+    }
 }
