@@ -145,6 +145,23 @@ fn refuses_an_out_that_is_contains_or_is_inside_a_plan_folder() {
 }
 
 #[test]
+fn refuses_an_out_that_the_walk_would_skip_but_holds_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("plans"), &dir.path().join("plans"));
+    let before = snapshot_tree(dir.path());
+    for out in ["plans/manufacturing", "plans/registers"] {
+        let run = bcplan_in(dir.path(), &["render", "plans", "--out", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("it is a folder holding plan files"),
+            "{out}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(before, snapshot_tree(dir.path()), "nothing may be written");
+}
+
+#[test]
 fn the_configured_output_folder_is_used_and_skipped() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("plans"), &dir.path().join("plans"));

@@ -107,9 +107,17 @@ fn refuse_plan_folders(out: &Path, ws: &Workspace) -> Result<()> {
         );
     }
     let target = resolve(out)?;
+    let unreadable: BTreeSet<u32> = ws
+        .findings
+        .iter()
+        .filter(|f| f.rule == "yaml-syntax")
+        .map(|f| f.span.file.0)
+        .collect();
     let mut folders: Vec<(PathBuf, String)> = Vec::new();
-    for file in &ws.sources.files {
-        if file.path.file_name().is_some_and(|n| n == WORKSPACE_FILE) {
+    for (i, file) in ws.sources.files.iter().enumerate() {
+        let is_workspace_file = file.path.file_name().is_some_and(|n| n == WORKSPACE_FILE);
+        let broken = u32::try_from(i).is_ok_and(|i| unreadable.contains(&i));
+        if is_workspace_file || !(holds_plan_documents(&file.text) || broken) {
             continue;
         }
         let folder = file
@@ -118,6 +126,13 @@ fn refuse_plan_folders(out: &Path, ws: &Workspace) -> Result<()> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         folders.push((resolve(folder)?, file.display()));
+    }
+    // The walk skipped the output folder, so plan files inside it are looked for here.
+    if let Some(file) = plan_file_under(&target) {
+        folders.push((
+            file.parent().unwrap_or(&target).to_path_buf(),
+            file.display().to_string(),
+        ));
     }
     folders.sort();
     for (folder, file) in folders {
@@ -136,6 +151,31 @@ fn refuse_plan_folders(out: &Path, ws: &Workspace) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Whether a YAML file's text holds bcplan documents.
+fn holds_plan_documents(text: &str) -> bool {
+    text.contains("bcplan/")
+}
+
+/// A YAML file holding bcplan documents under `dir` (other than a workspace file), if any.
+fn plan_file_under(dir: &Path) -> Option<PathBuf> {
+    if !dir.is_dir() {
+        return None;
+    }
+    walkdir::WalkDir::new(dir)
+        .max_depth(8)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != WORKSPACE_FILE)
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+        })
+        .find(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| holds_plan_documents(&t)))
+        .map(walkdir::DirEntry::into_path)
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet.

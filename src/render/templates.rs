@@ -231,6 +231,19 @@ mod tests {
     }
 
     #[test]
+    fn every_file_in_templates_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let mut builtin: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        builtin.sort_unstable();
+        assert_eq!(files, builtin);
+    }
+
+    #[test]
     fn css_strings_cannot_close_the_style_element() {
         assert_eq!(
             css_string(&Value::from("a\"</style>")).as_str().unwrap(),
