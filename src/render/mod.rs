@@ -87,7 +87,7 @@ pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) ->
         }
     }
     let refs: Vec<(&Plan, &view::PlanView)> = views.iter().map(|(p, v)| (*p, v)).collect();
-    let index = IndexView::new(&ctx, &refs);
+    let index = IndexView::new(&ctx, meta, &refs);
     for ext in &options.formats {
         files.push(File {
             name: format!("index.{ext}"),

@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::Ctx;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::Plan;
-use crate::workspace::refs::collect;
 
 /// The waiver that accepted a finding.
 #[derive(Clone, Debug, Serialize)]
@@ -78,8 +77,9 @@ impl Counts {
 
 /// The findings that belong to `plan` (see the module documentation), in file order.
 pub(crate) fn plan_findings<'f>(ctx: &Ctx<'f>, plan: &Plan) -> Vec<&'f Finding> {
-    let used: BTreeSet<String> = collect(ctx.ws)
-        .into_iter()
+    let used: BTreeSet<String> = ctx
+        .refs
+        .iter()
         .filter(|r| r.plan.is_some_and(|p| std::ptr::eq(p, plan)))
         .map(|r| {
             r.activity

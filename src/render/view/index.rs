@@ -88,8 +88,12 @@ pub(crate) struct IndexView {
 }
 
 impl IndexView {
-    /// The index of `plans` (views of the rendered plans).
-    pub(crate) fn new(ctx: &Ctx<'_>, plans: &[(&crate::model::Plan, &PlanView)]) -> IndexView {
+    /// The index of `plans` (the rendered plans and their views).
+    pub(crate) fn new(
+        ctx: &Ctx<'_>,
+        doc: Meta,
+        plans: &[(&crate::model::Plan, &PlanView)],
+    ) -> IndexView {
         let mut in_plans: Vec<&Finding> = plans
             .iter()
             .flat_map(|(p, _)| plan_findings(ctx, p))
@@ -104,7 +108,7 @@ impl IndexView {
             plans.iter().map(|(_, v)| PlanSummary::of(v)).collect();
         summaries.sort_by(|a, b| a.id.cmp(&b.id));
         IndexView {
-            doc: Meta::of(ctx),
+            doc,
             plans: summaries,
             totals: Counts::of(ctx.findings),
             other_findings: Counts::of(others),

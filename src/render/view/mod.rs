@@ -28,6 +28,7 @@ use crate::model::{Date, Id, Plan};
 use crate::rules::Policy;
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
+use crate::workspace::refs::{Ref, collect};
 
 /// What the builders read: the workspace and its index, the findings, today, redaction.
 pub(crate) struct Ctx<'w> {
@@ -36,6 +37,8 @@ pub(crate) struct Ctx<'w> {
     pub(crate) findings: &'w [Finding],
     pub(crate) today: Date,
     pub(crate) policy: Policy,
+    /// Every reference of the workspace, listed once.
+    pub(crate) refs: Vec<Ref<'w>>,
     redactor: Option<Redactor>,
 }
 
@@ -54,6 +57,7 @@ impl<'w> Ctx<'w> {
             findings,
             today,
             policy: Policy::of(ws),
+            refs: collect(ws),
             redactor: redact.then(|| Redactor::new(&ws.people)),
         }
     }
