@@ -2,9 +2,10 @@
 //! the People register are masked wherever they would appear, in contact fields and in free text.
 //!
 //! It is applied while the view model is built, so templates never see the real values. Supplier
-//! desk contacts are business lines and stay.
+//! desk contacts are business lines and stay; any other e-mail address written in free text is
+//! masked too (it may belong to a person whose register entry could not be loaded).
 
-use crate::model::Person;
+use crate::model::{Person, Supplier};
 
 /// Masks the phone numbers and e-mail addresses of a set of people.
 #[derive(Clone, Debug, Default)]
@@ -13,12 +14,21 @@ pub(crate) struct Redactor {
     phones: Vec<(String, String)>,
     /// Lower-case e-mail addresses.
     emails: Vec<String>,
+    /// Lower-case e-mail addresses of supplier desks, which stay.
+    desks: Vec<String>,
 }
 
 impl Redactor {
-    /// A redactor for everyone in `people`.
-    pub(crate) fn new<'a>(people: impl IntoIterator<Item = &'a Person>) -> Redactor {
-        let mut r = Redactor::default();
+    /// A redactor for everyone in `people`, keeping the desk e-mails of `suppliers`.
+    pub(crate) fn new(people: &[Person], suppliers: &[Supplier]) -> Redactor {
+        let mut r = Redactor {
+            desks: suppliers
+                .iter()
+                .filter_map(|s| s.contact.as_ref()?.email.as_ref())
+                .map(|e| e.value.to_lowercase())
+                .collect(),
+            ..Redactor::default()
+        };
         for person in people {
             for phone in &person.phones {
                 let digits: String = phone
@@ -48,7 +58,37 @@ impl Redactor {
         for email in &self.emails {
             out = replace_ignore_case(&out, email, &mask_email(email));
         }
-        self.mask_phones_in(&out)
+        self.mask_phones_in(&self.mask_other_emails(&out))
+    }
+
+    /// Masks e-mail addresses in `text` that are not supplier desks'.
+    fn mask_other_emails(&self, text: &str) -> String {
+        let local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+        let domain = |c: char| c.is_alphanumeric() || ".-".contains(c);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find('@') {
+            let start = rest[..at]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| local(*c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let after = &rest[at + 1..];
+            let host_len = after.find(|c: char| !domain(c)).unwrap_or(after.len());
+            let host = after[..host_len].trim_end_matches(['.', '-']);
+            let end = at + 1 + host.len();
+            let address = &rest[start..end];
+            if start < at && host.contains('.') && !self.desks.contains(&address.to_lowercase()) {
+                out.push_str(&rest[..start]);
+                out.push_str(&mask_email(address));
+            } else {
+                out.push_str(&rest[..end]);
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     fn mask_phones_in(&self, text: &str) -> String {
@@ -169,6 +209,7 @@ mod tests {
         Redactor {
             phones: vec![("8676912345678".into(), "76912345678".into())],
             emails: vec!["li.wei@example.com".into()],
+            desks: vec!["ops@acme.example".into()],
         }
     }
 
@@ -182,6 +223,10 @@ mod tests {
             "Call +86 ••• ••• 78, +86 ••• ••• 78 or •••@example.com; desk +8675500000000."
         );
         assert_eq!(r.text("ref 2026-05-04, 12345"), "ref 2026-05-04, 12345");
+        assert_eq!(
+            r.text("Ask x.y@corp.example. Desk: OPS@acme.example, or @team on chat"),
+            "Ask •••@corp.example. Desk: OPS@acme.example, or @team on chat"
+        );
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl<'w> Ctx<'w> {
             today,
             policy: Policy::of(ws),
             refs: collect(ws),
-            redactor: redact.then(|| Redactor::new(&ws.people)),
+            redactor: redact.then(|| Redactor::new(&ws.people, &ws.suppliers)),
         }
     }
 
