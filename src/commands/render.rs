@@ -44,6 +44,11 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             "warning: structural errors in {}: what could not be loaded is missing from the runbooks (`bcplan check` lists the errors)",
             broken.into_iter().collect::<Vec<_>>().join(", ")
         );
+        if args.redact {
+            eprintln!(
+                "warning: --redact: people whose register entries could not be loaded are not known, so their contact details are not masked"
+            );
+        }
     }
     let options = Options {
         today,
