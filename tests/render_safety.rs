@@ -35,6 +35,7 @@ fn hostile_plan(plan: &str) -> String {
         "title: Order desk continuity plan",
         &format!("title: {quoted}"),
     )
+    .replace("version: \"1.0\"", &format!("version: {quoted}"))
     .replace("name: Take customer orders", &format!("name: {quoted}"))
     .replace(
         "{ action: Invoke the plan and call the team, owner: ana.silva, duration: 30min }",

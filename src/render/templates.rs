@@ -191,12 +191,12 @@ fn css_string(value: &Value) -> Value {
     let mut out = String::from("\"");
     for c in value.to_string().chars() {
         match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", u32::from(c))),
             c if c.is_control() => out.push(' '),
+            // Punctuation as hex escapes: nothing can end the string or the style element, and
+            // no plan text reads as markup or a URL in the page source.
+            c if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '-' | '_' | '(' | ')') => {
+                out.push_str(&format!("\\{:x} ", u32::from(c)));
+            }
             c => out.push(c),
         }
     }
@@ -246,8 +246,10 @@ mod tests {
     #[test]
     fn css_strings_cannot_close_the_style_element() {
         assert_eq!(
-            css_string(&Value::from("a\"</style>")).as_str().unwrap(),
-            "\"a\\\"\\3c /style\\3e \""
+            css_string(&Value::from("a\"</style> x:y"))
+                .as_str()
+                .unwrap(),
+            "\"a\\22 \\3c \\2f style\\3e  x\\3a y\""
         );
     }
 }
