@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Load the workspace, run every rule and print the findings.
     Check(CheckArgs),
+    /// Check, then write runbooks: Markdown and printable HTML per plan, plus an index.
+    Render(RenderArgs),
     /// Print the documentation of one rule.
     Explain {
         /// Rule name, e.g. `rto-exceeds-mtpd`.
@@ -153,4 +155,41 @@ pub struct DiffArgs {
     /// Count introduced warnings as failing too.
     #[arg(long, value_enum, value_name = "warnings")]
     pub deny: Option<Deny>,
+}
+
+/// Output formats of `render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// GitHub-flavoured Markdown only.
+    Md,
+    /// Self-contained, printable HTML only.
+    Html,
+    /// Both.
+    Both,
+}
+
+/// Arguments of `render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Workspace to load.
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// Folder to write the runbooks to (default: `output:` in bcplan.yaml); created if missing.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Which files to write per plan.
+    #[arg(long, value_enum, default_value = "both")]
+    pub format: RenderFormat,
+    /// Render only this plan (repeatable).
+    #[arg(long = "plan", value_name = "ID")]
+    pub plans: Vec<String>,
+    /// Folder of templates overriding the built-in ones by file name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Mask personal phone numbers and e-mail addresses, for wider distribution.
+    #[arg(long)]
+    pub redact: bool,
+    /// Exit with 1 when the checks find failing findings (the runbooks are still written).
+    #[arg(long)]
+    pub fail_on_findings: bool,
 }

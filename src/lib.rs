@@ -1,8 +1,9 @@
 //! bcplan: business continuity plans as code.
 //!
 //! The library loads a workspace of YAML plans and registers (`workspace`), checks it against
-//! continuity rules (`rules`), and prints findings (`diagnostics`). Data flows one way: discover
-//! files -> parse with positions -> typed model -> index -> rules -> findings -> printers.
+//! continuity rules (`rules`), prints findings (`diagnostics`) and renders runbooks (`render`). Data
+//! flows one way: discover files -> parse with positions -> typed model -> index -> rules ->
+//! findings -> printers, and the same loaded workspace -> one view model -> templates -> runbooks.
 //! The binary in `main.rs` only maps [`commands::run`]'s outcome to an exit code.
 
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod model;
 pub mod output;
+mod render;
 pub mod rules;
 pub(crate) mod scaffold;
 pub mod schema;

@@ -5,6 +5,7 @@ mod completions;
 mod diff;
 pub mod explain;
 mod init;
+mod render;
 mod schema;
 
 use anyhow::{Context as _, Result, bail};
@@ -25,6 +26,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Explain { rule } => explain::explain(&rule),
         Command::Rules { markdown } => explain::list(markdown),
         Command::Schema { kind } => schema::run(kind.as_deref()),

@@ -107,3 +107,18 @@ pub(crate) fn check(args: &[&str]) -> Run {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     run
 }
+
+/// Copies the files under `from` (recursively) into `to`, creating folders.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(from);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}

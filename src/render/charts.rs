@@ -1,0 +1,223 @@
+//! The recovery timeline chart, as inline SVG: for each activity an MTPD bar, an RTO bar inside
+//! it, a tick for the customer commitment and a diamond for each strategy's `ready_within`, on a
+//! shared time axis with labelled ticks. No scripts, no fonts, no external references.
+
+use std::fmt::Write as _;
+
+use crate::model::spell;
+
+/// One activity's row of the timeline.
+#[derive(Clone, Debug)]
+pub(crate) struct TimelineRow {
+    /// Activity name.
+    pub(crate) label: String,
+    /// RTO in minutes.
+    pub(crate) rto: Option<u64>,
+    /// MTPD in minutes.
+    pub(crate) mtpd: Option<u64>,
+    /// Customer commitment in minutes.
+    pub(crate) commitment: Option<u64>,
+    /// Strategies covering the activity: (id, ready_within in minutes).
+    pub(crate) strategies: Vec<(String, u64)>,
+}
+
+const LABEL_W: u64 = 270;
+const CHART_W: u64 = 470;
+const ROW_H: u64 = 34;
+const TOP: u64 = 8;
+
+/// Escapes text for SVG content and attributes (the same escaping as all HTML output).
+pub(crate) fn xml(text: &str) -> String {
+    super::markdown::escape_html(text)
+}
+
+/// Shortens `text` to `max` characters, with an ellipsis.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The axis step (minutes) giving at most eight intervals up to `max`.
+fn step_for(max: u64) -> u64 {
+    const H: u64 = 60;
+    const D: u64 = 24 * H;
+    [
+        H,
+        2 * H,
+        4 * H,
+        6 * H,
+        12 * H,
+        D,
+        2 * D,
+        3 * D,
+        7 * D,
+        14 * D,
+        30 * D,
+        60 * D,
+        90 * D,
+        180 * D,
+        365 * D,
+    ]
+    .into_iter()
+    .find(|s| max.div_ceil(*s) <= 8)
+    .unwrap_or(730 * D)
+}
+
+/// The timeline as an SVG element; `None` when no row has a time to draw.
+pub(crate) fn timeline(rows: &[TimelineRow]) -> Option<String> {
+    let max = rows
+        .iter()
+        .flat_map(|r| {
+            [r.rto, r.mtpd, r.commitment]
+                .into_iter()
+                .flatten()
+                .chain(r.strategies.iter().map(|s| s.1))
+        })
+        .max()
+        .filter(|m| *m > 0)?;
+    let step = step_for(max);
+    let end = max.div_ceil(step) * step;
+    let x = |minutes: u64| LABEL_W + minutes * CHART_W / end;
+    let axis_y = TOP + ROW_H * rows.len() as u64;
+    let height = axis_y + 72;
+    let width = LABEL_W + CHART_W + 130;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="timeline-title"><title id="timeline-title">Recovery timeline: RTO and MTPD of each activity, with strategy lead times</title>"#
+    );
+    for tick in (0..=end).step_by(usize::try_from(step).unwrap_or(usize::MAX)) {
+        let tx = x(tick);
+        let _ = write!(
+            s,
+            r##"<line class="grid" x1="{tx}" y1="{TOP}" x2="{tx}" y2="{axis_y}" stroke="#d0d5dd" stroke-width="1"/><text class="tick" x="{tx}" y="{}" text-anchor="middle" font-size="11" fill="#475467">{}</text>"##,
+            axis_y + 16,
+            if tick == 0 {
+                "0".to_owned()
+            } else {
+                spell(tick)
+            }
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<line class="axis" x1="{LABEL_W}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#475467" stroke-width="1"/><text class="axis-title" x="{}" y="{}" text-anchor="middle" font-size="12" fill="#344054">Time since the disruption began</text>"##,
+        LABEL_W + CHART_W,
+        LABEL_W + CHART_W / 2,
+        axis_y + 36
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW_H * i as u64;
+        let mid = y + ROW_H / 2;
+        let _ = write!(
+            s,
+            r##"<text class="row-label" x="{}" y="{}" text-anchor="end" font-size="12" fill="#101828">{}<title>{}</title></text>"##,
+            LABEL_W - 8,
+            mid + 4,
+            xml(&shorten(&row.label, 40)),
+            xml(&row.label)
+        );
+        if let Some(mtpd) = row.mtpd {
+            let _ = write!(
+                s,
+                r##"<rect class="mtpd" x="{LABEL_W}" y="{}" width="{}" height="20" fill="#f9dcc4" stroke="#e59866" stroke-width="1"><title>MTPD {}</title></rect>"##,
+                mid - 10,
+                x(mtpd) - LABEL_W,
+                spell(mtpd)
+            );
+        }
+        if let Some(rto) = row.rto {
+            let _ = write!(
+                s,
+                r##"<rect class="rto" x="{LABEL_W}" y="{}" width="{}" height="10" fill="#1d4e89"><title>RTO {}</title></rect>"##,
+                mid - 5,
+                x(rto) - LABEL_W,
+                spell(rto)
+            );
+        }
+        if let Some(c) = row.commitment {
+            let cx = x(c);
+            let _ = write!(
+                s,
+                r##"<line class="commitment" x1="{cx}" y1="{}" x2="{cx}" y2="{}" stroke="#b42318" stroke-width="2"><title>Customer commitment {}</title></line>"##,
+                mid - 13,
+                mid + 13,
+                spell(c)
+            );
+        }
+        let values: Vec<String> = [("RTO", row.rto), ("MTPD", row.mtpd)]
+            .into_iter()
+            .filter_map(|(name, v)| Some(format!("{name} {}", spell(v?))))
+            .collect();
+        let _ = write!(
+            s,
+            r##"<text class="values" x="{}" y="{}" font-size="11" fill="#344054">{}</text>"##,
+            x(row.mtpd.max(row.rto).unwrap_or(0)).max(x(row.commitment.unwrap_or(0))) + 8,
+            mid + 4,
+            if values.is_empty() {
+                "no RTO or MTPD".to_owned()
+            } else {
+                values.join(" · ")
+            }
+        );
+        for (id, ready) in &row.strategies {
+            let sx = x(*ready);
+            let _ = write!(
+                s,
+                r##"<path class="strategy" d="M{sx} {} l6 6 l-6 6 l-6 -6 z" fill="#12b76a" stroke="#054f31" stroke-width="1"><title>Strategy {} ready within {}</title></path>"##,
+                mid - 6,
+                xml(id),
+                spell(*ready)
+            );
+        }
+    }
+    legend(&mut s, axis_y + 60);
+    s.push_str("</svg>");
+    Some(s)
+}
+
+fn legend(s: &mut String, y: u64) {
+    let _ = write!(
+        s,
+        r##"<g class="legend" font-size="11" fill="#344054"><rect x="{LABEL_W}" y="{}" width="18" height="10" fill="#1d4e89"/><text x="{}" y="{y}">RTO</text><rect x="{}" y="{}" width="18" height="10" fill="#f9dcc4" stroke="#e59866"/><text x="{}" y="{y}">MTPD</text><path d="M{} {} l6 6 l-6 6 l-6 -6 z" fill="#12b76a" stroke="#054f31"/><text x="{}" y="{y}">strategy ready within</text><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#b42318" stroke-width="2"/><text x="{}" y="{y}">customer commitment</text></g>"##,
+        y - 9,
+        LABEL_W + 24,
+        LABEL_W + 70,
+        y - 9,
+        LABEL_W + 94,
+        LABEL_W + 150,
+        y - 10,
+        LABEL_W + 162,
+        LABEL_W + 300,
+        y - 11,
+        LABEL_W + 300,
+        y + 1,
+        LABEL_W + 308,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_and_escaping() {
+        assert_eq!(step_for(24 * 60), 4 * 60);
+        assert_eq!(step_for(21 * 1440), 3 * 1440);
+        let svg = timeline(&[TimelineRow {
+            label: "<script>".into(),
+            rto: Some(60),
+            mtpd: Some(120),
+            commitment: None,
+            strategies: vec![("a&b".into(), 30)],
+        }])
+        .unwrap();
+        assert!(!svg.contains("<script"), "{svg}");
+        assert!(svg.contains("a&amp;b"), "{svg}");
+        assert!(timeline(&[]).is_none());
+    }
+}

@@ -1,0 +1,124 @@
+//! The Markdown form of plan text: the author's source, kept as written, with raw HTML escaped
+//! and links or images with unsafe targets reduced to their text; and escaping for plain values
+//! in Markdown output. Parsing options come from `markdown::render`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::markdown::{after_script_scheme, allowed_url};
+
+/// The Markdown source with raw HTML escaped and unsafe links reduced to their text.
+///
+/// Rewriting can expose new constructs (text that was inside an HTML block is Markdown once the
+/// block is escaped), so it repeats until nothing changes; if that does not settle, the whole text
+/// is escaped.
+pub(super) fn markdown_source(source: &str, options: Options) -> String {
+    let mut current = source.to_owned();
+    for _ in 0..4 {
+        let edits = unsafe_ranges(&current, options);
+        if edits.is_empty() {
+            return current.trim_end().to_owned();
+        }
+        let mut next = String::with_capacity(current.len() + 16);
+        let mut at = 0;
+        for (range, replacement) in edits {
+            if range.start < at {
+                continue; // nested in an edit already made
+            }
+            next.push_str(&current[at..range.start]);
+            next.push_str(&replacement);
+            at = range.end;
+        }
+        next.push_str(&current[at..]);
+        current = next;
+    }
+    escape_text(&current)
+}
+
+/// Ranges of raw HTML and of links and images with unsafe targets, with their replacements.
+fn unsafe_ranges(source: &str, options: Options) -> Vec<(Range<usize>, String)> {
+    let mut edits = Vec::new();
+    let mut open: Option<(Range<usize>, String, usize)> = None;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        if let Some((_, text, depth)) = &mut open {
+            match event {
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => *depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) if *depth > 0 => *depth -= 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    let (range, text, _) = open.take().expect("open link");
+                    edits.push((range, escape_text(&text)));
+                }
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t);
+                }
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let raw = &source[range.clone()];
+                edits.push((range, raw.replace('<', "&lt;").replace('>', "&gt;")));
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !allowed_url(&dest_url) =>
+            {
+                open = Some((range, String::new(), 0));
+            }
+            _ => {}
+        }
+    }
+    edits.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+    edits
+}
+
+/// Escapes text so that Markdown shows it literally (also used for plain values in templates);
+/// the colon after a script-capable scheme too, so that it never reads as a URL.
+pub(crate) fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            // Entities rather than backslashes: the source never holds a tag-like `<script`.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if after_script_scheme(&out) => out.push_str("\\:"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown on one line, for a table cell: line breaks become spaces and pipes are escaped.
+pub(crate) fn one_line(md: &str) -> String {
+    let joined = md.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(joined.len());
+    let mut escaped = false;
+    for c in joined.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_escapes_pipes_once() {
+        assert_eq!(one_line("a | b\nc \\| d"), "a \\| b c \\| d");
+        assert_eq!(
+            escape_text("a_b <c> javascript:x"),
+            "a\\_b &lt;c&gt; javascript\\:x"
+        );
+    }
+}

@@ -1,0 +1,262 @@
+//! The business impact analysis in the view: activities by priority, the recovery timeline, the
+//! dependency graph, the strategies and the coverage matrix (from `rules::coverage`, the same
+//! matrix `scenario-uncovered` judges).
+
+use serde::Serialize;
+
+use super::coverage::{CoverageView, coverage};
+use super::dependencies::dependency_graph;
+use super::people::PersonView;
+use super::{Ctx, GraphView, NameRef, enum_name, label};
+use crate::model::{Activity, Dependency, Duration, Plan};
+use crate::render::charts::{TimelineRow, timeline};
+use crate::render::rich::{Markup, Rich};
+use crate::yaml::spanned::Sp;
+
+/// A dependency of an activity.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct DepView {
+    /// Kind (`system`, `site`...).
+    pub(crate) kind: String,
+    /// Id and name.
+    #[serde(flatten)]
+    pub(crate) target: NameRef,
+}
+
+/// A label and a value.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct LabelValue {
+    /// Label.
+    pub(crate) label: String,
+    /// Value.
+    pub(crate) value: String,
+}
+
+/// Impact ratings after an outage of a given length.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ImpactView {
+    /// Outage length.
+    pub(crate) after: String,
+    /// Ratings by dimension, in a fixed order.
+    pub(crate) ratings: Vec<LabelValue>,
+}
+
+/// An activity of the impact analysis.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ActivityView {
+    /// Id and name.
+    #[serde(flatten)]
+    pub(crate) activity: NameRef,
+    /// Recovery order, 1 first.
+    pub(crate) priority: Option<u32>,
+    /// Owner.
+    pub(crate) owner: Option<PersonView>,
+    /// Deputy.
+    pub(crate) deputy: Option<PersonView>,
+    /// Maximum tolerable period of disruption.
+    pub(crate) mtpd: Option<String>,
+    /// Recovery time objective.
+    pub(crate) rto: Option<String>,
+    /// Recovery point objective.
+    pub(crate) rpo: Option<String>,
+    /// Minimum business continuity objective.
+    pub(crate) mbco: Option<String>,
+    /// Customer commitment.
+    pub(crate) customer_commitment: Option<String>,
+    /// What it depends on.
+    pub(crate) depends_on: Vec<DepView>,
+    /// Resources at minimum output.
+    pub(crate) resources: Vec<LabelValue>,
+    /// Impact growth.
+    pub(crate) impacts: Vec<ImpactView>,
+    /// Manual workaround (Markdown).
+    pub(crate) workaround: Option<Rich>,
+}
+
+/// A strategy.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct StrategyView {
+    /// Id.
+    pub(crate) id: String,
+    /// Type (`alternate-site`) and label.
+    pub(crate) kind: String,
+    /// Type label.
+    pub(crate) kind_label: String,
+    /// Activities covered.
+    pub(crate) covers: Vec<NameRef>,
+    /// Scenarios answered.
+    pub(crate) scenarios: Vec<NameRef>,
+    /// Alternate site.
+    pub(crate) site: Option<NameRef>,
+    /// Capacity provided.
+    pub(crate) capacity: Option<String>,
+    /// Time to bring it into effect.
+    pub(crate) ready_within: Option<String>,
+    /// How it works (Markdown).
+    pub(crate) description: Option<Rich>,
+}
+
+/// Impact analysis, charts, strategies and coverage.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Bia {
+    /// Activities by priority (then plan order).
+    pub(crate) activities: Vec<ActivityView>,
+    /// Recovery timeline (SVG), when any activity has an RTO or MTPD.
+    pub(crate) timeline: Option<Markup>,
+    /// Dependency graph, when any activity has dependencies.
+    pub(crate) dependencies: Option<GraphView>,
+    /// Strategies.
+    pub(crate) strategies: Vec<StrategyView>,
+    /// Coverage matrix.
+    pub(crate) coverage: CoverageView,
+}
+
+/// The impact analysis part of `plan`'s view.
+pub(super) fn bia(ctx: &Ctx<'_>, plan: &Plan) -> Bia {
+    let mut order: Vec<&Activity> = plan.activities.iter().collect();
+    order.sort_by_key(|a| a.priority.as_ref().map_or(u32::MAX, |p| p.value));
+    let rows: Vec<TimelineRow> = order
+        .iter()
+        .map(|a| TimelineRow {
+            label: ctx.text(&a.name),
+            rto: a.rto.as_ref().map(|d| d.minutes()),
+            mtpd: a.mtpd.as_ref().map(|d| d.minutes()),
+            commitment: a.customer_commitment.as_ref().map(|d| d.minutes()),
+            strategies: plan
+                .strategies
+                .iter()
+                .filter(|s| s.covers.iter().any(|c| c.value == a.id.value))
+                .filter_map(|s| Some((s.id.to_string(), s.ready_within.as_ref()?.minutes())))
+                .collect(),
+        })
+        .collect();
+    let graph = dependency_graph(ctx, plan, &order);
+    Bia {
+        activities: order.iter().map(|a| activity(ctx, plan, a)).collect(),
+        timeline: timeline(&rows).map(Markup),
+        dependencies: (!graph.edges.is_empty()).then(|| GraphView {
+            svg: Markup(graph.svg()),
+            mermaid: Markup(graph.mermaid()),
+            nodes: graph.nodes.len(),
+        }),
+        strategies: plan
+            .strategies
+            .iter()
+            .map(|s| StrategyView {
+                id: s.id.to_string(),
+                kind: enum_name(&s.strategy_type.value),
+                kind_label: label(s.strategy_type.value.as_str()),
+                covers: s
+                    .covers
+                    .iter()
+                    .map(|c| activity_ref(ctx, plan, c.as_str()))
+                    .collect(),
+                scenarios: s.scenarios.iter().map(|sc| ctx.scenario(sc)).collect(),
+                site: s.site.as_ref().map(|id| {
+                    NameRef::new(
+                        id.as_str(),
+                        ctx.index.sites.get(id.as_str()).map(|s| ctx.text(&s.name)),
+                    )
+                }),
+                capacity: ctx.opt_text(s.capacity.as_deref()),
+                ready_within: s.ready_within.as_ref().map(|d| d.value.to_string()),
+                description: ctx.rich(s.description.as_deref()),
+            })
+            .collect(),
+        coverage: coverage(ctx, plan),
+    }
+}
+
+/// An activity of `plan` by id, named.
+pub(super) fn activity_ref(ctx: &Ctx<'_>, plan: &Plan, id: &str) -> NameRef {
+    let name = plan
+        .activities
+        .iter()
+        .find(|a| a.id.as_str() == id)
+        .map(|a| ctx.text(&a.name));
+    NameRef::new(id, name)
+}
+
+fn activity(ctx: &Ctx<'_>, plan: &Plan, a: &Activity) -> ActivityView {
+    let dur = |d: Option<&Sp<Duration>>| d.map(|d| d.value.to_string());
+    let resources = a.resources.as_ref().map_or_else(Vec::new, |r| {
+        [
+            ("People", &r.people),
+            ("Equipment", &r.equipment),
+            ("IT and communications", &r.ict),
+            ("Facilities", &r.facilities),
+            ("Information", &r.information),
+        ]
+        .into_iter()
+        .filter_map(|(l, v)| {
+            Some(LabelValue {
+                label: l.to_owned(),
+                value: ctx.opt_text(v.as_deref())?,
+            })
+        })
+        .collect()
+    });
+    ActivityView {
+        activity: NameRef::new(a.id.as_str(), Some(ctx.text(&a.name))),
+        priority: a.priority.as_ref().map(|p| p.value),
+        owner: ctx.opt_person(a.owner.as_ref()),
+        deputy: ctx.opt_person(a.deputy.as_ref()),
+        mtpd: dur(a.mtpd.as_ref()),
+        rto: dur(a.rto.as_ref()),
+        rpo: dur(a.rpo.as_ref()),
+        mbco: ctx.opt_text(a.mbco.as_deref()),
+        customer_commitment: dur(a.customer_commitment.as_ref()),
+        depends_on: a
+            .depends_on
+            .iter()
+            .map(|d| DepView {
+                kind: d.kind().to_owned(),
+                target: dependency_name(ctx, plan, d),
+            })
+            .collect(),
+        resources,
+        impacts: a
+            .impacts
+            .iter()
+            .map(|i| ImpactView {
+                after: i.after.value.to_string(),
+                ratings: i
+                    .dimensions()
+                    .into_iter()
+                    .filter_map(|(d, r)| {
+                        Some(LabelValue {
+                            label: label(d),
+                            value: r?.value.as_str().to_owned(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+        workaround: ctx.rich(a.workaround.as_deref()),
+    }
+}
+
+/// The id and name of what a dependency names.
+pub(super) fn dependency_name(ctx: &Ctx<'_>, plan: &Plan, dep: &Dependency) -> NameRef {
+    let id = dep.target();
+    let i = &ctx.index;
+    let name: Option<&str> = match dep {
+        Dependency::Site(s) => i.sites.get(s.as_str()).map(|x| x.name.as_str()),
+        Dependency::System(s) => i.systems.get(s.as_str()).map(|x| x.name.as_str()),
+        Dependency::Material(s) => i.materials.get(s.as_str()).map(|x| x.name.as_str()),
+        Dependency::Supplier(s) => i.suppliers.get(s.as_str()).map(|x| x.name.as_str()),
+        Dependency::Lane(s) => i.lanes.get(s.as_str()).and_then(|x| x.name.as_deref()),
+        Dependency::Activity(a) => i.activity(plan.id.as_str(), &a.value).map(|(p, x)| {
+            if p.id.value == plan.id.value {
+                x.name.as_str()
+            } else {
+                id.as_str()
+            }
+        }),
+    };
+    let shown = match (dep, name) {
+        (Dependency::Activity(a), Some(n)) if a.value.plan.is_some() => format!("{n} ({id})"),
+        (_, n) => n.map_or_else(|| id.clone(), str::to_owned),
+    };
+    NameRef::new(&id, Some(ctx.text(&shown)))
+}

@@ -1,0 +1,112 @@
+//! The cover page in the view: title, status, classification, owner and deputy, approval and
+//! the review due date; and the sites the plan covers.
+
+use serde::Serialize;
+
+use super::people::PersonView;
+use super::{Ctx, NameRef, enum_name, label};
+use crate::model::{Id, Plan};
+use crate::yaml::spanned::Sp;
+
+/// A site covered by the plan.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct SiteView {
+    /// Id and name.
+    #[serde(flatten)]
+    pub(crate) site: NameRef,
+    /// Type label.
+    pub(crate) kind: Option<String>,
+    /// Country code.
+    pub(crate) country: Option<String>,
+    /// Region.
+    pub(crate) region: Option<String>,
+    /// Street address.
+    pub(crate) address: Option<String>,
+}
+
+/// The cover page.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Cover {
+    /// Plan id.
+    pub(crate) id: String,
+    /// Title.
+    pub(crate) title: String,
+    /// Domain label.
+    pub(crate) domain: Option<String>,
+    /// Version.
+    pub(crate) version: Option<String>,
+    /// Status (`approved`) and its label (`Approved`).
+    pub(crate) status: String,
+    /// Status label.
+    pub(crate) status_label: String,
+    /// Classification (`confidential`), if set.
+    pub(crate) classification: Option<String>,
+    /// Classification label in capitals (`CONFIDENTIAL`).
+    pub(crate) classification_label: Option<String>,
+    /// Owner.
+    pub(crate) owner: Option<PersonView>,
+    /// Deputy.
+    pub(crate) deputy: Option<PersonView>,
+    /// Approver.
+    pub(crate) approved_by: Option<PersonView>,
+    /// Approval date.
+    pub(crate) approved_on: Option<String>,
+    /// Last review.
+    pub(crate) reviewed_on: Option<String>,
+    /// Next review due (last review + review interval).
+    pub(crate) review_due: Option<String>,
+    /// Whether the review is overdue today.
+    pub(crate) review_overdue: bool,
+}
+
+/// The cover of `plan`.
+pub(super) fn cover(ctx: &Ctx<'_>, plan: &Plan) -> Cover {
+    let approval = plan.approval.as_ref();
+    let last = plan
+        .review
+        .as_ref()
+        .and_then(|r| r.last.as_ref())
+        .map(|d| d.value);
+    let every = plan
+        .review
+        .as_ref()
+        .and_then(|r| r.every.as_ref())
+        .map_or(&ctx.policy.review_every, |e| &e.value);
+    let due = last.map(|d| d.plus(every));
+    Cover {
+        id: plan.id.to_string(),
+        title: ctx.text(&plan.title),
+        domain: plan.domain.as_ref().map(|d| label(&enum_name(d))),
+        version: ctx.opt_text(plan.version.as_deref()),
+        status: enum_name(&plan.status.value),
+        status_label: label(&enum_name(&plan.status.value)),
+        classification: plan.classification.as_ref().map(enum_name),
+        classification_label: plan
+            .classification
+            .as_ref()
+            .map(|c| enum_name(c).to_uppercase()),
+        owner: ctx.opt_person(plan.owner.as_ref()),
+        deputy: ctx.opt_person(plan.deputy.as_ref()),
+        approved_by: ctx.opt_person(approval.and_then(|a| a.by.as_ref())),
+        approved_on: approval
+            .and_then(|a| a.date.as_ref())
+            .map(|d| d.value.to_string()),
+        reviewed_on: last.map(|d| d.to_string()),
+        review_due: due.map(|d| d.to_string()),
+        review_overdue: due.is_some_and(|d| d < ctx.today),
+    }
+}
+
+/// A site of the plan.
+pub(super) fn site(ctx: &Ctx<'_>, id: &Sp<Id>) -> SiteView {
+    let site = ctx.index.sites.get(id.as_str());
+    SiteView {
+        site: NameRef::new(id.as_str(), site.map(|s| ctx.text(&s.name))),
+        kind: site.map(|s| label(&enum_name(&s.site_type))),
+        country: site.map(|s| s.country.value.clone()),
+        region: site
+            .and_then(|s| s.region.as_ref())
+            .map(|r| r.value.clone()),
+        address: site.and_then(|s| ctx.opt_text(s.address.as_deref())),
+    }
+}

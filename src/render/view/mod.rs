@@ -1,0 +1,249 @@
+//! The view model: everything a runbook or the index shows, built once from the loaded
+//! workspace, the findings and the options, as plain serializable data.
+//!
+//! All decisions live here (what counts as a gap, which findings belong to a plan, what is
+//! redacted, the schedule of each procedure); templates only lay the result out. Every piece of
+//! free text passes through [`Ctx::text`] or [`Ctx::rich`], which is where redaction happens.
+
+mod bia;
+mod contacts;
+mod cover;
+mod coverage;
+mod dependencies;
+mod findings;
+mod first_hour;
+mod index;
+mod people;
+mod procedures;
+mod records;
+
+use serde::Serialize;
+
+pub(crate) use index::IndexView;
+
+use super::redact::Redactor;
+use super::rich::{Markup, Rich};
+use crate::diagnostics::Finding;
+use crate::model::{Date, Id, Plan};
+use crate::rules::Policy;
+use crate::workspace::Workspace;
+use crate::workspace::index::Index;
+use crate::workspace::refs::{Ref, collect};
+
+/// What the builders read: the workspace and its index, the findings, today, redaction.
+pub(crate) struct Ctx<'w> {
+    pub(crate) ws: &'w Workspace,
+    pub(crate) index: Index<'w>,
+    pub(crate) findings: &'w [Finding],
+    pub(crate) today: Date,
+    pub(crate) policy: Policy,
+    /// Every reference of the workspace, listed once.
+    pub(crate) refs: Vec<Ref<'w>>,
+    redactor: Option<Redactor>,
+}
+
+impl<'w> Ctx<'w> {
+    /// A context over `ws` and its `findings`; with `redact`, personal contact details are masked.
+    pub(crate) fn new(
+        ws: &'w Workspace,
+        findings: &'w [Finding],
+        today: Date,
+        redact: bool,
+    ) -> Self {
+        Ctx {
+            ws,
+            // Duplicate ids were reported by the checks already; the index keeps the first.
+            index: Index::build(ws, &mut Vec::new()),
+            findings,
+            today,
+            policy: Policy::of(ws),
+            refs: collect(ws),
+            redactor: redact.then(|| Redactor::new(&ws.people, &ws.suppliers)),
+        }
+    }
+
+    /// Whether personal contact details are masked.
+    pub(crate) fn redacting(&self) -> bool {
+        self.redactor.is_some()
+    }
+
+    /// Free text as shown: redacted when redacting.
+    pub(crate) fn text(&self, text: &str) -> String {
+        match &self.redactor {
+            Some(r) => r.text(text.trim()),
+            None => text.trim().to_owned(),
+        }
+    }
+
+    /// Optional free text; blank text counts as missing.
+    pub(crate) fn opt_text(&self, text: Option<&str>) -> Option<String> {
+        text.filter(|t| !t.trim().is_empty()).map(|t| self.text(t))
+    }
+
+    /// Optional plan Markdown, rendered; blank text counts as missing.
+    pub(crate) fn rich(&self, text: Option<&str>) -> Option<Rich> {
+        self.opt_text(text).map(|t| Rich::new(&t))
+    }
+
+    /// An id with the name of the entity it names (the id itself when unknown).
+    pub(crate) fn scenario(&self, id: &Id) -> NameRef {
+        let name = self
+            .index
+            .scenarios
+            .get(id.as_str())
+            .map(|s| s.name.as_str());
+        NameRef::new(id.as_str(), name.map(|n| self.text(n)))
+    }
+}
+
+/// An id and the name shown for it.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct NameRef {
+    /// The id.
+    pub(crate) id: String,
+    /// The name (the id when the entity is unknown).
+    pub(crate) name: String,
+}
+
+impl NameRef {
+    /// `id` named `name`, or named by its id.
+    pub(crate) fn new(id: &str, name: Option<String>) -> NameRef {
+        NameRef {
+            id: id.to_owned(),
+            name: name.unwrap_or_else(|| id.to_owned()),
+        }
+    }
+}
+
+/// A kebab-case value as a label: `in-review` -> `In review`.
+pub(crate) fn label(value: &str) -> String {
+    let spaced = value.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The serialized (kebab-case) name of a model enum value.
+pub(crate) fn enum_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Facts about the run, shown on every page.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Meta {
+    /// Organisation name from `bcplan.yaml`.
+    pub(crate) organization: Option<String>,
+    /// The generation date (`--today`).
+    pub(crate) generated: String,
+    /// Whether personal contact details are masked.
+    pub(crate) redacted: bool,
+    /// Structural errors (yaml-syntax, schema) in the workspace: what they hit is missing.
+    pub(crate) structural_errors: usize,
+    /// Plans that could not be loaded at all.
+    pub(crate) not_loaded: Vec<String>,
+}
+
+impl Meta {
+    /// The facts of this run.
+    pub(crate) fn of(ctx: &Ctx<'_>) -> Meta {
+        let mut not_loaded: Vec<String> = ctx
+            .ws
+            .broken
+            .iter()
+            .filter(|(kind, _)| *kind == "plan")
+            .map(|(_, id)| id.clone())
+            .collect();
+        not_loaded.sort();
+        Meta {
+            organization: ctx.opt_text(ctx.ws.config.organization.as_deref()),
+            generated: ctx.today.to_string(),
+            redacted: ctx.redacting(),
+            structural_errors: ctx
+                .findings
+                .iter()
+                .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
+                .count(),
+            not_loaded,
+        }
+    }
+}
+
+/// What a runbook template gets: `doc` (facts of the run) and `plan`.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct RunbookView {
+    /// Facts of the run.
+    pub(crate) doc: Meta,
+    /// The plan.
+    pub(crate) plan: PlanView,
+}
+
+/// Everything one runbook shows, in runbook order.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct PlanView {
+    /// Cover: title, status, classification, owner, approval, review.
+    #[serde(flatten)]
+    pub(crate) cover: cover::Cover,
+    /// Purpose (Markdown).
+    pub(crate) purpose: Option<Rich>,
+    /// Scope (Markdown).
+    pub(crate) scope: Option<Rich>,
+    /// Objectives.
+    pub(crate) objectives: Vec<String>,
+    /// Assumptions.
+    pub(crate) assumptions: Vec<String>,
+    /// Sites covered.
+    pub(crate) sites: Vec<cover::SiteView>,
+    /// Scenarios in scope.
+    pub(crate) scenarios: Vec<NameRef>,
+    /// First hour: activation, call tree, crisis team numbers.
+    #[serde(flatten)]
+    pub(crate) first_hour: first_hour::FirstHour,
+    /// Procedures, in plan order.
+    pub(crate) procedures: Vec<procedures::ProcedureView>,
+    /// Contacts, teams, supplier desks and the communications matrix.
+    #[serde(flatten)]
+    pub(crate) contacts: contacts::Directory,
+    /// Impact analysis, timeline, dependencies, strategies and coverage.
+    #[serde(flatten)]
+    pub(crate) bia: bia::Bia,
+    /// Exercises, open actions, history, waivers and findings.
+    #[serde(flatten)]
+    pub(crate) records: records::Records,
+}
+
+/// The dependency graph in both forms.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct GraphView {
+    /// Inline SVG.
+    pub(crate) svg: Markup,
+    /// A Mermaid `flowchart` (without the code fence).
+    pub(crate) mermaid: Markup,
+    /// Number of nodes.
+    pub(crate) nodes: usize,
+}
+
+/// Builds the view of one plan.
+pub(crate) fn plan_view(ctx: &Ctx<'_>, plan: &Plan) -> PlanView {
+    PlanView {
+        cover: cover::cover(ctx, plan),
+        purpose: ctx.rich(plan.purpose.as_deref()),
+        scope: ctx.rich(plan.scope.as_deref()),
+        objectives: plan.objectives.iter().map(|o| ctx.text(o)).collect(),
+        assumptions: plan.assumptions.iter().map(|a| ctx.text(a)).collect(),
+        sites: plan.sites.iter().map(|s| cover::site(ctx, s)).collect(),
+        scenarios: plan.scenarios.iter().map(|s| ctx.scenario(s)).collect(),
+        first_hour: first_hour::first_hour(ctx, plan),
+        procedures: plan
+            .procedures
+            .iter()
+            .map(|p| procedures::procedure(ctx, plan, p))
+            .collect(),
+        contacts: contacts::contacts(ctx, plan),
+        bia: bia::bia(ctx, plan),
+        records: records::records(ctx, plan),
+    }
+}

@@ -1,0 +1,191 @@
+//! Records in the view: exercises and their open actions, the change history, the plan's
+//! waivers, and the plan's findings (see `findings.rs`).
+
+use serde::Serialize;
+
+use super::findings::{Counts, FindingView, finding, plan_findings};
+use super::people::PersonView;
+use super::{Ctx, NameRef, enum_name, label};
+use crate::model::{ActionStatus, Id, Plan};
+use crate::yaml::spanned::Sp;
+
+/// An exercise action.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ActionView {
+    /// Exercise id.
+    pub(crate) exercise: String,
+    /// Finding id within the exercise.
+    pub(crate) id: String,
+    /// What was found.
+    pub(crate) description: String,
+    /// What will be done.
+    pub(crate) action: Option<String>,
+    /// Who does it.
+    pub(crate) owner: Option<PersonView>,
+    /// By when.
+    pub(crate) due: Option<String>,
+    /// `open` or `closed`.
+    pub(crate) status: String,
+    /// Whether it is still open.
+    pub(crate) open: bool,
+    /// Whether it is open and past its due date.
+    pub(crate) overdue: bool,
+}
+
+/// An exercise.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ExerciseView {
+    /// Id.
+    pub(crate) id: String,
+    /// Date.
+    pub(crate) date: String,
+    /// Type label.
+    pub(crate) kind_label: String,
+    /// Scenario exercised.
+    pub(crate) scenario: Option<NameRef>,
+    /// Procedures exercised.
+    pub(crate) procedures: Vec<NameRef>,
+    /// Result (`passed`, `partial`, `failed`).
+    pub(crate) result: Option<String>,
+    /// Where the report is.
+    pub(crate) report: Option<String>,
+    /// Findings and actions.
+    pub(crate) findings: Vec<ActionView>,
+}
+
+/// A change history entry.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct HistoryView {
+    /// Version.
+    pub(crate) version: String,
+    /// Date.
+    pub(crate) date: String,
+    /// Author's name.
+    pub(crate) author: Option<String>,
+    /// Approver's name.
+    pub(crate) approved_by: Option<String>,
+    /// What changed.
+    pub(crate) summary: Option<String>,
+}
+
+/// A waiver declared in the plan.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct WaiverView {
+    /// Rule waived.
+    pub(crate) rule: String,
+    /// Id the waived finding is about.
+    pub(crate) target: String,
+    /// Why the risk is accepted.
+    pub(crate) reason: Option<String>,
+    /// Who accepted it (name).
+    pub(crate) approved_by: Option<String>,
+    /// Until when.
+    pub(crate) expires: Option<String>,
+    /// Whether it has expired.
+    pub(crate) expired: bool,
+}
+
+/// Exercises, actions, history, waivers and findings of a plan.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Records {
+    /// Exercises, in plan order.
+    pub(crate) exercises: Vec<ExerciseView>,
+    /// Open exercise actions, by due date.
+    pub(crate) open_actions: Vec<ActionView>,
+    /// Change history, oldest first.
+    pub(crate) history: Vec<HistoryView>,
+    /// Waivers declared in the plan.
+    pub(crate) waivers: Vec<WaiverView>,
+    /// The plan's findings, in file order.
+    pub(crate) findings: Vec<FindingView>,
+    /// Their counts.
+    pub(crate) finding_counts: Counts,
+}
+
+/// The records part of `plan`'s view.
+pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
+    let name_of = |id: Option<&Sp<Id>>| id.map(|i| ctx.person(i).name);
+    let exercises: Vec<ExerciseView> = plan
+        .exercises
+        .iter()
+        .map(|e| ExerciseView {
+            id: e.id.to_string(),
+            date: e.date.value.to_string(),
+            kind_label: label(&enum_name(&e.exercise_type)),
+            scenario: e.scenario.as_ref().map(|s| ctx.scenario(s)),
+            procedures: e
+                .procedures
+                .iter()
+                .map(|p| {
+                    let title = plan.procedures.iter().find(|x| x.id.value == p.value);
+                    NameRef::new(p.as_str(), title.map(|t| ctx.text(&t.title)))
+                })
+                .collect(),
+            result: e.result.as_ref().map(enum_name),
+            report: ctx.opt_text(e.report.as_deref()),
+            findings: e
+                .findings
+                .iter()
+                .map(|f| {
+                    let open = f.status != Some(ActionStatus::Closed);
+                    let due = f.due.as_ref().map(|d| d.value);
+                    ActionView {
+                        exercise: e.id.to_string(),
+                        id: f.id.to_string(),
+                        description: ctx.text(&f.description),
+                        action: ctx.opt_text(f.action.as_deref()),
+                        owner: ctx.opt_person(f.owner.as_ref()),
+                        due: due.map(|d| d.to_string()),
+                        status: if open { "open" } else { "closed" }.to_owned(),
+                        open,
+                        overdue: open && due.is_some_and(|d| d < ctx.today),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut open_actions: Vec<ActionView> = exercises
+        .iter()
+        .flat_map(|e| &e.findings)
+        .filter(|a| a.open)
+        .cloned()
+        .collect();
+    open_actions.sort_by(|a, b| {
+        (a.due.is_none(), &a.due, &a.exercise, &a.id).cmp(&(
+            b.due.is_none(),
+            &b.due,
+            &b.exercise,
+            &b.id,
+        ))
+    });
+    let findings = plan_findings(ctx, plan);
+    Records {
+        exercises,
+        open_actions,
+        history: plan
+            .history
+            .iter()
+            .map(|h| HistoryView {
+                version: ctx.text(&h.version),
+                date: h.date.value.to_string(),
+                author: name_of(h.author.as_ref()),
+                approved_by: name_of(h.approved_by.as_ref()),
+                summary: ctx.opt_text(h.summary.as_deref()),
+            })
+            .collect(),
+        waivers: plan
+            .waivers
+            .iter()
+            .map(|w| WaiverView {
+                rule: w.rule.value.clone(),
+                target: w.target.value.clone(),
+                reason: ctx.opt_text(w.reason.as_deref()),
+                approved_by: name_of(w.approved_by.as_ref()),
+                expires: w.expires.as_ref().map(|d| d.value.to_string()),
+                expired: w.expires.as_ref().is_some_and(|d| d.value < ctx.today),
+            })
+            .collect(),
+        finding_counts: Counts::of(findings.iter().copied()),
+        findings: findings.into_iter().map(|f| finding(ctx, f)).collect(),
+    }
+}
