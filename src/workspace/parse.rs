@@ -99,8 +99,11 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
                     u32::try_from(l.column()).unwrap_or(1),
                 )
             });
-            out.findings
-                .push(syntax_finding(at(line.max(1), col.max(1)), &e.to_string()));
+            out.findings.push(syntax_finding(
+                text,
+                at(line.max(1), col.max(1)),
+                &e.to_string(),
+            ));
             return out;
         }
     };
@@ -113,7 +116,7 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
     out
 }
 
-fn syntax_finding(span: Span, raw: &str) -> Finding {
+fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
     let message = raw
         .lines()
         .next()
@@ -139,9 +142,59 @@ fn syntax_finding(span: Span, raw: &str) -> Finding {
         )
         .help("remove one of the two entries or merge them");
     }
-    Finding::new("yaml-syntax", span, format!("invalid YAML: {message}")).help(
-        "fix the YAML syntax here (check indentation, quotes, brackets and `key: value` pairs)",
-    )
+    let help = if message.contains("mapping values are not allowed") {
+        "a `key: value` appears where YAML expects plain text: check that this line is indented \
+         like the keys around it, and quote values that contain `: `"
+    } else if message.contains("did not find expected key") || message.contains("indentation") {
+        "check the indentation of this line against the lines above it (use spaces, not tabs)"
+    } else {
+        "fix the YAML syntax here (check indentation, quotes, brackets and `key: value` pairs)"
+    };
+    let mut finding =
+        Finding::new("yaml-syntax", span, format!("invalid YAML: {message}")).help(help);
+    if let Some((open, line, col)) = unclosed_bracket(text, span.pos) {
+        if line < span.pos.line {
+            let close = if open == '[' { ']' } else { '}' };
+            finding = finding.related(
+                Span { file: span.file, pos: Pos { line, col } },
+                format!("the `{open}` opened here is not closed before the error; add the missing `{close}`"),
+            );
+        }
+    }
+    finding
+}
+
+/// The innermost flow bracket (`[` or `{`) still open at `until`, with its line and column.
+/// Quotes and comments are skipped; this is a hint for error messages, not a parser.
+fn unclosed_bracket(text: &str, until: Pos) -> Option<(char, u32, u32)> {
+    let mut stack: Vec<(char, u32, u32)> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if number > until.line {
+            break;
+        }
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (i, c) in line.chars().enumerate() {
+            let col = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if number == until.line && col >= until.col {
+                break;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '[' | '{') => stack.push((c, number, col)),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    stack.pop()
 }
 
 /// Line and column (1-based, in characters) of byte `offset`.
