@@ -182,7 +182,6 @@ fn unclosed_bracket(text: &str, until: Pos) -> Option<(char, u32, u32)> {
             }
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
                 (None, '"' | '\'') => quote = Some(c),
                 (None, '#') if previous.is_whitespace() => break,
                 (None, '[' | '{') => stack.push((c, number, col)),
