@@ -4,6 +4,7 @@
 //! Rules never print: they report findings to a sink. One module per group of rules.
 
 mod bia;
+mod chains;
 pub mod context;
 pub mod coverage;
 mod governance;
