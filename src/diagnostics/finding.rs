@@ -114,3 +114,24 @@ impl Finding {
                 || (deny_warnings && self.severity == Severity::Warning))
     }
 }
+
+impl Finding {
+    /// The message followed by a `note:` line per related place and a `help:` line, for formats
+    /// that carry one block of plain text per finding (GitHub annotations, JUnit failures).
+    pub fn text_with_notes(&self, sources: &crate::workspace::SourceMap) -> String {
+        use std::fmt::Write as _;
+        let mut text = self.message.clone();
+        for (span, note) in &self.related {
+            let other = sources.get(span.file).display();
+            let _ = write!(
+                text,
+                "\nnote: {other}:{}:{}: {note}",
+                span.pos.line, span.pos.col
+            );
+        }
+        if !self.help.is_empty() {
+            let _ = write!(text, "\nhelp: {}", self.help);
+        }
+        text
+    }
+}

@@ -39,18 +39,7 @@ pub fn report(
             );
         }
         let _ = write!(properties, ",title={}", property(f.rule));
-        let mut message = f.message.clone();
-        for (span, note) in &f.related {
-            let other = sources.get(span.file).display();
-            let _ = write!(
-                message,
-                "\nnote: {other}:{}:{}: {note}",
-                span.pos.line, span.pos.col
-            );
-        }
-        if !f.help.is_empty() {
-            let _ = write!(message, "\nhelp: {}", f.help);
-        }
+        let message = f.text_with_notes(sources);
         let _ = writeln!(out, "::{command} {properties}::{}", data(&message));
     }
     if !quiet {

@@ -93,18 +93,11 @@ fn describe(f: &Finding, sources: &SourceMap) -> String {
         (None, Severity::Warning) => "warning",
         (None, Severity::Info) => "info",
     };
-    let mut text = format!("{place}: {label}[{}] {}", f.rule, f.message);
-    for (span, note) in &f.related {
-        let other = sources.get(span.file).display();
-        let _ = write!(
-            text,
-            "\nnote: {other}:{}:{}: {note}",
-            span.pos.line, span.pos.col
-        );
-    }
-    if !f.help.is_empty() {
-        let _ = write!(text, "\nhelp: {}", f.help);
-    }
+    let mut text = format!(
+        "{place}: {label}[{}] {}",
+        f.rule,
+        f.text_with_notes(sources)
+    );
     if let Some(w) = &f.waived {
         let reason = w.reason.split_whitespace().collect::<Vec<_>>().join(" ");
         let _ = write!(
