@@ -354,3 +354,147 @@ fn a_path_inside_a_workspace_is_checked_with_the_whole_workspace_as_context() {
         run.stdout
     );
 }
+
+/// A small workspace with `bcplan.yaml` (excluding `drafts/**`), a People register and one plan.
+fn workspace_with_drafts() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nexclude: [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("people.yaml"),
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: li.wei, name: Li Wei }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plans/p.yaml"),
+        format!("{PLAN_HEAD}owner: li.wei\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("drafts/d.yaml"),
+        "apiVersion: bcplan/v1\nkind: Plan\nid: BAD\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn exclude_globs_apply_wherever_bcplan_runs_from() {
+    let dir = workspace_with_drafts();
+    for args in [&["check"][..], &["check", "."], &["check", "plans"]] {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--rule", "schema"]);
+        let run = bcplan_in(dir.path(), &all);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stdout);
+        assert!(
+            run.stdout.ends_with("in 3 files\n"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    // A file named explicitly is read even when excluded.
+    let run = bcplan_in(dir.path(), &["check", "drafts/d.yaml", "--rule", "schema"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("drafts/d.yaml:3:5: error[schema]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn paths_outside_the_workspace_are_read_too() {
+    let dir = workspace_with_drafts();
+    let loose = tempfile::tempdir().unwrap();
+    std::fs::write(
+        loose.path().join("x.yaml"),
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: Bad, name: B }\n",
+    )
+    .unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &[
+            "check",
+            "plans",
+            loose.path().join("x.yaml").to_str().unwrap(),
+            "--rule",
+            "schema",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("x.yaml:4:11: error[schema]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn output_never_overwrites_a_bcplan_document() {
+    let dir = workspace_with_drafts();
+    let before = std::fs::read(dir.path().join("people.yaml")).unwrap();
+    let run = bcplan_in(dir.path(), &["check", "--output", "people.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("refusing to overwrite a bcplan document"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        before,
+        std::fs::read(dir.path().join("people.yaml")).unwrap()
+    );
+}
+
+#[test]
+fn an_api_version_typo_is_an_error_not_a_skipped_file() {
+    let run = check_files(
+        &[(
+            "plan.yaml",
+            PLAN_HEAD.replace("bcplan/v1", "bcplan.v1").as_bytes(),
+        )],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert_finding(
+        &run,
+        "plan.yaml:1:13: error[schema] unknown apiVersion `bcplan.v1`",
+    );
+}
+
+#[test]
+fn a_plan_file_with_a_syntax_error_causes_no_knock_on_findings() {
+    let other = format!(
+        "{PLAN_HEAD}activities:\n  - {{ id: a, name: A, depends_on: [{{ activity: p2/x }}] }}\n"
+    );
+    let broken = "apiVersion: bcplan/v1\nkind: Plan\nid: p2\ntitle: \"unclosed\nstatus: draft\nowner: li.wei\n";
+    let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: li.wei, name: Li Wei }\n";
+    let run = check_files(
+        &[
+            ("a.yaml", other.as_bytes()),
+            ("b.yaml", broken.as_bytes()),
+            ("people.yaml", people.as_bytes()),
+        ],
+        &[
+            "--rule",
+            "yaml-syntax",
+            "--rule",
+            "unknown-reference",
+            "--rule",
+            "unused-entity",
+        ],
+    );
+    assert_finding(&run, "b.yaml:");
+    assert!(
+        run.stdout
+            .ends_with("1 error, 0 warnings, 0 waived in 3 files\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -18,13 +18,15 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
             eprintln!("skipped {file}: {reason}");
         }
     }
-    let findings = rules::check(
+    let mut findings = rules::check(
         &ws,
         &Options {
             today,
             only: args.rules.clone(),
         },
     )?;
+    // Paths inside a workspace narrow what is reported.
+    findings.retain(|f| ws.in_focus(f.span.file));
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let text = match args.format {
         CheckFormat::Human => {

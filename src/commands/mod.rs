@@ -66,6 +66,13 @@ pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
     use std::io::Write as _;
     match output {
         Some(path) => {
+            if std::fs::read_to_string(path).is_ok_and(|text| text.contains("apiVersion: bcplan/"))
+            {
+                bail!(
+                    "{}: refusing to overwrite a bcplan document with the report; choose another --output file",
+                    path.display()
+                );
+            }
             if path.is_dir() {
                 bail!(
                     "{}: is a folder; --output takes a file name",

@@ -27,6 +27,16 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let out = output_folder(args.out.as_deref(), &ws)?;
     refuse_plan_folders(&out, &ws)?;
     check_plan_ids(&args.plans, &ws)?;
+    // Paths inside a workspace select the plans in them (unless `--plan` names plans).
+    let mut plans = args.plans.clone();
+    if plans.is_empty() && !ws.focus.is_empty() {
+        plans = ws
+            .plans
+            .iter()
+            .filter(|p| ws.in_focus(p.id.span.file))
+            .map(|p| p.id.to_string())
+            .collect();
+    }
     let findings = rules::check(
         &ws,
         &rules::Options {
@@ -58,7 +68,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             RenderFormat::Html => vec!["html"],
             RenderFormat::Both => vec!["html", "md"],
         },
-        plans: args.plans.clone(),
+        plans: plans.clone(),
         templates: args.templates.clone(),
         verbose: args.load.verbose,
     };
@@ -68,7 +78,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     for file in &files {
         crate::output::write_atomic(&out.join(&file.name), file.contents.as_bytes())?;
     }
-    let plans = render::selected(&ws, &args.plans).len();
+    let plans = render::selected(&ws, &plans).len();
     let formats = match args.format {
         RenderFormat::Md => "Markdown",
         RenderFormat::Html => "HTML",

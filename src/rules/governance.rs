@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::context::{Context, Sink};
+use super::context::{Context, Sink, sorted_keys};
 use crate::model::{ActionStatus, Dependency, Duration, Plan, Status};
 use crate::workspace::refs::{RefKind, collect};
 
@@ -227,7 +227,35 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
             )
         })
         .collect();
+    // A plan that could not be loaded may use anything its text names.
+    let named: HashSet<&str> = ctx
+        .ws
+        .broken_plan_files
+        .iter()
+        .flat_map(|f| {
+            ctx.ws
+                .sources
+                .get(*f)
+                .text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        })
+        .collect();
     let i = ctx.index;
+    for (kind, ids) in [
+        (RefKind::Person, sorted_keys(&i.people)),
+        (RefKind::Site, sorted_keys(&i.sites)),
+        (RefKind::Supplier, sorted_keys(&i.suppliers)),
+        (RefKind::Material, sorted_keys(&i.materials)),
+        (RefKind::System, sorted_keys(&i.systems)),
+        (RefKind::Lane, sorted_keys(&i.lanes)),
+        (RefKind::Scenario, sorted_keys(&i.scenarios)),
+    ] {
+        queue.extend(
+            ids.into_iter()
+                .filter(|id| named.contains(id))
+                .map(|id| (kind, id.to_owned())),
+        );
+    }
     while let Some((kind, id)) = queue.pop() {
         if !used.insert((kind, id.clone())) {
             continue;

@@ -69,7 +69,6 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
     }
     findings.extend(override_findings(ws));
     apply_overrides(ws, &mut findings);
-    findings.retain(|f| ws.in_focus(f.span.file));
     if !options.only.is_empty() {
         findings.retain(|f| options.only.iter().any(|o| o == f.rule));
     }

@@ -301,7 +301,8 @@ pub(super) fn call_tree(ctx: &Context<'_>, sink: &mut Sink) {
             }
         }
         for caller in tree.calls.keys() {
-            if !ctx.index.people.contains_key(caller.as_str()) {
+            let broken = ctx.ws.broken.contains(&("person", caller.to_string()));
+            if !ctx.index.people.contains_key(caller.as_str()) && !broken {
                 sink.push(
                     sink.at(caller.span, format!("caller `{caller}` in the call tree of plan `{}` is not a person of the People register", plan.id))
                         .help("callers must be people with phones; add the person to the register or fix the id")

@@ -20,10 +20,11 @@ pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
                     || r.plan.map(|p| p.id.to_string()).unwrap_or_default(),
                     ToString::to_string,
                 );
-                if a.plan.is_some()
-                    && !ctx.index.plans.contains_key(plan.as_str())
-                    && !ctx.ws.broken.contains(&("plan", plan.clone()))
-                {
+                if ctx.ws.broken.contains(&("plan", plan.clone())) {
+                    // The plan exists but could not be loaded: its activities are unknown.
+                    continue;
+                }
+                if a.plan.is_some() && !ctx.index.plans.contains_key(plan.as_str()) {
                     let help = did_you_mean(&plan, ctx.index.plans.keys().copied()).map_or_else(
                         || "check the plan id".to_owned(),
                         |s| format!("did you mean `{s}/{}`?", a.activity),

@@ -45,6 +45,8 @@ pub struct Workspace {
     pub skipped: Vec<(String, String)>,
     /// Ids of entries that exist but could not be loaded, as (reference kind, id).
     pub broken: HashSet<(&'static str, String)>,
+    /// Files holding a plan that could not be loaded (syntax or schema errors).
+    pub broken_plan_files: Vec<FileId>,
     /// When paths inside a workspace were given: the (absolute) paths findings are reported for.
     pub focus: Vec<PathBuf>,
 }
@@ -61,7 +63,10 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
     if let Some(file) = &roots.workspace_file {
         let bytes = read(file)?;
         let parsed = parse_file(FileId(0), &bytes);
-        let root = file.parent().map(PathBuf::from).unwrap_or_default();
+        let root = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from);
         for doc in &parsed.documents {
             if let Document::Workspace(config) = doc {
                 skip.globs = config.exclude.iter().map(|g| g.value.clone()).collect();
@@ -83,11 +88,11 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
                 .filter_map(|p| std::path::absolute(p).ok())
                 .map(|p| clean(&p))
                 .collect();
-            vec![if root.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                root.clone()
-            }]
+            // Paths outside the workspace, and files named explicitly (even excluded ones), are
+            // read as well.
+            let mut walk = vec![root.clone()];
+            walk.extend(paths.iter().cloned());
+            walk
         }
         _ => roots.paths.clone(),
     };
@@ -96,7 +101,11 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             pending.push((path, None));
         }
     }
-    let explicit: HashSet<PathBuf> = paths.iter().filter(|p| p.is_file()).cloned().collect();
+    let explicit: HashSet<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_file())
+        .map(|p| clean(p))
+        .collect();
     let parsed: Vec<(PathBuf, ParsedFile)> = pending
         .into_par_iter()
         .enumerate()
@@ -129,6 +138,9 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             ws.skipped.push((shown.clone(), reason));
         }
         ws.findings.extend(file.findings);
+        if file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
+            ws.broken_plan_files.push(id);
+        }
         ws.broken.extend(file.broken_ids);
         for doc in file.documents {
             ws.add(doc);

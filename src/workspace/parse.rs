@@ -104,6 +104,8 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
                 at(line.max(1), col.max(1)),
                 &e.to_string(),
             ));
+            out.ours = text.contains("apiVersion: bcplan/");
+            out.broken_ids = harvest_ids(text);
             return out;
         }
     };
@@ -238,6 +240,7 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
                     "add `apiVersion: {API_VERSION}` as the first line of the document"
                 )),
             );
+            remember_ids(node, kind_name.and_then(Kind::from_name), out);
         } else {
             out.skipped
                 .push(format!("document {number} has no `apiVersion: bcplan/...`"));
@@ -247,12 +250,13 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
     let api_span = Span { file, pos: api.pos };
     match api.as_str() {
         Some(API_VERSION) => {}
-        Some(other) if other.starts_with("bcplan/") => {
+        Some(other) if other.trim().to_ascii_lowercase().starts_with("bcplan") => {
             out.ours = true;
             out.findings.push(
                 Finding::new("schema", api_span, format!("unknown apiVersion `{other}`: this bcplan reads `{API_VERSION}`"))
                     .help(format!("write `apiVersion: {API_VERSION}`, or upgrade bcplan if the file was written for a newer version")),
             );
+            remember_ids(node, kind_name.and_then(Kind::from_name), out);
             return;
         }
         _ => {
@@ -353,6 +357,71 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
                 );
             }
         }
+    }
+}
+
+/// The ids a file that is not valid YAML appears to define, read line by line, so that references
+/// to them are not reported as well: this is a hint, not a parser.
+fn harvest_ids(text: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for document in text.split("\n---") {
+        let kind = document
+            .lines()
+            .find_map(|l| l.strip_prefix("kind:"))
+            .map(|k| k.split('#').next().unwrap_or_default().trim())
+            .and_then(Kind::from_name);
+        let Some(kind) = kind else { continue };
+        let value = |rest: &str| -> Option<String> {
+            let id: String = rest
+                .trim_start()
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                .collect();
+            (!id.is_empty()).then_some(id)
+        };
+        let plan = document
+            .lines()
+            .find_map(|l| l.strip_prefix("id:"))
+            .and_then(value);
+        for line in document.lines() {
+            for (i, _) in line.match_indices("id:") {
+                let before = line[..i].chars().next_back();
+                if before.is_some_and(|c| !matches!(c, ' ' | '{' | ',' | '-')) {
+                    continue;
+                }
+                let Some(id) = value(&line[i + 3..]) else {
+                    continue;
+                };
+                match (kind, &plan) {
+                    (Kind::Plan, Some(plan)) if *plan == id && line.starts_with("id:") => {
+                        out.push(("plan", id));
+                    }
+                    (Kind::Plan, Some(plan)) => out.push(("activity", format!("{plan}/{id}"))),
+                    (Kind::Plan | Kind::Workspace, None) | (Kind::Workspace, _) => {}
+                    (kind, _) => out.push((reference_kind(kind), id)),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Keeps the ids of a document that could not be loaded, so references to them are not reported too.
+fn remember_ids(node: &Node, kind: Option<Kind>, out: &mut ParsedFile) {
+    match kind {
+        Some(Kind::Plan) => remember_plan_ids(node, out),
+        Some(kind) => {
+            let Some(list) = kind.list_field() else {
+                return;
+            };
+            for item in node.get(list).map(Node::items).unwrap_or_default() {
+                if let Some(id) = item.get("id").and_then(Node::as_str) {
+                    out.broken_ids.push((reference_kind(kind), id.to_owned()));
+                }
+            }
+        }
+        None => {}
     }
 }
 
