@@ -174,7 +174,7 @@ fn the_configured_output_folder_is_used_and_skipped() {
         "apiVersion: bcplan/v1\nkind: Nope\n",
     )
     .unwrap();
-    let run = bcplan_in(dir.path(), &["check", "plans"]);
+    let run = bcplan_in(dir.path(), &["check", "plans", "--today", "2026-11-22"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
 
@@ -342,4 +342,33 @@ fn plans_are_never_modified() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(before, snapshot_tree(&dir.path().join("plans")));
+}
+
+#[test]
+fn a_plan_file_named_inside_a_workspace_renders_that_plan_with_all_its_findings() {
+    let (dir, run) = render(&[
+        "plans/manufacturing/dongguan-mfg.yaml",
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "dongguan-mfg.html",
+            "dongguan-mfg.md",
+            "index.html",
+            "index.md"
+        ]
+    );
+    assert!(
+        run.stderr.contains("2 waived"),
+        "findings of the whole workspace count: {}",
+        run.stderr
+    );
 }

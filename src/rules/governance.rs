@@ -26,6 +26,13 @@ pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
                 plan.id.span,
                 format!("plan `{}` has no review date (`review.last`)", plan.id),
             ),
+            Some(last) if last.value > ctx.today => (
+                last.span,
+                format!(
+                    "plan `{}` has a review date in the future ({last}); a review counts once it has taken place",
+                    plan.id
+                ),
+            ),
             Some(last) => {
                 let due = last.value.plus(every);
                 if due >= ctx.today {
@@ -162,6 +169,13 @@ pub(super) fn approval_missing(ctx: &Context<'_>, sink: &mut Sink) {
                     "plan `{}` is approved but `approval` lacks {}",
                     plan.id,
                     if by.is_none() { "`by`" } else { "`date`" }
+                ),
+            ),
+            (_, _, Some(d), _) if d.value > ctx.today => (
+                d.span,
+                format!(
+                    "plan `{}` has an approval date in the future ({d})",
+                    plan.id
                 ),
             ),
             (_, _, Some(d), Some(h)) if d.value < h.date.value => (

@@ -198,6 +198,10 @@ pub(super) fn stale_contact(ctx: &Context<'_>, sink: &mut Sink) {
     for person in &ctx.ws.people {
         let message = match &person.verified {
             None => format!("contact details of `{}` were never verified", person.id),
+            Some(v) if v.value > ctx.today => format!(
+                "contact details of `{}` have a verification date in the future ({v})",
+                person.id
+            ),
             Some(v) if v.value.plus(&ctx.policy.review_every) < ctx.today => format!(
                 "contact details of `{}` were last verified on {v}, more than {} ago",
                 person.id, ctx.policy.review_every
@@ -220,11 +224,16 @@ pub(super) fn activation_incomplete(ctx: &Context<'_>, sink: &mut Sink) {
             None => vec!["has no `activation` section".to_owned()],
             Some(a) => {
                 let mut p = Vec::new();
-                if a.authority.len() < 2 {
+                let distinct: std::collections::HashSet<&str> =
+                    a.authority.iter().map(|p| p.as_str()).collect();
+                if distinct.len() < a.authority.len() {
+                    p.push("names the same person twice in its succession".to_owned());
+                }
+                if distinct.len() < 2 {
                     p.push(format!(
                         "names {} person{} who may invoke it (at least 2 needed, in succession)",
-                        a.authority.len(),
-                        if a.authority.len() == 1 { "" } else { "s" }
+                        distinct.len(),
+                        if distinct.len() == 1 { "" } else { "s" }
                     ));
                 }
                 if a.criteria.is_empty() {

@@ -137,7 +137,26 @@ pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>> {
                 !is_excluded(entry.path(), &skip.root, &globs)
             });
         for entry in walker {
-            let entry = entry.with_context(|| format!("{}: cannot read folder", path.display()))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let place = error.path().unwrap_or(path).to_path_buf();
+                    let yaml = place.extension().is_some_and(|e| e == "yaml" || e == "yml");
+                    // A broken link or a link loop that is not a YAML file is not ours to read.
+                    if !yaml
+                        && (error.loop_ancestor().is_some()
+                            || place
+                                .symlink_metadata()
+                                .is_ok_and(|m| m.file_type().is_symlink()))
+                    {
+                        continue;
+                    }
+                    let cause = error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), ToString::to_string);
+                    bail!("{}: cannot read: {cause}", place.display());
+                }
+            };
             let name = entry.file_name().to_string_lossy();
             if entry.file_type().is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
                 files.push(clean(entry.path()));
