@@ -240,3 +240,34 @@ fn dates_follow_today() {
     let run = check(&dir, &["--today", "2024-06-01"]);
     assert!(!run.stdout.contains("stale-contact"), "{}", run.stdout);
 }
+
+#[test]
+fn a_waiver_naming_an_unknown_or_structural_rule_is_reported() {
+    let waiver = "waivers:\n  - { rule: single-sourse, target: pcb, reason: R, approved_by: li.wei, expires: 2026-12-31 }\n  - { rule: schema, target: pcb, reason: R, approved_by: li.wei, expires: 2026-12-31 }\n";
+    let dir = workspace("", waiver);
+    let run = check(&dir, &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "error[schema] waiver names unknown rule `single-sourse`: it accepts nothing"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("did you mean `single-source`?"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("error[schema] `schema` is a structural rule and cannot be waived"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("error[single-source]"),
+        "the misspelt waiver accepts nothing: {}",
+        run.stdout
+    );
+}

@@ -68,6 +68,7 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
         }
     }
     findings.extend(override_findings(ws));
+    findings.extend(waiver_rule_findings(ws));
     apply_overrides(ws, &mut findings);
     if !options.only.is_empty() {
         findings.retain(|f| options.only.iter().any(|o| o == f.rule));
@@ -135,6 +136,36 @@ pub fn severity_in(ws: &Workspace, rule: &Rule) -> Option<Severity> {
         Some(Level::Warning) => Some(Severity::Warning),
         Some(Level::Error) => Some(Severity::Error),
     }
+}
+
+/// Reports waivers that name no rule, or a structural rule (which cannot be waived).
+fn waiver_rule_findings(ws: &Workspace) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for plan in &ws.plans {
+        for waiver in &plan.waivers {
+            let name = &waiver.rule;
+            match find(name) {
+                None => {
+                    let help = did_you_mean(name, RULES.iter().map(|r| r.name)).map_or_else(
+                        || "`bcplan rules` lists every rule".to_owned(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    out.push(
+                        Finding::new("schema", name.span, format!("waiver names unknown rule `{}`: it accepts nothing", name.value))
+                            .help(help)
+                            .plan(plan.id.as_str()),
+                    );
+                }
+                Some(rule) if rule.structural() => out.push(
+                    Finding::new("schema", name.span, format!("`{}` is a structural rule and cannot be waived", rule.name))
+                        .help("fix the problem instead: structural problems make the workspace unreadable")
+                        .plan(plan.id.as_str()),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    out
 }
 
 fn apply_overrides(ws: &Workspace, findings: &mut Vec<Finding>) {
