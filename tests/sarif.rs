@@ -122,3 +122,21 @@ fn sarif_results_locate_waive_and_fingerprint_findings() {
         serde_json::to_string_pretty(results).unwrap()
     );
 }
+
+#[test]
+fn fingerprints_tell_different_findings_apart() {
+    let log = sarif(&["examples/gaps", "--today", "2026-06-01"]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for r in results {
+        let print = r["partialFingerprints"]["bcplan/v1"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let text = r["message"]["text"].as_str().unwrap().to_owned();
+        if let Some(other) = seen.insert(print, text.clone()) {
+            assert_eq!(other, text, "two different findings share a fingerprint");
+        }
+    }
+    assert!(seen.len() > 40);
+}

@@ -98,11 +98,13 @@ fn result(f: &Finding, sources: &SourceMap) -> Json {
             .collect();
         result.insert("relatedLocations".into(), json!(related));
     }
-    let key = f.target.as_deref().unwrap_or(&f.message);
+    // Rule, plan, target and message: never the line, so alerts survive edits elsewhere in
+    // the file; the message tells apart findings about the same target (e.g. two dependencies).
+    let target = f.target.as_deref().unwrap_or_default();
     let plan = f.plan.as_deref().unwrap_or_default();
     result.insert(
         "partialFingerprints".into(),
-        json!({ "bcplan/v1": format!("{:016x}", fnv1a(&[f.rule, plan, key])) }),
+        json!({ "bcplan/v1": format!("{:016x}", fnv1a(&[f.rule, plan, target, &f.message])) }),
     );
     if let Some(waiver) = &f.waived {
         result.insert(
