@@ -295,6 +295,7 @@ fn a_yaml_bomb_is_refused_not_expanded() {
     assert_eq!(run.code, 1);
     assert_finding(&run, "bomb.yaml:");
     assert_finding(&run, "error[yaml-syntax]");
+    assert_finding(&run, "exceeds bcplan's safety limits");
 }
 
 #[test]

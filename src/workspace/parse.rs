@@ -144,9 +144,30 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         )
         .help("remove one of the two entries or merge them");
     }
+    if let Some(limit) = message.strip_prefix("budget breached: ") {
+        // e.g. `Nodes { nodes: 250001 }` -> `nodes: 250001`
+        let words: Vec<&str> = limit
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let limit = match (words.first(), words.last()) {
+            (Some(what), Some(count)) if count.chars().all(|c| c.is_ascii_digit()) => {
+                format!("{}: {count}", what.to_ascii_lowercase().replace('_', " "))
+            }
+            _ => limit.to_owned(),
+        };
+        return Finding::new(
+            "yaml-syntax",
+            span,
+            format!("the file exceeds bcplan's safety limits for YAML ({limit}): too many nodes, aliases or levels of nesting"),
+        )
+        .help("split a very large register into several files; aliases that expand into huge trees are refused on purpose");
+    }
     let help = if message.contains("mapping values are not allowed") {
         "a `key: value` appears where YAML expects plain text: check that this line is indented \
          like the keys around it, and quote values that contain `: `"
+    } else if message.contains("tab") {
+        "YAML indentation must use spaces: replace the tab characters on this line or the one above"
     } else if message.contains("did not find expected key") || message.contains("indentation") {
         "check the indentation of this line against the lines above it (use spaces, not tabs)"
     } else {
