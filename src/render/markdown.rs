@@ -29,6 +29,8 @@ pub(crate) fn render(source: &str) -> Rendered {
 
     let mut html = String::new();
     let mut dropped: Vec<bool> = Vec::new();
+    // Links open around the current event: an image inside a link stays text (no nested links).
+    let mut open_links = 0usize;
     let events = parser().filter_map(|event| match event {
         // Text is escaped here (not by pulldown-cmark): see `escape_html`.
         Event::Html(raw) | Event::InlineHtml(raw) | Event::Text(raw) => {
@@ -52,8 +54,9 @@ pub(crate) fn render(source: &str) -> Rendered {
                 dest_url, title, ..
             },
         ) => {
-            let keep = allowed_url(&dest_url);
+            let keep = allowed_url(&dest_url) && open_links == 0;
             dropped.push(!keep);
+            open_links += usize::from(keep);
             keep.then(|| {
                 Event::Start(Tag::Link {
                     link_type: pulldown_cmark::LinkType::Inline,
@@ -64,7 +67,9 @@ pub(crate) fn render(source: &str) -> Rendered {
             })
         }
         Event::End(TagEnd::Link | TagEnd::Image) => {
-            (!dropped.pop().unwrap_or(true)).then_some(Event::End(TagEnd::Link))
+            let kept = !dropped.pop().unwrap_or(true);
+            open_links -= usize::from(kept);
+            kept.then_some(Event::End(TagEnd::Link))
         }
         other => Some(other),
     });
@@ -99,6 +104,10 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 
 /// Whether a link or image target may be kept: http(s), mailto, tel, or relative.
 pub(crate) fn allowed_url(url: &str) -> bool {
+    // A target masked by `--redact` (`mailto:•••@example.com`) is no link worth keeping.
+    if url.contains('•') {
+        return false;
+    }
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
@@ -213,6 +222,15 @@ mod tests {
             "{}",
             r.html
         );
+        assert_eq!(r.md, "[logo](https://example.com/x.png)");
+        let linked = render("[![logo](https://example.com/x.png)](https://example.com)");
+        assert_eq!(
+            linked.html.matches("<a ").count(),
+            1,
+            "no nested links: {}",
+            linked.html
+        );
+        assert!(!linked.md.contains("!["), "{}", linked.md);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The Markdown form of plan text: the author's source, kept as written, with raw HTML escaped
-//! and links or images with unsafe targets reduced to their text; and escaping for plain values
+//! The Markdown form of plan text: the author's source, kept as written, with raw HTML escaped,
+//! images turned into links to them, and links or images with unsafe targets reduced to their text; and escaping for plain values
 //! in Markdown output. Parsing options come from `markdown::render`.
 
 use std::ops::Range;
@@ -66,6 +66,10 @@ fn unsafe_ranges(source: &str, options: Options) -> Vec<(Range<usize>, String)> 
                 if !allowed_url(&dest_url) =>
             {
                 open = Some((range, String::new(), 0));
+            }
+            // An image is shown as a link to it: code hosts would fetch an image.
+            Event::Start(Tag::Image { .. }) if source[range.clone()].starts_with('!') => {
+                edits.push((range.start..range.start + 1, String::new()));
             }
             _ => {}
         }
