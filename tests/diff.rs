@@ -331,6 +331,16 @@ fn git_revisions_and_the_working_tree() {
     let bad = bcplan_in(repo, &["diff", "--git", "no-such-rev"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);
+
+    // A path neither revision has is a typo, not "No changes".
+    let typo = bcplan_in(repo, &["diff", "--git", "HEAD~1..HEAD", "logistcs"]);
+    assert_eq!(typo.code, 2, "{}", typo.stdout);
+    assert!(
+        typo.stderr
+            .contains("logistcs: not found in either version"),
+        "{}",
+        typo.stderr
+    );
 }
 
 #[test]

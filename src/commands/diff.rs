@@ -67,14 +67,27 @@ fn git_sides(spec: &str, paths: &[PathBuf], today: Date) -> Result<(Snapshot, Sn
     } else {
         paths.to_vec()
     };
-    let revision = |rev: &str, label: &str| -> Result<Snapshot> {
+    let revision = |rev: &str, label: &str| -> Result<(Snapshot, Vec<bool>)> {
         let export = git::export(rev, &paths)?;
-        Snapshot::load(label, &export.paths, Some(export.base.clone()), today)
+        let snapshot = Snapshot::load(label, &export.paths, Some(export.base.clone()), today)?;
+        Ok((snapshot, export.missing))
     };
-    let old = revision(&range.old, &range.old_label)?;
-    let new = match &range.new {
+    let (old, old_missing) = revision(&range.old, &range.old_label)?;
+    let (new, new_missing) = match &range.new {
         Some(rev) => revision(rev, rev)?,
-        None => Snapshot::load("working tree", &paths, None, today)?,
+        None => {
+            let missing = paths.iter().map(|p| !p.exists()).collect();
+            (
+                Snapshot::load("working tree", &paths, None, today)?,
+                missing,
+            )
+        }
     };
+    // A path that neither side has is most likely a typo: say so rather than "No changes".
+    for ((path, old), new) in paths.iter().zip(old_missing).zip(new_missing) {
+        if old && new {
+            bail!("{}: not found in either version", path.display());
+        }
+    }
     Ok((old, new))
 }

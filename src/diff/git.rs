@@ -71,6 +71,8 @@ pub struct Export {
     pub paths: Vec<PathBuf>,
     /// The export's counterpart of the current folder (file names are shown relative to it).
     pub base: PathBuf,
+    /// For each requested path, whether the revision has nothing of it.
+    pub missing: Vec<bool>,
 }
 
 /// Exports the `.yaml`/`.yml` files of `rev` under `paths` (relative to the current folder).
@@ -120,8 +122,10 @@ pub fn export(rev: &str, paths: &[PathBuf]) -> Result<Export> {
             .with_context(|| format!("{}: cannot write file", target.display()))?;
     }
     let mut load = Vec::new();
+    let mut missing = Vec::new();
     for r in &inside {
         let path = dir.path().join(r);
+        missing.push(!path.exists());
         if !path.exists() {
             // Nothing of it at this revision: an empty workspace, so everything shows as added.
             std::fs::create_dir_all(&path)
@@ -132,6 +136,7 @@ pub fn export(rev: &str, paths: &[PathBuf]) -> Result<Export> {
     Ok(Export {
         base: dir.path().join(&prefix),
         paths: load,
+        missing,
         _dir: dir,
     })
 }
