@@ -30,6 +30,8 @@ pub(crate) fn compare(old: &Snapshot, new: &Snapshot) -> PlanChanges {
             continue;
         }
         match old_by_id.get(plan.id.as_str()) {
+            // A plan the old version has but could not load is not new.
+            None if old.ws.broken.contains(&("plan", plan.id.to_string())) => {}
             None => changes.added.push(entry(new, plan)),
             Some(before) => {
                 if let Some(change) = plan_change(before, plan) {
@@ -39,7 +41,10 @@ pub(crate) fn compare(old: &Snapshot, new: &Snapshot) -> PlanChanges {
         }
     }
     for plan in &old.ws.plans {
-        if seen.insert(plan.id.as_str()) {
+        // A plan the new version still has, but cannot load, is not removed: its yaml-syntax or
+        // schema findings show among the findings introduced.
+        if seen.insert(plan.id.as_str()) && !new.ws.broken.contains(&("plan", plan.id.to_string()))
+        {
             changes.removed.push(entry(old, plan));
         }
     }
