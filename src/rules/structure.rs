@@ -59,8 +59,12 @@ pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
             continue;
         }
         let candidates = candidates(ctx, &r);
+        let prefix = r
+            .activity
+            .and_then(|a| a.plan.as_ref())
+            .map_or_else(String::new, |p| format!("{p}/"));
         let help = match did_you_mean(id, candidates.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
+            Some(s) => format!("did you mean `{prefix}{s}`?"),
             None if candidates.is_empty() => format!("define the {} first", r.kind.word()),
             None if matches!(
                 r.kind,

@@ -81,7 +81,12 @@ impl Validator<'_> {
                     (Value::Int(_) | Value::Float(_) | Value::Bool(_), e)
                         if e.starts_with("a string") =>
                     {
-                        "quote the value so YAML reads it as text, e.g. \"4.1\"".to_owned()
+                        match schema.get("format").and_then(Json::as_str).map(format_help) {
+                            Some(help) if !help.is_empty() => help.to_owned(),
+                            _ => {
+                                "quote the value so YAML reads it as text, e.g. \"4.1\"".to_owned()
+                            }
+                        }
                     }
                     (Value::Null, _) => format!("give `{field}` a value or remove the line"),
                     _ => format!("see `bcplan schema` for the shape of {}", article(&what)),
@@ -419,8 +424,11 @@ fn format_help(format: &str) -> &'static str {
         }
         "date" => "write dates as YYYY-MM-DD",
         "phone" => "write the number in E.164 form, quoted: \"+8676912345678\"",
-        "bcplan-id" | "activity-ref" => {
-            "ids use a-z, 0-9, `.`, `_` and `-`, e.g. `li.wei`; refer to another plan's activity as `plan-id/activity-id`"
+        "bcplan-id" => {
+            "ids use a-z, 0-9, `.`, `_` and `-`, starting with a letter or digit, e.g. `li.wei`"
+        }
+        "activity-ref" => {
+            "name an activity of this plan (`smt-assembly`) or of another plan (`plan-id/activity-id`)"
         }
         "email" => "write an address like name@example.com",
         "country" => "use the two-letter ISO 3166 code in capitals, e.g. `CN`, `DE`, `MX`",
