@@ -179,6 +179,7 @@ pub struct Activity {
     pub deputy: Option<Sp<Id>>,
     /// Recovery order, 1 first.
     #[serde(default)]
+    #[schemars(range(min = 1))]
     pub priority: Option<Sp<u32>>,
     /// Maximum tolerable period of disruption.
     #[serde(default)]
