@@ -271,3 +271,60 @@ fn a_waiver_naming_an_unknown_or_structural_rule_is_reported() {
         run.stdout
     );
 }
+
+/// Two plans, each with an activity `pack` without deputy; `p1` waives its own finding.
+#[test]
+fn a_waiver_accepts_only_the_findings_of_its_own_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |id: &str, waivers: &str| {
+        format!(
+            "apiVersion: bcplan/v1\nkind: Plan\nid: {id}\ntitle: T\nstatus: draft\nactivities:\n  - {{ id: pack, name: Packing, owner: li.wei }}\n{waivers}"
+        )
+    };
+    let waiver = "waivers:\n  - { rule: owner-deputy, target: pack, reason: Deputy being hired, approved_by: li.wei, expires: 2026-12-31 }\n";
+    std::fs::write(dir.path().join("p1.yaml"), plan("p1", waiver)).unwrap();
+    std::fs::write(dir.path().join("p2.yaml"), plan("p2", "")).unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &["check", "--rule", "owner-deputy", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let pack: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["target"] == "pack")
+        .collect();
+    assert_eq!(pack.len(), 2, "{pack:?}");
+    for f in pack {
+        let waived = !f["waived"].is_null();
+        assert_eq!(waived, f["plan"] == "p1", "{f}");
+    }
+}
+
+#[test]
+fn overriding_rto_exceeds_mtpd_keeps_no_margin_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nrules:\n  rto-exceeds-mtpd: error\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Plan\nid: p\ntitle: T\nstatus: draft\nactivities:\n  - { id: a, name: A, rto: 48h, mtpd: 2d }\n  - { id: b, name: B, rto: 3d, mtpd: 2d }\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check", "--rule", "rto-exceeds-mtpd"]);
+    assert!(
+        run.stdout
+            .contains("warning[rto-exceeds-mtpd] activity `a`: rto 48h equals mtpd 2d"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("error[rto-exceeds-mtpd] activity `b`"),
+        "{}",
+        run.stdout
+    );
+}

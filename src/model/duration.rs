@@ -15,6 +15,9 @@ const UNITS: &[(&str, u64)] = &[
     ("y", 365 * 24 * 60),
 ];
 
+/// The longest duration accepted: 100 years.
+const MAX_MINUTES: u64 = 100 * 365 * 24 * 60;
+
 /// A length of time, kept in minutes with the spelling the author chose.
 #[derive(Clone, Debug)]
 pub struct Duration {
@@ -122,6 +125,13 @@ impl FromStr for Duration {
                 .and_then(|m| minutes.checked_add(m))
                 .ok_or_else(|| format!("`{text}` is too long a duration"))?;
         }
+        // No continuity objective is measured in centuries; the cap also keeps sums of
+        // durations (critical paths, timelines) far from overflowing.
+        if minutes > MAX_MINUTES {
+            return Err(format!(
+                "`{text}` is longer than 100 years: check the number and unit"
+            ));
+        }
         Ok(Duration {
             minutes,
             text: trimmed.to_owned(),
@@ -198,6 +208,13 @@ mod tests {
         );
         assert!("".parse::<Duration>().is_err());
         assert!("99999999999999999999y".parse::<Duration>().is_err());
+        assert!(
+            "30000000000000y"
+                .parse::<Duration>()
+                .unwrap_err()
+                .contains("100 years")
+        );
+        assert!("100y".parse::<Duration>().is_ok());
     }
 
     #[test]

@@ -135,7 +135,9 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
                     let Some(recovery) = &site.recovery_time else {
                         continue;
                     };
-                    if recovery.value <= rto.value || alternate_site_ready(plan, a, &rto.value) {
+                    if recovery.value <= rto.value
+                        || alternate_site_ready(plan, a, &rto.value, id.as_str())
+                    {
                         continue;
                     }
                     report(
@@ -201,10 +203,19 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
 }
 
 /// Whether an alternate-site strategy covering `a` is ready within `rto`.
-pub(super) fn alternate_site_ready(plan: &Plan, a: &Activity, rto: &Duration) -> bool {
+/// The alternate site must be another site than `replaced`.
+pub(super) fn alternate_site_ready(
+    plan: &Plan,
+    a: &Activity,
+    rto: &Duration,
+    replaced: &str,
+) -> bool {
     plan.strategies.iter().any(|s| {
         s.strategy_type.value == StrategyType::AlternateSite
             && s.covers.iter().any(|c| c.value == a.id.value)
+            && s.site
+                .as_ref()
+                .is_some_and(|site| site.as_str() != replaced)
             && s.ready_within.as_ref().is_some_and(|r| r.value <= *rto)
     })
 }

@@ -96,7 +96,7 @@ pub fn schedule(procedure: &Procedure) -> Option<Vec<(u64, u64)>> {
                     .max()
                     .unwrap_or(0);
                 let length = step.duration.as_ref().map_or(0, |d| d.minutes());
-                times[i] = Some((start, start + length));
+                times[i] = Some((start, start.saturating_add(length)));
                 progressed = true;
             }
         }

@@ -173,20 +173,28 @@ fn apply_overrides(ws: &Workspace, findings: &mut Vec<Finding>) {
         let Some(level) = override_of(ws, f.rule) else {
             return true;
         };
-        if find(f.rule).is_some_and(Rule::structural) {
+        let Some(rule) = find(f.rule).filter(|r| !r.structural()) else {
             return true;
-        }
-        f.severity = match level {
+        };
+        let level = match level {
             Level::Off => return false,
             Level::Info => Severity::Info,
             Level::Warning => Severity::Warning,
             Level::Error => Severity::Error,
         };
+        // A finding the rule itself reports below its default (rto-exceeds-mtpd's "no margin")
+        // stays at most that severity.
+        f.severity = if f.severity < rule.default {
+            level.min(f.severity)
+        } else {
+            level
+        };
         true
     });
 }
 
-/// Marks findings accepted by a complete, unexpired waiver (matched on rule and target).
+/// Marks findings accepted by a complete, unexpired waiver (matched on rule, target and, for
+/// findings that belong to a plan, that plan).
 fn apply_waivers(ws: &Workspace, today: Date, findings: &mut [Finding]) {
     let waivers: Vec<_> = ws
         .plans
@@ -205,10 +213,13 @@ fn apply_waivers(ws: &Workspace, today: Date, findings: &mut [Finding]) {
         let Some(target) = &finding.target else {
             continue;
         };
-        if let Some((plan, waiver)) = waivers
-            .iter()
-            .find(|(_, w)| w.rule.value == finding.rule && w.target.value == *target)
-        {
+        if let Some((plan, waiver)) = waivers.iter().find(|(plan, w)| {
+            w.rule.value == finding.rule
+                    && w.target.value == *target
+                    // A finding of one plan is accepted only by that plan's waivers; findings
+                    // about register entries by a waiver in any plan.
+                    && finding.plan.as_deref().is_none_or(|p| p == plan.id.as_str())
+        }) {
             finding.waived = Some(Waived {
                 plan: plan.id.to_string(),
                 reason: waiver.reason.clone().unwrap_or_default(),

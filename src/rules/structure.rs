@@ -219,14 +219,24 @@ pub(super) fn dependency_cycle(ctx: &Context<'_>, sink: &mut Sink) {
     // Steps within each procedure.
     for plan in &ctx.ws.plans {
         for procedure in &plan.procedures {
+            // Steps are named by id, else by number; a step without `after` waits for the
+            // previous one, which can close a loop as well.
+            let name = |i: usize| {
+                procedure.steps[i]
+                    .id
+                    .as_ref()
+                    .map_or_else(|| format!("step {}", i + 1), ToString::to_string)
+            };
             let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
             let mut spans = BTreeMap::new();
-            for step in &procedure.steps {
-                let Some(id) = &step.id else { continue };
-                spans.insert(id.to_string(), id.span);
-                let next = edges.entry(id.to_string()).or_default();
-                for after in step.after.iter().flatten() {
-                    next.push(after.to_string());
+            for (i, step) in procedure.steps.iter().enumerate() {
+                let span = step.id.as_ref().map_or(step.action.span, |id| id.span);
+                spans.insert(name(i), span);
+                let next = edges.entry(name(i)).or_default();
+                match &step.after {
+                    Some(after) => next.extend(after.iter().map(ToString::to_string)),
+                    None if i > 0 => next.push(name(i - 1)),
+                    None => {}
                 }
             }
             report_cycles(

@@ -29,22 +29,23 @@ pub(super) fn single_source(ctx: &Context<'_>, sink: &mut Sink) {
         let Some(material) = ctx.index.materials.get(id) else {
             continue;
         };
-        let sources: Vec<&Supplier> = material
+        let sources = distinct_sources(ctx, material);
+        // A source listed twice is one source.
+        let count = material
             .sources
             .iter()
-            .filter_map(|s| ctx.index.suppliers.get(s.as_str()).copied())
-            .collect();
+            .map(|s| s.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
         let regions: BTreeSet<String> = sources.iter().flat_map(|s| s.regions()).collect();
-        let problem = if material.sources.len() < 2 {
+        let problem = if count < 2 {
             format!(
-                "has {} qualified source{}",
-                material.sources.len(),
-                if material.sources.len() == 1 { "" } else { "s" }
+                "has {count} qualified source{}",
+                if count == 1 { "" } else { "s" }
             )
         } else if regions.len() == 1 {
             format!(
-                "has {} sources, all in region `{}`",
-                material.sources.len(),
+                "has {count} sources, all in region `{}`",
                 regions.iter().next().map_or("", String::as_str)
             )
         } else {
@@ -56,6 +57,17 @@ pub(super) fn single_source(ctx: &Context<'_>, sink: &mut Sink) {
                 .target(id),
         );
     }
+}
+
+/// The known suppliers among a material's sources, each once, in order of preference.
+fn distinct_sources<'w>(ctx: &Context<'w>, material: &crate::model::Material) -> Vec<&'w Supplier> {
+    let mut seen = BTreeSet::new();
+    material
+        .sources
+        .iter()
+        .filter(|s| seen.insert(s.as_str()))
+        .filter_map(|s| ctx.index.suppliers.get(s.as_str()).copied())
+        .collect()
 }
 
 /// Safety stock covers the time to switch supplier, for materials of activities relying on stock or dual sourcing.
@@ -203,11 +215,7 @@ pub(super) fn dpa_missing(ctx: &Context<'_>, sink: &mut Sink) {
 /// Two sources of one material do not share a sub-supplier.
 pub(super) fn shared_sub_supplier(ctx: &Context<'_>, sink: &mut Sink) {
     for material in &ctx.ws.materials {
-        let sources: Vec<&Supplier> = material
-            .sources
-            .iter()
-            .filter_map(|s| ctx.index.suppliers.get(s.as_str()).copied())
-            .collect();
+        let sources = distinct_sources(ctx, material);
         for (i, a) in sources.iter().enumerate() {
             for b in &sources[i + 1..] {
                 for sub in &a.sub_suppliers {
@@ -256,9 +264,10 @@ pub(super) fn site_not_diverse(ctx: &Context<'_>, sink: &mut Sink) {
                     let Some(site) = ctx.index.sites.get(site_id.as_str()) else {
                         continue;
                     };
-                    if site.id.value == alt.id.value || !reported.insert(site_id.as_str()) {
+                    if !reported.insert(site_id.as_str()) {
                         continue;
                     }
+                    let same_site = site.id.value == alt.id.value;
                     let same_region = alt
                         .region
                         .as_ref()
@@ -273,7 +282,9 @@ pub(super) fn site_not_diverse(ctx: &Context<'_>, sink: &mut Sink) {
                         })
                         .map(|h| h.as_str())
                         .collect();
-                    let why = if same_region {
+                    let why = if same_site {
+                        "is a site the covered activity already depends on: it cannot stand in for itself".to_owned()
+                    } else if same_region {
                         format!(
                             "is in the same region (`{}`) as `{}`",
                             alt.region.as_ref().map_or("", |r| r.value.as_str()),
