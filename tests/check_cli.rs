@@ -297,8 +297,8 @@ fn a_waiver_accepts_only_the_findings_of_its_own_plan() {
         .collect();
     assert_eq!(pack.len(), 2, "{pack:?}");
     for f in pack {
-        let waived = !f["waived"].is_null();
-        assert_eq!(waived, f["plan"] == "p1", "{f}");
+        let accepted = !f["waived"].is_null();
+        assert_eq!(accepted, f["plan"] == "p1", "{f}");
     }
 }
 
