@@ -288,6 +288,12 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                 .into_iter()
                 .flat_map(|s| &s.sub_suppliers)
                 .for_each(|s| push(RefKind::Supplier, s.as_str())),
+            RefKind::Person => i
+                .people
+                .get(id.as_str())
+                .into_iter()
+                .filter_map(|p| p.site.as_ref())
+                .for_each(|s| push(RefKind::Site, s.as_str())),
             RefKind::Site => i
                 .sites
                 .get(id.as_str())
