@@ -79,16 +79,21 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
+/// The help line for a name that is no rule: the closest rule name, or where to find them all.
+fn unknown_rule_help(name: &str) -> String {
+    did_you_mean(name, RULES.iter().map(|r| r.name)).map_or_else(
+        || "`bcplan rules` lists every rule".to_owned(),
+        |s| format!("did you mean `{s}`?"),
+    )
+}
+
 /// Reports `rules:` entries that name no rule or try to change a structural rule.
 fn override_findings(ws: &Workspace) -> Vec<Finding> {
     let mut out = Vec::new();
     for name in ws.config.rules.keys() {
         match find(name) {
             None => {
-                let help = did_you_mean(name, RULES.iter().map(|r| r.name)).map_or_else(
-                    || "`bcplan rules` lists every rule".to_owned(),
-                    |s| format!("did you mean `{s}`?"),
-                );
+                let help = unknown_rule_help(name);
                 out.push(
                     Finding::new(
                         "schema",
@@ -146,10 +151,7 @@ fn waiver_rule_findings(ws: &Workspace) -> Vec<Finding> {
             let name = &waiver.rule;
             match find(name) {
                 None => {
-                    let help = did_you_mean(name, RULES.iter().map(|r| r.name)).map_or_else(
-                        || "`bcplan rules` lists every rule".to_owned(),
-                        |s| format!("did you mean `{s}`?"),
-                    );
+                    let help = unknown_rule_help(name);
                     out.push(
                         Finding::new("schema", name.span, format!("waiver names unknown rule `{}`: it accepts nothing", name.value))
                             .help(help)
@@ -170,17 +172,11 @@ fn waiver_rule_findings(ws: &Workspace) -> Vec<Finding> {
 
 fn apply_overrides(ws: &Workspace, findings: &mut Vec<Finding>) {
     findings.retain_mut(|f| {
-        let Some(level) = override_of(ws, f.rule) else {
+        let Some(rule) = find(f.rule) else {
             return true;
         };
-        let Some(rule) = find(f.rule).filter(|r| !r.structural()) else {
-            return true;
-        };
-        let level = match level {
-            Level::Off => return false,
-            Level::Info => Severity::Info,
-            Level::Warning => Severity::Warning,
-            Level::Error => Severity::Error,
+        let Some(level) = severity_in(ws, rule) else {
+            return false;
         };
         // A finding the rule itself reports below its default (rto-exceeds-mtpd's "no margin")
         // stays at most that severity.
