@@ -37,8 +37,8 @@ pub(crate) fn bcplan(args: &[&str]) -> Run {
     bcplan_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
-/// Every file under `dir` with its bytes, sorted by path.
-pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file under `dir` (recursively), sorted.
+pub(crate) fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -47,13 +47,23 @@ pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                out.push((path.strip_prefix(dir).unwrap().display().to_string(), bytes));
+                out.push(path);
             }
         }
     }
     out.sort();
     out
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            (path.strip_prefix(dir).unwrap().display().to_string(), bytes)
+        })
+        .collect()
 }
 
 /// A JSON Schema validator that also checks `format`s and compiles `pattern`s with Rust's
@@ -79,20 +89,10 @@ pub(crate) fn schema_errors(
 
 /// Every `.yaml` file under `dir`, sorted.
 pub(crate) fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    files_under(dir)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect()
 }
 
 /// A workspace with findings of every kind, for the output format tests.
