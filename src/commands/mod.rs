@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod diff;
+mod folder;
 pub mod explain;
 mod init;
 mod render;

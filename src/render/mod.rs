@@ -14,17 +14,18 @@ mod rich;
 mod templates;
 mod view;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
-use serde::Serialize;
+use rayon::prelude::*;
 
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
-use view::{Ctx, IndexView, Meta, RunbookView, plan_view};
+use view::{Ctx, IndexView, Meta, PlanSummary, RunbookView, plan_view};
 
 /// What to render.
 #[derive(Clone, Debug)]
@@ -54,57 +55,85 @@ pub(crate) struct File {
 
 /// The plans to render: each id once (the first definition, as the checks see it), sorted by id.
 pub(crate) fn selected<'w>(ws: &'w Workspace, only: &[String]) -> Vec<&'w Plan> {
-    let mut plans: Vec<&Plan> = Vec::new();
-    for plan in &ws.plans {
-        let wanted = only.is_empty() || only.iter().any(|o| o == plan.id.as_str());
-        if wanted && !plans.iter().any(|p| p.id.value == plan.id.value) {
-            plans.push(plan);
-        }
-    }
+    let wanted: HashSet<&str> = only.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut plans: Vec<&Plan> = ws
+        .plans
+        .iter()
+        .filter(|p| (wanted.is_empty() || wanted.contains(p.id.as_str())) && seen.insert(p.id.as_str()))
+        .collect();
     plans.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     plans
 }
 
-/// Renders the runbooks of the selected plans and the index.
-pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) -> Result<Vec<File>> {
+/// The file names `render` writes for plan `id` in `formats`.
+pub(crate) fn plan_file_names(id: &str, formats: &[&str]) -> Vec<String> {
+    formats.iter().map(|ext| format!("{id}.{ext}")).collect()
+}
+
+/// What [`render`] handed to its sink: per rendered plan (by id) the results for its files, then
+/// the results for the index files.
+#[derive(Debug)]
+pub(crate) struct Rendered<T> {
+    /// Per plan, in id order: the plan id and one result per file.
+    pub(crate) runbooks: Vec<(String, Vec<T>)>,
+    /// One result per index file.
+    pub(crate) index: Vec<T>,
+}
+
+/// Renders the runbooks of the selected plans (in parallel) and then the index, handing each
+/// file to `sink` as soon as it is rendered, so that no more than a few files are held in memory.
+pub(crate) fn render<T: Send>(
+    ws: &Workspace,
+    findings: &[Finding],
+    options: &Options,
+    sink: &(dyn Fn(File) -> Result<T> + Sync),
+) -> Result<Rendered<T>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
     let plans = selected(ws, &options.plans);
-    let views: Vec<(&Plan, view::PlanView)> =
-        plans.iter().map(|p| (*p, plan_view(&ctx, p))).collect();
     let meta = Meta::of(&ctx);
+    let done: Vec<(PlanSummary, (String, Vec<T>))> = plans
+        .par_iter()
+        .map(|plan| {
+            let view = plan_view(&ctx, plan);
+            // Converted once for every format.
+            let value = Value::from(Serde(RunbookView {
+                doc: &meta,
+                plan: &view,
+            }));
+            let names = plan_file_names(plan.id.as_str(), &options.formats);
+            let mut out = Vec::with_capacity(names.len());
+            for (name, ext) in names.into_iter().zip(&options.formats) {
+                let contents = render_one(&env, &format!("runbook.{ext}.j2"), value.clone())?;
+                out.push(sink(File { name, contents })?);
+            }
+            Ok((PlanSummary::of(&view), (plan.id.to_string(), out)))
+        })
+        .collect::<Result<_>>()?;
+    let (summaries, runbooks): (Vec<PlanSummary>, Vec<_>) = done.into_iter().unzip();
+    let index = Value::from(Serde(IndexView::new(&ctx, meta, &plans, summaries)));
     let mut files = Vec::new();
-    for (plan, view) in &views {
-        let runbook = RunbookView {
-            doc: meta.clone(),
-            plan: view.clone(),
-        };
-        for ext in &options.formats {
-            files.push(File {
-                name: format!("{}.{ext}", plan.id),
-                contents: render_one(&env, &format!("runbook.{ext}.j2"), &runbook)?,
-            });
-        }
-    }
-    let refs: Vec<(&Plan, &view::PlanView)> = views.iter().map(|(p, v)| (*p, v)).collect();
-    let index = IndexView::new(&ctx, meta, &refs);
     for ext in &options.formats {
-        files.push(File {
+        files.push(sink(File {
             name: format!("index.{ext}"),
-            contents: render_one(&env, &format!("index.{ext}.j2"), &index)?,
-        });
+            contents: render_one(&env, &format!("index.{ext}.j2"), index.clone())?,
+        })?);
     }
-    Ok(files)
+    Ok(Rendered {
+        runbooks,
+        index: files,
+    })
 }
 
 /// Renders template `name` with `context`, ending the text with exactly one newline.
-fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Result<String> {
+fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("template {name}"))?;
     let mut text = template
-        .render(Value::from(Serde(context)))
+        .render(context)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
     let trimmed = text.trim_end().len();

@@ -47,6 +47,8 @@ pub struct Workspace {
     pub broken: HashSet<(&'static str, String)>,
     /// Files holding a plan that could not be loaded (syntax or schema errors).
     pub broken_plan_files: Vec<FileId>,
+    /// Plans that could not be loaded, as (file, id), in file order.
+    pub broken_plans: Vec<(FileId, String)>,
     /// When paths inside a workspace were given: the (absolute) paths findings are reported for.
     pub focus: Vec<PathBuf>,
 }
@@ -71,7 +73,7 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             if let Document::Workspace(config) = doc {
                 skip.globs = config.exclude.iter().map(|g| g.value.clone()).collect();
                 if let Some(output) = &config.output {
-                    skip.folders.push(root.join(output));
+                    skip.folders.push(root.join(output.as_str()));
                 }
             }
         }
@@ -140,6 +142,11 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
         ws.findings.extend(file.findings);
         if file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
             ws.broken_plan_files.push(id);
+        }
+        for (kind, plan) in &file.broken_ids {
+            if *kind == "plan" {
+                ws.broken_plans.push((id, plan.clone()));
+            }
         }
         ws.broken.extend(file.broken_ids);
         for doc in file.documents {
