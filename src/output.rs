@@ -91,9 +91,7 @@ impl Staged {
                 .prefix(TEMP_PREFIX)
                 .suffix(TEMP_SUFFIX)
                 .tempfile_in(dir)
-                .with_context(|| {
-                    format!("{}: cannot create a temporary file", dir.display())
-                })?;
+                .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
             live.get_or_insert_with(HashSet::new)
                 .insert(file.path().to_path_buf());
             file.into_parts()

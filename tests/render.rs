@@ -312,7 +312,11 @@ fn structural_errors_still_render_what_loaded() {
     )
     .unwrap();
     let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out"]);
-    assert_eq!(run.code, 1, "a plan that cannot be loaded fails: {}", run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "a plan that cannot be loaded fails: {}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(
             "error: 1 plan could not be loaded and was not rendered: broken-plan (ws/broken.yaml)"

@@ -63,7 +63,12 @@ fn at(ws: &Workspace, plan: &Plan) -> String {
 /// Refuses plan ids whose files would replace another file `render` writes (the index, the
 /// manifest, another plan's files, a first-hour sheet or action cards), or whose file names are
 /// longer than the file system at `out` allows. Nothing is written before this passes.
-pub(crate) fn check_names(ws: &Workspace, plans: &[&Plan], formats: &[&str], out: &Path) -> Result<()> {
+pub(crate) fn check_names(
+    ws: &Workspace,
+    plans: &[&Plan],
+    formats: &[&str],
+    out: &Path,
+) -> Result<()> {
     let name_max = name_max(out);
     let mut taken: HashMap<String, &Plan> = HashMap::new();
     for plan in plans {
@@ -72,7 +77,11 @@ pub(crate) fn check_names(ws: &Workspace, plans: &[&Plan], formats: &[&str], out
             bail!(
                 "{}: plan id `{id}` is reserved: render writes the index of all runbooks as {}; rename the plan (for example `{id}-plan`)",
                 at(ws, plan),
-                formats.iter().map(|e| format!("{id}.{e}")).collect::<Vec<_>>().join(" and ")
+                formats
+                    .iter()
+                    .map(|e| format!("{id}.{e}"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             );
         }
         if let Some(suffix) = RESERVED_SUFFIXES.iter().find(|s| id.ends_with(**s)) {

@@ -3,8 +3,8 @@
 mod check;
 mod completions;
 mod diff;
-mod folder;
 pub mod explain;
+mod folder;
 mod init;
 mod render;
 mod schema;

@@ -116,7 +116,11 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             "error: {} plan{} could not be loaded and {} not rendered: {}; `bcplan check` lists the errors",
             not_rendered.len(),
             if not_rendered.len() == 1 { "" } else { "s" },
-            if not_rendered.len() == 1 { "was" } else { "were" },
+            if not_rendered.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
             not_rendered.join(", ")
         );
         return Ok(Outcome::Findings);

@@ -60,7 +60,9 @@ pub(crate) fn selected<'w>(ws: &'w Workspace, only: &[String]) -> Vec<&'w Plan> 
     let mut plans: Vec<&Plan> = ws
         .plans
         .iter()
-        .filter(|p| (wanted.is_empty() || wanted.contains(p.id.as_str())) && seen.insert(p.id.as_str()))
+        .filter(|p| {
+            (wanted.is_empty() || wanted.contains(p.id.as_str())) && seen.insert(p.id.as_str())
+        })
         .collect();
     plans.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     plans
