@@ -83,15 +83,10 @@ impl Staged {
     /// Writes `contents` to a fresh temporary file beside `target`.
     pub(crate) fn new(target: &Path, contents: &[u8]) -> Result<Staged> {
         install_handler();
-        let dir = folder_of(target);
         let (file, temp) = {
             // Created and registered under the lock, so an interrupt never misses one.
             let mut live = live();
-            let file = tempfile::Builder::new()
-                .prefix(TEMP_PREFIX)
-                .suffix(TEMP_SUFFIX)
-                .tempfile_in(dir)
-                .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+            let file = temp_in(target)?;
             live.get_or_insert_with(HashSet::new)
                 .insert(file.path().to_path_buf());
             file.into_parts()
@@ -138,6 +133,24 @@ impl Drop for Staged {
     }
 }
 
+/// A new temporary file beside `target`: an unpredictable name, created exclusively (`O_EXCL`, so no
+/// link is followed), readable as a file created by `File::create` would be (`0666` less the
+/// umask), not only by its owner.
+fn temp_in(target: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = folder_of(target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "{}: cannot write file (no temporary file can be created in {})",
+            target.display(),
+            dir.display()
+        )
+    })
+}
+
 /// The folder a file is written into.
 fn folder_of(path: &Path) -> &Path {
     path.parent()
@@ -178,12 +191,7 @@ impl Commit {
 
     /// Writes `contents` to `target` atomically inside the commit.
     pub(crate) fn write(&mut self, target: &Path, contents: &[u8]) -> Result<()> {
-        let dir = folder_of(target);
-        let mut file = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+        let mut file = temp_in(target)?;
         self.live
             .get_or_insert_with(HashSet::new)
             .insert(file.path().to_path_buf());

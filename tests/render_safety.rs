@@ -50,7 +50,7 @@ fn hostile_plan(plan: &str) -> String {
 #[test]
 fn hostile_plan_text_is_shown_never_executed() {
     let files = render_edited(hostile_plan, &[]);
-    assert_eq!(files.len(), 4);
+    assert_eq!(files.len(), 5, "two runbooks, two index files and the manifest");
     for (name, text) in &files {
         let lower = text.to_lowercase();
         assert!(!lower.contains("<script"), "{name} has a script element");
