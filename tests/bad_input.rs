@@ -499,3 +499,54 @@ fn a_plan_file_with_a_syntax_error_causes_no_knock_on_findings() {
         run.stdout
     );
 }
+
+#[test]
+fn ids_are_capped_at_100_characters() {
+    let long = "a".repeat(240);
+    let plan = format!(
+        "apiVersion: bcplan/v1\nkind: Plan\nid: {long}\ntitle: Test plan\nstatus: draft\n"
+    );
+    let run = check_files(&[("plan.yaml", plan.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "plan.yaml:3:5: error[schema] `id` is 240 characters long; at most 100 are allowed",
+    );
+    // 100 characters are fine.
+    let ok = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: {}, name: A }}\n",
+        "b".repeat(100)
+    );
+    let run = check_files(&[("people.yaml", ok.as_bytes())], &[]);
+    assert!(!run.stdout.contains("error[schema]"), "{}", run.stdout);
+    // The published schema says so too.
+    let schema = common::bcplan(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_str(&schema.stdout).unwrap();
+    assert_eq!(schema["$defs"]["Id"]["maxLength"], 100);
+    assert_eq!(schema["$defs"]["Person"]["properties"]["name"]["maxLength"], 200);
+}
+
+#[test]
+fn names_and_titles_are_capped_at_200_characters() {
+    let name = "N".repeat(3000);
+    let people = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: {name}\n"
+    );
+    let plan = format!(
+        "apiVersion: bcplan/v1\nkind: Plan\nid: p1\ntitle: {}\nstatus: draft\n",
+        "T".repeat(201)
+    );
+    let run = check_files(
+        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "people.yaml:5:11: error[schema] `name` is 3000 characters long; at most 200 are allowed",
+    );
+    assert_finding(
+        &run,
+        "plan.yaml:4:8: error[schema] `title` is 201 characters long; at most 200 are allowed",
+    );
+}

@@ -26,9 +26,11 @@ pub struct Person {
     /// Unique id of the person, e.g. `li.wei`.
     pub id: Sp<Id>,
     /// Full name as shown in runbooks.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Job title or role.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub role: Option<String>,
     /// Phone numbers, best first.
     #[serde(default)]
@@ -56,6 +58,7 @@ pub struct PhoneEntry {
     pub kind: Option<PhoneKind>,
     /// When it is answered; `24/7` means around the clock.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub hours: Option<String>,
 }
 

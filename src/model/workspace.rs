@@ -19,6 +19,7 @@ pub struct WorkspaceDoc {
     pub kind: String,
     /// Organisation name, shown on runbooks.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub organization: Option<String>,
     /// Glob patterns (relative to the workspace root) of files and folders to skip.
     #[serde(default)]

@@ -2,7 +2,7 @@
 //!
 //! It understands the subset of JSON Schema that schemars emits for bcplan's types (`type`,
 //! `properties`, `required`, `additionalProperties`, `patternProperties` with the id pattern,
-//! `items`, `oneOf`/`anyOf`, `const`, `enum`, `$ref`, `minimum`/`maximum`, and bcplan's own
+//! `items`, `oneOf`/`anyOf`, `const`, `enum`, `$ref`, `minimum`/`maximum`, `maxLength`, and bcplan's own
 //! `format`s) and reports every error of a document with the position of the node it is about,
 //! a message and a help line, instead of stopping at the first.
 
@@ -110,6 +110,21 @@ impl Validator<'_> {
                     format!("{} must be {constant}", label(field, &what)),
                     "",
                 );
+            }
+        }
+        let max_length = schema.get("maxLength").and_then(Json::as_u64);
+        if let (Some(max), Value::Str(text)) = (max_length, &node.value) {
+            let length = text.chars().count();
+            if u64::try_from(length).is_ok_and(|l| l > max) {
+                self.error(
+                    node.pos,
+                    format!(
+                        "{} is {length} characters long; at most {max} are allowed",
+                        label(field, &what)
+                    ),
+                    "shorten it; longer text belongs in a description or detail field",
+                );
+                return;
             }
         }
         if let Some(format) = schema.get("format").and_then(Json::as_str) {
