@@ -550,3 +550,188 @@ fn names_and_titles_are_capped_at_200_characters() {
         "plan.yaml:4:8: error[schema] `title` is 201 characters long; at most 200 are allowed",
     );
 }
+
+#[test]
+fn long_source_lines_are_cut_around_the_column() {
+    let role = "r".repeat(5000);
+    let people = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: a, name: A, role: {role}, colour: red }}\n"
+    );
+    let run = check_files(&[("people.yaml", people.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let column = people.lines().nth(3).unwrap().find("colour").unwrap() + 1;
+    assert_finding(
+        &run,
+        &format!("people.yaml:4:{column}: error[schema] unknown field `colour`"),
+    );
+    let longest = run.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 320, "a line of {longest} characters:\n{}", run.stdout);
+    // The caret still points at the field.
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.contains("unknown field `colour`"))
+        .unwrap();
+    let source = header + 2;
+    let caret = lines[source + 1].chars().position(|c| c == '^').unwrap();
+    let pointed: String = lines[source].chars().skip(caret).take(6).collect();
+    assert_eq!(pointed, "colour", "{}", run.stdout);
+    assert!(lines[source].contains('…'), "{}", run.stdout);
+}
+
+/// Makes a FIFO at `path` with `mkfifo`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_special_file_named_on_the_command_line_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.yaml"));
+    let run = bcplan_in(dir.path(), &["check", "pipe.yaml"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "pipe.yaml: a FIFO (a named pipe), not a regular file or folder; bcplan reads only regular files"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = bcplan_in(dir.path(), &["check", "/dev/zero"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("/dev/zero: a character device, not a regular file or folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_special_file_met_while_walking_is_reported_and_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("people.yaml"),
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: a, name: A }\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    mkfifo(&dir.path().join("sub/pipe.yaml"));
+    // Opening the FIFO would wait for a writer: the run would hang.
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("not read (not a regular file): sub/pipe.yaml, a FIFO (a named pipe)"),
+        "{}",
+        run.stdout
+    );
+    let run = bcplan_in(dir.path(), &["check", "--verbose"]);
+    assert!(
+        run.stderr.contains(
+            "skipped sub/pipe.yaml: a FIFO (a named pipe), not a regular file (not read)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Machine-readable output stays clean; the note goes to standard error.
+    let run = bcplan_in(dir.path(), &["check", "--format", "json"]);
+    assert!(serde_json::from_str::<serde_json::Value>(&run.stdout).is_ok());
+    assert!(run.stderr.contains("sub/pipe.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn upper_case_yaml_extensions_are_read() {
+    let bad = b"apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: A, name: A }\n";
+    let run = check_files(&[("one.YAML", bad), ("two.YML", bad)], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(&run, "one.YAML:4:11: error[schema]");
+    assert_finding(&run, "two.YML:4:11: error[schema]");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_with_the_way_to_raise_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: 17 MiB on paper, nothing on disk.
+    let big = std::fs::File::create(dir.path().join("big.yaml")).unwrap();
+    big.set_len(17 << 20).unwrap();
+    drop(big);
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "big.yaml: the file is 17.0 MiB (more than the limit of 16MiB, `limits.max_file_size`); if it is meant to be this large, raise the limit in bcplan.yaml: `limits: { max_file_size: 17MiB }`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Raised in bcplan.yaml, the file is read.
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_file_size: 32MiB\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert!(!run.stderr.contains("max_file_size"), "{}", run.stderr);
+    assert!(run.stdout.contains("big.yaml"), "{}", run.stdout);
+}
+
+#[test]
+fn the_workspace_total_is_limited_and_sizes_are_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: a, name: A, role: {} }}\n",
+        "r".repeat(150)
+    );
+    for name in ["a.yaml", "b.yaml", "c.yaml"] {
+        std::fs::write(dir.path().join(name), people.replace("id: a", &format!("id: {}", &name[..1]))).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_file_size: 300\n  max_workspace_size: 1KB\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(run.stdout.contains("in 4 files"), "{}", run.stdout);
+    let people = people.replace("role: ", &format!("role: {}", "r".repeat(100)));
+    std::fs::write(dir.path().join("a.yaml"), &people).unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "a.yaml: the file is {} bytes (more than the limit of 300 bytes, `limits.max_file_size`)",
+            people.len()
+        )),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_workspace_size: 700\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("YAML files total")
+            && run.stderr.contains("more than the limit of 700 bytes (`limits.max_workspace_size`)"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_file_size: 16 MiBs\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_finding(&run, "bcplan.yaml:4:18: error[schema] `max_file_size`: `16 MiBs` is not a size");
+}

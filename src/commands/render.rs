@@ -20,9 +20,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let today = today(&args.load)?;
     let ws = workspace::load(&args.load.paths, args.out.as_slice())?;
     if args.load.verbose {
-        for (file, reason) in &ws.skipped {
-            eprintln!("skipped {file}: {reason}");
-        }
+        ws.print_skipped();
     }
     let out = output_folder(args.out.as_deref(), &ws)?;
     refuse_plan_folders(&out, &ws)?;

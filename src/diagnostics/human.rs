@@ -117,12 +117,12 @@ pub fn finding(out: &mut String, f: &Finding, sources: &SourceMap, style: Style)
         );
         return;
     }
-    if let Some(line) = file.line(f.span.pos.line) {
+    if let Some((line, col)) = file.excerpt(f.span.pos.line, f.span.pos.col) {
         let number = f.span.pos.line.to_string();
         let pad = " ".repeat(number.len());
         let caret_pad: String = line
             .chars()
-            .take(f.span.pos.col.saturating_sub(1) as usize)
+            .take(col.saturating_sub(1) as usize)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let _ = writeln!(out, "{pad} |");

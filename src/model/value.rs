@@ -59,8 +59,18 @@ pub(crate) use string_value;
 ///
 /// Used by schema validation, so that a bad value gets the same message the loader would give.
 pub(crate) fn check_format(format: &str, text: &str) -> Result<(), String> {
-    use super::{ActivityRef, Date, Duration, Id, Phone};
+    use super::{ActivityRef, Date, Duration, Id, Phone, Size};
+    let length = text.chars().count();
+    if length > 2 * MAX_LINE && format != "bcplan-id" {
+        // Do not echo a huge value in the message.
+        let start: String = text.chars().take(20).collect();
+        return Err(format!(
+            "`{start}...` ({length} characters) is not a valid {}",
+            format.trim_start_matches("bcplan-")
+        ));
+    }
     match format {
+        "bcplan-size" => text.parse::<Size>().map(drop),
         "bcplan-id" => text.parse::<Id>().map(drop),
         "activity-ref" => text.parse::<ActivityRef>().map(drop),
         "bcplan-duration" => text.parse::<Duration>().map(drop),

@@ -446,6 +446,7 @@ fn format_help(format: &str) -> &'static str {
             "name an activity of this plan (`smt-assembly`) or of another plan (`plan-id/activity-id`)"
         }
         "email" => "write an address like name@example.com",
+        "bcplan-size" => "write bytes or a number with KB, MB, GB, KiB, MiB or GiB, e.g. `32MiB`",
         "country" => "use the two-letter ISO 3166 code in capitals, e.g. `CN`, `DE`, `MX`",
         _ => "",
     }
