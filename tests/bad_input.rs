@@ -735,3 +735,21 @@ fn the_workspace_total_is_limited_and_sizes_are_validated() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_finding(&run, "bcplan.yaml:4:18: error[schema] `max_file_size`: `16 MiBs` is not a size");
 }
+
+#[test]
+fn a_budget_breach_is_said_in_words() {
+    let text = format!(
+        "apiVersion: bcplan/v1\nkind: People\na0: &a0 \"{}\"\na1: [{}]\npeople: []\n",
+        "x".repeat(1 << 20),
+        vec!["*a0"; 70].join(", ")
+    );
+    let run = check_files(&[("big.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "error[yaml-syntax] the file exceeds bcplan's safety limits for YAML: its values hold ",
+    );
+    assert_finding(&run, "bytes of text once aliases are expanded");
+    assert!(!run.stdout.contains("ScalarBytes"), "{}", run.stdout);
+    assert!(!run.stdout.contains("total_scalar_bytes"), "{}", run.stdout);
+}

@@ -145,21 +145,13 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         .help("remove one of the two entries or merge them");
     }
     if let Some(limit) = message.strip_prefix("budget breached: ") {
-        // e.g. `Nodes { nodes: 250001 }` -> `nodes: 250001`
-        let words: Vec<&str> = limit
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let limit = match (words.first(), words.last()) {
-            (Some(what), Some(count)) if count.chars().all(|c| c.is_ascii_digit()) => {
-                format!("{}: {count}", what.to_ascii_lowercase().replace('_', " "))
-            }
-            _ => limit.to_owned(),
-        };
         return Finding::new(
             "yaml-syntax",
             span,
-            format!("the file exceeds bcplan's safety limits for YAML ({limit}): too many nodes, aliases or levels of nesting"),
+            format!(
+                "the file exceeds bcplan's safety limits for YAML: {}",
+                budget_words(limit)
+            ),
         )
         .help("split a very large register into several files; aliases that expand into huge trees are refused on purpose");
     }
@@ -185,6 +177,38 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         }
     }
     finding
+}
+
+/// A budget breach of the YAML parser (`ScalarBytes { total_scalar_bytes: 67117202 }`) in words.
+fn budget_words(raw: &str) -> String {
+    let words: Vec<&str> = raw
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbers: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let n = numbers.first().copied().unwrap_or("too many");
+    match words.first().copied().unwrap_or_default() {
+        "Events" => format!("it holds {n} YAML events (keys, values, lists and mappings), more than bcplan reads"),
+        "Aliases" => format!("it uses {n} aliases (`*name`), more than bcplan expands"),
+        "Anchors" => format!("it defines {n} anchors (`&name`), more than bcplan accepts"),
+        "Depth" => format!("it nests lists and mappings {n} levels deep, more than bcplan accepts"),
+        "Documents" => format!("it holds {n} documents, more than bcplan reads from one file"),
+        "Nodes" => format!("it holds {n} values, more than bcplan reads from one file"),
+        "ScalarBytes" => format!(
+            "its values hold {n} bytes of text once aliases are expanded, more than bcplan reads from one file"
+        ),
+        "MergeKeys" => format!("it uses {n} merge keys (`<<`), more than bcplan accepts"),
+        "AliasAnchorRatio" => format!(
+            "it uses {n} aliases for {} anchors: aliases that repeat so much expand into huge trees",
+            numbers.get(1).copied().unwrap_or("few")
+        ),
+        "InputBytes" => format!("it is {n} bytes long, more than bcplan reads from one file"),
+        _ => "too many values, aliases or levels of nesting".to_owned(),
+    }
 }
 
 /// The innermost flow bracket (`[` or `{`) still open at `until`, with its line and column.
