@@ -753,3 +753,64 @@ fn a_budget_breach_is_said_in_words() {
     assert!(!run.stdout.contains("ScalarBytes"), "{}", run.stdout);
     assert!(!run.stdout.contains("total_scalar_bytes"), "{}", run.stdout);
 }
+
+#[test]
+fn a_tab_is_reported_at_its_own_line_and_column() {
+    let mut text = String::from("apiVersion: bcplan/v1\nkind: People\npeople:\n");
+    for i in 0..25 {
+        text.push_str(&format!("  - id: p{i}\n    name: Person {i}\n    role: Buyer\n    site: leeds\n"));
+    }
+    // Line 105: a tab where the indentation should be.
+    text.push_str("  - id: last\n    name: Last\n\trole: Buyer\n");
+    assert_eq!(text.lines().nth(105).unwrap(), "\trole: Buyer");
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "people.yaml:106:1: error[yaml-syntax] invalid YAML: a tab character where YAML expects spaces",
+    );
+    assert_finding(&run, "106 | \trole: Buyer");
+    assert!(!run.stdout.contains("105:"), "{}", run.stdout);
+}
+
+#[test]
+fn an_unquoted_phone_is_shown_as_written_with_the_quoted_form() {
+    let text = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: A\n    phones:\n      - number: +447700900101   # mobile\n";
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "people.yaml:7:17: error[schema] `number` must be a string, found `+447700900101`, which YAML reads as the number 447700900101",
+    );
+    assert_finding(
+        &run,
+        "help: quote the value so YAML reads it as text: `number: \"+447700900101\"`",
+    );
+}
+
+#[test]
+fn numbers_and_booleans_say_what_is_expected() {
+    let plan = format!(
+        "{PLAN_HEAD}activities:\n  - id: a\n    name: A\n    priority: high\n"
+    );
+    let suppliers = "apiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - id: s\n    name: S\n    dpa_signed: yes\n";
+    let run = check_files(
+        &[("plan.yaml", plan.as_bytes()), ("suppliers.yaml", suppliers.as_bytes())],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "plan.yaml:9:15: error[schema] `priority` must be a whole number, found `high`",
+    );
+    assert_finding(&run, "help: write a whole number, 1 or more");
+    assert_finding(
+        &run,
+        "suppliers.yaml:6:17: error[schema] `dpa_signed` must be true or false, found `yes`",
+    );
+    assert_finding(
+        &run,
+        "help: write `true` or `false` (YAML 1.2 reads `yes`, `no`, `on` and `off` as text)",
+    );
+    assert!(!run.stdout.contains("see `bcplan schema`"), "{}", run.stdout);
+}

@@ -113,7 +113,7 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
         out.skipped.push("the file is empty".to_owned());
     }
     for (index, node) in nodes.iter().enumerate() {
-        load_document(file, index + 1, node, &mut out);
+        load_document(file, index + 1, node, text, &mut out);
     }
     out
 }
@@ -159,6 +159,14 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         "a `key: value` appears where YAML expects plain text: check that this line is indented \
          like the keys around it, and quote values that contain `: `"
     } else if message.contains("tab") {
+        if let Some(pos) = tab_near(text, span.pos) {
+            return Finding::new(
+                "yaml-syntax",
+                Span { file: span.file, pos },
+                "invalid YAML: a tab character where YAML expects spaces",
+            )
+            .help("YAML indentation must use spaces: replace this tab with spaces");
+        }
         "YAML indentation must use spaces: replace the tab characters on this line or the one above"
     } else if message.contains("did not find expected key") || message.contains("indentation") {
         "check the indentation of this line against the lines above it (use spaces, not tabs)"
@@ -177,6 +185,23 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         }
     }
     finding
+}
+
+/// The first tab on the line of `at` or the two lines after it: the parser reports a tab at the
+/// end of what it was reading, which may be the line before the tab.
+fn tab_near(text: &str, at: Pos) -> Option<Pos> {
+    let first = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    text.lines()
+        .enumerate()
+        .skip(first)
+        .take(3)
+        .find_map(|(index, line)| {
+            let col = line.chars().position(|c| c == '\t')?;
+            Some(Pos {
+                line: u32::try_from(index + 1).ok()?,
+                col: u32::try_from(col + 1).ok()?,
+            })
+        })
 }
 
 /// A budget breach of the YAML parser (`ScalarBytes { total_scalar_bytes: 67117202 }`) in words.
@@ -261,7 +286,7 @@ fn position_of(bytes: &[u8], offset: usize) -> (u32, u32) {
     )
 }
 
-fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile) {
+fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut ParsedFile) {
     let span = Span {
         file,
         pos: node.pos,
@@ -352,14 +377,14 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
             {
                 required.retain(|r| r != list);
             }
-            errors.extend(validate(&header, &header_schema, root));
+            errors.extend(validate(&header, &header_schema, root, text));
             if let (Value::Map(entries), Some(items)) =
                 (&mut filtered.value, node.get(list).map(Node::items))
             {
                 let kept: Vec<Node> = items
                     .iter()
                     .filter(|item| {
-                        let item_errors = validate(item, &item_schema, root);
+                        let item_errors = validate(item, &item_schema, root, text);
                         let ok = item_errors.is_empty();
                         if !ok {
                             if let Some(id) = item.get("id").and_then(Node::as_str) {
@@ -378,7 +403,7 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
                 }
             }
         }
-        _ => errors.extend(validate(node, root, root)),
+        _ => errors.extend(validate(node, root, root, text)),
     }
     let has_errors = !errors.is_empty();
     for e in errors {
