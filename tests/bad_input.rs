@@ -814,3 +814,38 @@ fn numbers_and_booleans_say_what_is_expected() {
     );
     assert!(!run.stdout.contains("see `bcplan schema`"), "{}", run.stdout);
 }
+
+#[test]
+fn a_forgotten_document_separator_is_named() {
+    let text = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: a, name: A }\n\napiVersion: bcplan/v1\nkind: Sites\nsites: []\n";
+    let run = check_files(&[("registers.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "registers.yaml:6:1: error[yaml-syntax] a second `apiVersion` and `kind`: this looks like the start of another document without the `---` line",
+    );
+    assert_finding(&run, "help: add a line `---` above line 6 to start a new document");
+    assert!(!run.stdout.contains("remove one of the two"), "{}", run.stdout);
+    // A real duplicate key keeps its advice.
+    let text = "apiVersion: bcplan/v1\nkind: People\npeople: []\npeople: []\n";
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_finding(&run, "duplicate key `people`");
+    assert_finding(&run, "remove one of the two entries");
+}
+
+#[test]
+fn a_misspelt_24_7_is_reported_at_the_phone_in_the_register() {
+    let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: nadia.rahman\n    name: Nadia Rahman\n    phones:\n      - { number: \"+447700900101\", hours: \"24x7\" }\n";
+    let plan = format!("{PLAN_HEAD}owner: nadia.rahman\n");
+    let run = check_files(
+        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &["--rule", "contact-unreachable"],
+    );
+    assert_finding(
+        &run,
+        "people.yaml:7:43: error[contact-unreachable] `nadia.rahman` (Nadia Rahman) is named in plan `p1` but has no phone answered 24/7: `hours: 24x7` is not read as around the clock",
+    );
+    assert_finding(&run, "note: plan.yaml:6:8: `nadia.rahman` is named here");
+    assert_finding(&run, "help: write `hours: \"24/7\"`");
+    assert!(!run.stdout.contains("plan.yaml:6:8: error"), "{}", run.stdout);
+}

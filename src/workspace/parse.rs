@@ -137,6 +137,14 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         .to_owned();
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key.split(',').next().unwrap_or(key);
+        if let Some(line) = second_header(text, key, span.pos) {
+            return Finding::new(
+                "yaml-syntax",
+                Span { file: span.file, pos: Pos { line, col: 1 } },
+                "a second `apiVersion` and `kind`: this looks like the start of another document without the `---` line that separates documents",
+            )
+            .help(format!("add a line `---` above line {line} to start a new document"));
+        }
         return Finding::new(
             "yaml-syntax",
             span,
@@ -185,6 +193,42 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         }
     }
     finding
+}
+
+/// When a duplicate `apiVersion` or `kind` at the start of a line at `at` is one of a pair (the other
+/// key within the next lines of the same document), the first line of that pair: a forgotten `---`.
+fn second_header(text: &str, key: &str, at: Pos) -> Option<u32> {
+    let other = match key {
+        "apiVersion" => "kind:",
+        "kind" => "apiVersion:",
+        _ => return None,
+    };
+    if at.col != 1 {
+        return None;
+    }
+    let first = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.get(first)?.starts_with(&format!("{key}:")) {
+        return None;
+    }
+    // The other key just before (`kind` first) or in the next few lines, before any `---`.
+    let before = lines[..first]
+        .iter()
+        .rev()
+        .take_while(|l| l.trim().is_empty() || l.starts_with('#') || l.starts_with(other))
+        .position(|l| l.starts_with(other))
+        .map(|back| first - back - 1);
+    let after = lines[first + 1..]
+        .iter()
+        .take(5)
+        .take_while(|l| !l.starts_with("---"))
+        .any(|l| l.starts_with(other));
+    let start = match (before, after) {
+        (Some(line), _) => line,
+        (None, true) => first,
+        (None, false) => return None,
+    };
+    u32::try_from(start + 1).ok()
 }
 
 /// The first tab on the line of `at` or the two lines after it: the parser reports a tab at the
