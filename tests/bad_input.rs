@@ -849,3 +849,36 @@ fn a_misspelt_24_7_is_reported_at_the_phone_in_the_register() {
     assert_finding(&run, "help: write `hours: \"24/7\"`");
     assert!(!run.stdout.contains("plan.yaml:6:8: error"), "{}", run.stdout);
 }
+
+#[test]
+fn a_wrong_case_kind_does_not_make_the_registers_look_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("plans"), dir.path());
+    let file = dir.path().join("services/technical-services.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\nkind: Plan\n"));
+    std::fs::write(&file, text.replacen("\nkind: Plan\n", "\nkind: plan\n", 1)).unwrap();
+    // The day the shipped plans are checked on (tests/examples.rs).
+    let run = bcplan_in(dir.path(), &["check", "--today", "2026-11-22"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_finding(
+        &run,
+        "services/technical-services.yaml:2:7: error[schema] unknown kind `plan`",
+    );
+    assert_finding(&run, "did you mean `Plan`?");
+    assert!(!run.stdout.contains("unused-entity"), "{}", run.stdout);
+    assert!(run.stdout.contains("1 error, 0 warnings, 2 waived"), "{}", run.stdout);
+}
+
+#[test]
+fn a_misspelt_register_kind_does_not_make_its_entries_unknown() {
+    let people = "apiVersion: bcplan/v1\nkind: Peple\npeople:\n  - { id: a, name: A }\n";
+    let plan = format!("{PLAN_HEAD}owner: a\n");
+    let run = check_files(
+        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[],
+    );
+    assert_finding(&run, "people.yaml:2:7: error[schema] unknown kind `Peple`");
+    assert_finding(&run, "did you mean `People`?");
+    assert!(!run.stdout.contains("plan.yaml:6:8: error"), "{}", run.stdout);
+}

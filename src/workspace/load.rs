@@ -49,7 +49,8 @@ pub struct Workspace {
     pub special: Vec<(String, &'static str)>,
     /// Ids of entries that exist but could not be loaded, as (reference kind, id).
     pub broken: HashSet<(&'static str, String)>,
-    /// Files holding a plan that could not be loaded (syntax or schema errors).
+    /// Files holding a plan that could not be loaded (syntax or schema errors), or a document of
+    /// an unknown kind: what their text names counts as used.
     pub broken_plan_files: Vec<FileId>,
     /// When paths inside a workspace were given: the (absolute) paths findings are reported for.
     pub focus: Vec<PathBuf>,
@@ -157,7 +158,7 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             ws.skipped.push((shown.clone(), reason));
         }
         ws.findings.extend(file.findings);
-        if file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
+        if file.unknown_kind || file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
             ws.broken_plan_files.push(id);
         }
         ws.broken.extend(file.broken_ids);

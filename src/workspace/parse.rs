@@ -57,6 +57,8 @@ pub struct ParsedFile {
     pub broken_ids: Vec<(&'static str, String)>,
     /// Whether the file holds at least one bcplan document.
     pub ours: bool,
+    /// Whether a bcplan document of the file has a kind bcplan does not know.
+    pub unknown_kind: bool,
 }
 
 /// Parses `bytes` read from file `file`.
@@ -394,11 +396,15 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
     };
     let Some(kind) = kind_name.and_then(Kind::from_name) else {
         let found = kind_name.map_or_else(|| kind_node.value.describe(), |k| format!("`{k}`"));
-        let help = match kind_name.and_then(|k| did_you_mean(k, Kind::ALL.iter().map(|k| k.name())))
-        {
+        let suggestion =
+            kind_name.and_then(|k| did_you_mean(k, Kind::ALL.iter().map(|k| k.name())));
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of {}", kind_names()),
         };
+        // What the document defines and names must not be reported as missing or unused too.
+        remember_ids(node, suggestion.and_then(Kind::from_name), out);
+        out.unknown_kind = true;
         out.findings
             .push(Finding::new("schema", kind_span, format!("unknown kind {found}")).help(help));
         return;
