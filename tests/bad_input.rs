@@ -882,3 +882,26 @@ fn a_misspelt_register_kind_does_not_make_its_entries_unknown() {
     assert_finding(&run, "did you mean `People`?");
     assert!(!run.stdout.contains("plan.yaml:6:8: error"), "{}", run.stdout);
 }
+
+#[test]
+fn a_name_written_for_an_id_gets_the_id_suggested() {
+    let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: nadia.rahman, name: Nadia Rahman }\n  - { id: li-wei, name: Wei Li }\n";
+    let plan = format!("{PLAN_HEAD}owner: Nadia Rahman\ndeputy: li wei\nsites: [Leeds Plant]\n");
+    let run = check_files(
+        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "help: did you mean `nadia.rahman` (Nadia Rahman)? entries are named by their id, not their name",
+    );
+    // By the id the words make.
+    assert_finding(
+        &run,
+        "help: did you mean `li-wei` (Wei Li)? entries are named by their id, not their name",
+    );
+    // Nothing matches: the general advice.
+    assert_finding(&run, "`Leeds Plant` is not a valid id");
+    assert_finding(&run, "help: ids use a-z, 0-9");
+}

@@ -21,6 +21,8 @@ pub struct SchemaError {
     pub message: String,
     /// How to fix it.
     pub help: String,
+    /// The text, when it is a value that is not a valid id (names may be matched to ids later).
+    pub invalid_id: Option<String>,
 }
 
 /// Validates `node` against `schema`, a sub-schema of `root` (whose `$defs` resolve `$ref`s);
@@ -62,6 +64,7 @@ impl Validator<'_> {
             pos,
             message,
             help: help.into(),
+            invalid_id: None,
         });
     }
 
@@ -115,6 +118,11 @@ impl Validator<'_> {
                         format!("{}: {message}", label(field, &what)),
                         format_help(format),
                     );
+                    if format == "bcplan-id" {
+                        if let Some(error) = self.errors.last_mut() {
+                            error.invalid_id = Some(text.clone());
+                        }
+                    }
                 }
             }
         }

@@ -140,6 +140,7 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             Ok((path, parsed))
         })
         .collect::<Result<_>>()?;
+    let mut invalid_ids = Vec::new();
     for (index, (path, file)) in parsed.into_iter().enumerate() {
         let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
         let source = SourceFile {
@@ -157,6 +158,11 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
         for reason in file.skipped {
             ws.skipped.push((shown.clone(), reason));
         }
+        invalid_ids.extend(
+            file.invalid_ids
+                .into_iter()
+                .map(|(index, text)| (ws.findings.len() + index, text)),
+        );
         ws.findings.extend(file.findings);
         if file.unknown_kind || file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
             ws.broken_plan_files.push(id);
@@ -166,6 +172,15 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             ws.add(doc);
         }
         ws.sources.files.push(source);
+    }
+    for (index, text) in invalid_ids {
+        if let Some(id) = ws.id_for_name(&text) {
+            let finding = &mut ws.findings[index];
+            finding.help = format!(
+                "did you mean `{}` ({})? entries are named by their id, not their name",
+                id.0, id.1
+            );
+        }
     }
     Ok(ws)
 }
@@ -281,6 +296,35 @@ impl Workspace {
         }
         std::path::absolute(&self.sources.get(file).path)
             .is_ok_and(|path| self.focus.iter().any(|f| clean(&path).starts_with(f)))
+    }
+
+    /// The id and name of the register entry `text` names: by its name (in any case), or by the
+    /// id the text makes when lower-cased with spaces as `.`, `-` or `_` (`Nadia Rahman`).
+    fn id_for_name(&self, text: &str) -> Option<(String, String)> {
+        let text = text.trim();
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let ids: Vec<String> = [".", "-", "_"].iter().map(|sep| words.join(sep)).collect();
+        let entries = self
+            .people
+            .iter()
+            .map(|p| (&p.id, Some(&p.name)))
+            .chain(self.sites.iter().map(|s| (&s.id, Some(&s.name))))
+            .chain(self.suppliers.iter().map(|s| (&s.id, Some(&s.name))))
+            .chain(self.materials.iter().map(|m| (&m.id, Some(&m.name))))
+            .chain(self.systems.iter().map(|s| (&s.id, Some(&s.name))))
+            .chain(self.lanes.iter().map(|l| (&l.id, l.name.as_ref())))
+            .chain(self.scenarios.iter().map(|s| (&s.id, Some(&s.name))));
+        let mut by_id = None;
+        for (id, name) in entries {
+            if name.is_some_and(|n| n.trim().to_lowercase() == lower) {
+                return Some((id.to_string(), name.cloned().unwrap_or_default()));
+            }
+            if by_id.is_none() && ids.iter().any(|candidate| candidate == id.as_str()) {
+                by_id = Some((id.to_string(), name.cloned().unwrap_or_else(|| id.to_string())));
+            }
+        }
+        by_id
     }
 
     fn add(&mut self, doc: Document) {

@@ -59,6 +59,9 @@ pub struct ParsedFile {
     pub ours: bool,
     /// Whether a bcplan document of the file has a kind bcplan does not know.
     pub unknown_kind: bool,
+    /// Values that are not valid ids, by index in `findings`: a name written for an id gets the
+    /// id suggested once the registers are loaded.
+    pub invalid_ids: Vec<(usize, String)>,
 }
 
 /// Parses `bytes` read from file `file`.
@@ -457,6 +460,9 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
     }
     let has_errors = !errors.is_empty();
     for e in errors {
+        if let Some(text) = e.invalid_id {
+            out.invalid_ids.push((out.findings.len(), text));
+        }
         out.findings
             .push(Finding::new("schema", Span { file, pos: e.pos }, e.message).help(e.help));
     }
