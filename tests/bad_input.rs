@@ -503,9 +503,8 @@ fn a_plan_file_with_a_syntax_error_causes_no_knock_on_findings() {
 #[test]
 fn ids_are_capped_at_100_characters() {
     let long = "a".repeat(240);
-    let plan = format!(
-        "apiVersion: bcplan/v1\nkind: Plan\nid: {long}\ntitle: Test plan\nstatus: draft\n"
-    );
+    let plan =
+        format!("apiVersion: bcplan/v1\nkind: Plan\nid: {long}\ntitle: Test plan\nstatus: draft\n");
     let run = check_files(&[("plan.yaml", plan.as_bytes())], &[]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_finding(
@@ -523,21 +522,26 @@ fn ids_are_capped_at_100_characters() {
     let schema = common::bcplan(&["schema"]);
     let schema: serde_json::Value = serde_json::from_str(&schema.stdout).unwrap();
     assert_eq!(schema["$defs"]["Id"]["maxLength"], 100);
-    assert_eq!(schema["$defs"]["Person"]["properties"]["name"]["maxLength"], 200);
+    assert_eq!(
+        schema["$defs"]["Person"]["properties"]["name"]["maxLength"],
+        200
+    );
 }
 
 #[test]
 fn names_and_titles_are_capped_at_200_characters() {
     let name = "N".repeat(3000);
-    let people = format!(
-        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: {name}\n"
-    );
+    let people =
+        format!("apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: {name}\n");
     let plan = format!(
         "apiVersion: bcplan/v1\nkind: Plan\nid: p1\ntitle: {}\nstatus: draft\n",
         "T".repeat(201)
     );
     let run = check_files(
-        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[
+            ("people.yaml", people.as_bytes()),
+            ("plan.yaml", plan.as_bytes()),
+        ],
         &[],
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -565,7 +569,11 @@ fn long_source_lines_are_cut_around_the_column() {
         &format!("people.yaml:4:{column}: error[schema] unknown field `colour`"),
     );
     let longest = run.stdout.lines().map(|l| l.chars().count()).max().unwrap();
-    assert!(longest < 320, "a line of {longest} characters:\n{}", run.stdout);
+    assert!(
+        longest < 320,
+        "a line of {longest} characters:\n{}",
+        run.stdout
+    );
     // The caret still points at the field.
     let lines: Vec<&str> = run.stdout.lines().collect();
     let header = lines
@@ -691,7 +699,11 @@ fn the_workspace_total_is_limited_and_sizes_are_validated() {
         "r".repeat(150)
     );
     for name in ["a.yaml", "b.yaml", "c.yaml"] {
-        std::fs::write(dir.path().join(name), people.replace("id: a", &format!("id: {}", &name[..1]))).unwrap();
+        std::fs::write(
+            dir.path().join(name),
+            people.replace("id: a", &format!("id: {}", &name[..1])),
+        )
+        .unwrap();
     }
     std::fs::write(
         dir.path().join("bcplan.yaml"),
@@ -722,7 +734,9 @@ fn the_workspace_total_is_limited_and_sizes_are_validated() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr.contains("YAML files total")
-            && run.stderr.contains("more than the limit of 700 bytes (`limits.max_workspace_size`)"),
+            && run
+                .stderr
+                .contains("more than the limit of 700 bytes (`limits.max_workspace_size`)"),
         "{}",
         run.stderr
     );
@@ -733,7 +747,10 @@ fn the_workspace_total_is_limited_and_sizes_are_validated() {
     .unwrap();
     let run = bcplan_in(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert_finding(&run, "bcplan.yaml:4:18: error[schema] `max_file_size`: `16 MiBs` is not a size");
+    assert_finding(
+        &run,
+        "bcplan.yaml:4:18: error[schema] `max_file_size`: `16 MiBs` is not a size",
+    );
 }
 
 #[test]
@@ -758,7 +775,9 @@ fn a_budget_breach_is_said_in_words() {
 fn a_tab_is_reported_at_its_own_line_and_column() {
     let mut text = String::from("apiVersion: bcplan/v1\nkind: People\npeople:\n");
     for i in 0..25 {
-        text.push_str(&format!("  - id: p{i}\n    name: Person {i}\n    role: Buyer\n    site: leeds\n"));
+        text.push_str(&format!(
+            "  - id: p{i}\n    name: Person {i}\n    role: Buyer\n    site: leeds\n"
+        ));
     }
     // Line 105: a tab where the indentation should be.
     text.push_str("  - id: last\n    name: Last\n\trole: Buyer\n");
@@ -790,12 +809,13 @@ fn an_unquoted_phone_is_shown_as_written_with_the_quoted_form() {
 
 #[test]
 fn numbers_and_booleans_say_what_is_expected() {
-    let plan = format!(
-        "{PLAN_HEAD}activities:\n  - id: a\n    name: A\n    priority: high\n"
-    );
+    let plan = format!("{PLAN_HEAD}activities:\n  - id: a\n    name: A\n    priority: high\n");
     let suppliers = "apiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - id: s\n    name: S\n    dpa_signed: yes\n";
     let run = check_files(
-        &[("plan.yaml", plan.as_bytes()), ("suppliers.yaml", suppliers.as_bytes())],
+        &[
+            ("plan.yaml", plan.as_bytes()),
+            ("suppliers.yaml", suppliers.as_bytes()),
+        ],
         &[],
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -812,7 +832,11 @@ fn numbers_and_booleans_say_what_is_expected() {
         &run,
         "help: write `true` or `false` (YAML 1.2 reads `yes`, `no`, `on` and `off` as text)",
     );
-    assert!(!run.stdout.contains("see `bcplan schema`"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("see `bcplan schema`"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -824,8 +848,15 @@ fn a_forgotten_document_separator_is_named() {
         &run,
         "registers.yaml:6:1: error[yaml-syntax] a second `apiVersion` and `kind`: this looks like the start of another document without the `---` line",
     );
-    assert_finding(&run, "help: add a line `---` above line 6 to start a new document");
-    assert!(!run.stdout.contains("remove one of the two"), "{}", run.stdout);
+    assert_finding(
+        &run,
+        "help: add a line `---` above line 6 to start a new document",
+    );
+    assert!(
+        !run.stdout.contains("remove one of the two"),
+        "{}",
+        run.stdout
+    );
     // A real duplicate key keeps its advice.
     let text = "apiVersion: bcplan/v1\nkind: People\npeople: []\npeople: []\n";
     let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
@@ -838,7 +869,10 @@ fn a_misspelt_24_7_is_reported_at_the_phone_in_the_register() {
     let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: nadia.rahman\n    name: Nadia Rahman\n    phones:\n      - { number: \"+447700900101\", hours: \"24x7\" }\n";
     let plan = format!("{PLAN_HEAD}owner: nadia.rahman\n");
     let run = check_files(
-        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[
+            ("people.yaml", people.as_bytes()),
+            ("plan.yaml", plan.as_bytes()),
+        ],
         &["--rule", "contact-unreachable"],
     );
     assert_finding(
@@ -847,7 +881,11 @@ fn a_misspelt_24_7_is_reported_at_the_phone_in_the_register() {
     );
     assert_finding(&run, "note: plan.yaml:6:8: `nadia.rahman` is named here");
     assert_finding(&run, "help: write `hours: \"24/7\"`");
-    assert!(!run.stdout.contains("plan.yaml:6:8: error"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("plan.yaml:6:8: error"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -867,7 +905,11 @@ fn a_wrong_case_kind_does_not_make_the_registers_look_unused() {
     );
     assert_finding(&run, "did you mean `Plan`?");
     assert!(!run.stdout.contains("unused-entity"), "{}", run.stdout);
-    assert!(run.stdout.contains("1 error, 0 warnings, 2 waived"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 error, 0 warnings, 2 waived"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -875,12 +917,19 @@ fn a_misspelt_register_kind_does_not_make_its_entries_unknown() {
     let people = "apiVersion: bcplan/v1\nkind: Peple\npeople:\n  - { id: a, name: A }\n";
     let plan = format!("{PLAN_HEAD}owner: a\n");
     let run = check_files(
-        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[
+            ("people.yaml", people.as_bytes()),
+            ("plan.yaml", plan.as_bytes()),
+        ],
         &[],
     );
     assert_finding(&run, "people.yaml:2:7: error[schema] unknown kind `Peple`");
     assert_finding(&run, "did you mean `People`?");
-    assert!(!run.stdout.contains("plan.yaml:6:8: error"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("plan.yaml:6:8: error"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -888,7 +937,10 @@ fn a_name_written_for_an_id_gets_the_id_suggested() {
     let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: nadia.rahman, name: Nadia Rahman }\n  - { id: li-wei, name: Wei Li }\n";
     let plan = format!("{PLAN_HEAD}owner: Nadia Rahman\ndeputy: li wei\nsites: [Leeds Plant]\n");
     let run = check_files(
-        &[("people.yaml", people.as_bytes()), ("plan.yaml", plan.as_bytes())],
+        &[
+            ("people.yaml", people.as_bytes()),
+            ("plan.yaml", plan.as_bytes()),
+        ],
         &[],
     );
     assert_eq!(run.code, 1, "{}", run.stdout);

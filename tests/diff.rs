@@ -421,7 +421,11 @@ fn a_crafted_tree_cannot_write_outside_the_export() {
         &["hash-object", "-w", "--stdin"],
         "apiVersion: bcplan/v1\nkind: Scenarios\nscenarios: []\n",
     );
-    let inner = git_output(&repo, &["mktree"], &format!("100644 blob {blob}\tpwned.yaml\n"));
+    let inner = git_output(
+        &repo,
+        &["mktree"],
+        &format!("100644 blob {blob}\tpwned.yaml\n"),
+    );
     let up = git_output(&repo, &["mktree"], &format!("040000 tree {inner}\t..\n"));
     let upper = git_output(&repo, &["mktree"], &format!("040000 tree {up}\t..\n"));
     let mut root = git_output(&repo, &["ls-tree", "HEAD"], "");
@@ -468,7 +472,10 @@ fn a_crafted_tree_cannot_write_outside_the_export() {
         .into_iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "pwned.yaml"))
         .collect();
-    assert!(planted.is_empty(), "written outside the export: {planted:?}");
+    assert!(
+        planted.is_empty(),
+        "written outside the export: {planted:?}"
+    );
     // A revision that looks like an option is a revision, not an option of git.
     let run = bcplan_in(&repo, &["diff", "--git", "--output=x..HEAD"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);

@@ -91,7 +91,15 @@ pub fn export(rev: &str, paths: &[PathBuf]) -> Result<Export> {
             specs.push(spec(&ancestor.join(WORKSPACE_FILE)));
         }
     }
-    let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev, "--"];
+    let mut args = vec![
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-tree",
+        "--end-of-options",
+        rev,
+        "--",
+    ];
     args.extend(specs.iter().map(String::as_str));
     let listing = git(&args)?;
     let mut blobs = Vec::new();
@@ -180,7 +188,11 @@ fn write_blobs(blobs: &[(String, String)], dir: &Path) -> Result<()> {
             anyhow::anyhow!("cannot run `git` ({e}); `bcplan diff --git` needs git on the PATH")
         })?;
     let mut stdin = child.stdin.take().context("git cat-file has no input")?;
-    let objects: String = blobs.iter().map(|(object, _)| format!("{object}\n")).collect();
+    let mut objects = String::new();
+    for (object, _) in blobs {
+        objects.push_str(object);
+        objects.push('\n');
+    }
     let feeder = std::thread::spawn(move || stdin.write_all(objects.as_bytes()));
     let mut stdout = BufReader::new(child.stdout.take().context("git cat-file has no output")?);
     let result = (|| -> Result<()> {
@@ -190,7 +202,10 @@ fn write_blobs(blobs: &[(String, String)], dir: &Path) -> Result<()> {
             // `OBJECT TYPE SIZE`
             let size: u64 = match header.trim_end().split(' ').collect::<Vec<_>>().as_slice() {
                 [_, "blob", size] => size.parse()?,
-                _ => bail!("`git cat-file` cannot read {name} ({object}): {}", header.trim()),
+                _ => bail!(
+                    "`git cat-file` cannot read {name} ({object}): {}",
+                    header.trim()
+                ),
             };
             let target = dir.join(name);
             if let Some(parent) = target.parent() {

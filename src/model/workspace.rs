@@ -60,7 +60,9 @@ impl Limits {
 
     /// The largest file read, in bytes.
     pub fn file(&self) -> u64 {
-        self.max_file_size.as_ref().map_or(Self::FILE, |s| s.value.0)
+        self.max_file_size
+            .as_ref()
+            .map_or(Self::FILE, |s| s.value.0)
     }
 
     /// The largest workspace total read, in bytes.
@@ -105,7 +107,9 @@ impl std::str::FromStr for Size {
             .filter(|n| *n > 0)
             .map(Size)
             .ok_or_else(|| {
-                format!("`{text}` is not a size: write a whole number above 0 and a unit, e.g. `32MiB`")
+                format!(
+                    "`{text}` is not a size: write a whole number above 0 and a unit, e.g. `32MiB`"
+                )
             })
     }
 }
@@ -114,7 +118,7 @@ impl std::fmt::Display for Size {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.0;
         for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] {
-            if n >= 1 << shift && n % (1 << shift) == 0 {
+            if n >= 1 << shift && n.is_multiple_of(1 << shift) {
                 return write!(f, "{}{unit}", n >> shift);
             }
         }

@@ -156,7 +156,9 @@ impl Validator<'_> {
                 }
                 match schema.get("format").and_then(Json::as_str).map(format_help) {
                     _ if !written.is_empty() => {
-                        format!("quote the value so YAML reads it as text: `{field}: \"{written}\"`")
+                        format!(
+                            "quote the value so YAML reads it as text: `{field}: \"{written}\"`"
+                        )
                     }
                     Some(help) if !help.is_empty() => help.to_owned(),
                     _ => "quote the value so YAML reads it as text, e.g. \"4.1\"".to_owned(),
@@ -384,7 +386,9 @@ impl Validator<'_> {
 /// The plain scalar written at `pos`, as written (up to a comment, or the end of a flow entry), if
 /// it is short enough to quote in a message.
 fn scalar_at(text: &str, pos: Pos) -> Option<String> {
-    let line = text.lines().nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let line = text
+        .lines()
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
     let rest: String = line
         .chars()
         .skip(usize::try_from(pos.col).ok()?.checked_sub(1)?)

@@ -188,8 +188,8 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
 /// The size of the regular file `path`, refused when it is over `limits.max_file_size` or is not
 /// a regular file (which is never opened: opening a FIFO waits for a writer).
 fn size_of(path: &Path, limits: &Limits) -> Result<u64> {
-    let metadata = std::fs::metadata(path)
-        .with_context(|| format!("{}: cannot read file", path.display()))?;
+    let metadata =
+        std::fs::metadata(path).with_context(|| format!("{}: cannot read file", path.display()))?;
     if !metadata.is_file() {
         bail!(
             "{}: {}, not a regular file; bcplan reads only regular files",
@@ -214,7 +214,11 @@ fn too_big(path: &Path, size: u64, limit: u64) -> String {
 }
 
 /// Refuses a workspace whose files together are over `limits.max_workspace_size`.
-fn check_total(pending: &[(PathBuf, Option<ParsedFile>)], sizes: &[u64], limits: &Limits) -> Result<()> {
+fn check_total(
+    pending: &[(PathBuf, Option<ParsedFile>)],
+    sizes: &[u64],
+    limits: &Limits,
+) -> Result<()> {
     let total: u64 = sizes.iter().sum();
     if total <= limits.workspace() {
         return Ok(());
@@ -223,7 +227,13 @@ fn check_total(pending: &[(PathBuf, Option<ParsedFile>)], sizes: &[u64], limits:
         .iter()
         .zip(sizes)
         .max_by_key(|(_, size)| **size)
-        .map(|((path, _), size)| format!("; the largest is {} ({})", path.display(), approximately(*size)))
+        .map(|((path, _), size)| {
+            format!(
+                "; the largest is {} ({})",
+                path.display(),
+                approximately(*size)
+            )
+        })
         .unwrap_or_default();
     bail!(
         "the workspace's {} YAML files total {}, more than the limit of {} (`limits.max_workspace_size`){largest}; exclude what is not bcplan's with `exclude:` in {WORKSPACE_FILE}, or raise the limit there: `limits: {{ max_workspace_size: {} }}`",
@@ -321,7 +331,10 @@ impl Workspace {
                 return Some((id.to_string(), name.cloned().unwrap_or_default()));
             }
             if by_id.is_none() && ids.iter().any(|candidate| candidate == id.as_str()) {
-                by_id = Some((id.to_string(), name.cloned().unwrap_or_else(|| id.to_string())));
+                by_id = Some((
+                    id.to_string(),
+                    name.cloned().unwrap_or_else(|| id.to_string()),
+                ));
             }
         }
         by_id

@@ -175,7 +175,10 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         if let Some(pos) = tab_near(text, span.pos) {
             return Finding::new(
                 "yaml-syntax",
-                Span { file: span.file, pos },
+                Span {
+                    file: span.file,
+                    pos,
+                },
                 "invalid YAML: a tab character where YAML expects spaces",
             )
             .help("YAML indentation must use spaces: replace this tab with spaces");
@@ -266,7 +269,9 @@ fn budget_words(raw: &str) -> String {
         .collect();
     let n = numbers.first().copied().unwrap_or("too many");
     match words.first().copied().unwrap_or_default() {
-        "Events" => format!("it holds {n} YAML events (keys, values, lists and mappings), more than bcplan reads"),
+        "Events" => format!(
+            "it holds {n} YAML events (keys, values, lists and mappings), more than bcplan reads"
+        ),
         "Aliases" => format!("it uses {n} aliases (`*name`), more than bcplan expands"),
         "Anchors" => format!("it defines {n} anchors (`&name`), more than bcplan accepts"),
         "Depth" => format!("it nests lists and mappings {n} levels deep, more than bcplan accepts"),

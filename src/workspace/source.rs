@@ -36,8 +36,12 @@ impl SourceFile {
         if length <= EXCERPT {
             return Some((text.to_owned(), col));
         }
-        let at = usize::try_from(col.saturating_sub(1)).unwrap_or(usize::MAX).min(length);
-        let start = at.saturating_sub(EXCERPT / 2).min(length.saturating_sub(EXCERPT));
+        let at = usize::try_from(col.saturating_sub(1))
+            .unwrap_or(usize::MAX)
+            .min(length);
+        let start = at
+            .saturating_sub(EXCERPT / 2)
+            .min(length.saturating_sub(EXCERPT));
         let end = (start + EXCERPT).min(length);
         let mut shown = String::new();
         let mut shift = start;
