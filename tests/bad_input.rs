@@ -29,6 +29,17 @@ fn check_files(files: &[(&str, &[u8])], args: &[&str]) -> Run {
     run
 }
 
+/// `check_files` with a People register and a plan.
+fn check_people_and_plan(people: &str, plan: &str, args: &[&str]) -> Run {
+    check_files(
+        &[
+            ("people.yaml", people.as_bytes()),
+            ("plan.yaml", plan.as_bytes()),
+        ],
+        args,
+    )
+}
+
 fn assert_finding(run: &Run, expected: &str) {
     assert!(
         run.stdout.contains(expected),
@@ -537,13 +548,7 @@ fn names_and_titles_are_capped_at_200_characters() {
         "apiVersion: bcplan/v1\nkind: Plan\nid: p1\ntitle: {}\nstatus: draft\n",
         "T".repeat(201)
     );
-    let run = check_files(
-        &[
-            ("people.yaml", people.as_bytes()),
-            ("plan.yaml", plan.as_bytes()),
-        ],
-        &[],
-    );
+    let run = check_people_and_plan(&people, &plan, &[]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_finding(
         &run,
@@ -868,13 +873,7 @@ fn a_forgotten_document_separator_is_named() {
 fn a_misspelt_24_7_is_reported_at_the_phone_in_the_register() {
     let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: nadia.rahman\n    name: Nadia Rahman\n    phones:\n      - { number: \"+447700900101\", hours: \"24x7\" }\n";
     let plan = format!("{PLAN_HEAD}owner: nadia.rahman\n");
-    let run = check_files(
-        &[
-            ("people.yaml", people.as_bytes()),
-            ("plan.yaml", plan.as_bytes()),
-        ],
-        &["--rule", "contact-unreachable"],
-    );
+    let run = check_people_and_plan(people, &plan, &["--rule", "contact-unreachable"]);
     assert_finding(
         &run,
         "people.yaml:7:43: error[contact-unreachable] `nadia.rahman` (Nadia Rahman) is named in plan `p1` but has no phone answered 24/7: `hours: 24x7` is not read as around the clock",
@@ -916,13 +915,7 @@ fn a_wrong_case_kind_does_not_make_the_registers_look_unused() {
 fn a_misspelt_register_kind_does_not_make_its_entries_unknown() {
     let people = "apiVersion: bcplan/v1\nkind: Peple\npeople:\n  - { id: a, name: A }\n";
     let plan = format!("{PLAN_HEAD}owner: a\n");
-    let run = check_files(
-        &[
-            ("people.yaml", people.as_bytes()),
-            ("plan.yaml", plan.as_bytes()),
-        ],
-        &[],
-    );
+    let run = check_people_and_plan(people, &plan, &[]);
     assert_finding(&run, "people.yaml:2:7: error[schema] unknown kind `Peple`");
     assert_finding(&run, "did you mean `People`?");
     assert!(
@@ -936,13 +929,7 @@ fn a_misspelt_register_kind_does_not_make_its_entries_unknown() {
 fn a_name_written_for_an_id_gets_the_id_suggested() {
     let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: nadia.rahman, name: Nadia Rahman }\n  - { id: li-wei, name: Wei Li }\n";
     let plan = format!("{PLAN_HEAD}owner: Nadia Rahman\ndeputy: li wei\nsites: [Leeds Plant]\n");
-    let run = check_files(
-        &[
-            ("people.yaml", people.as_bytes()),
-            ("plan.yaml", plan.as_bytes()),
-        ],
-        &[],
-    );
+    let run = check_people_and_plan(people, &plan, &[]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_finding(
         &run,
