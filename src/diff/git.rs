@@ -151,7 +151,8 @@ pub fn export(rev: &str, paths: &[PathBuf]) -> Result<Export> {
 }
 
 /// Refuses a path of a revision's tree that would not stay inside the export folder: `..`, `.`,
-/// empty and `.git` components, and backslashes (folder separators on Windows). Git itself never
+/// empty and `.git` components, and on Windows backslashes and colons (folder separators and
+/// drive letters there). Git itself never
 /// writes such trees, but a crafted commit (`git mktree`) can hold them.
 fn check_tree_path(name: &str, rev: &str) -> Result<()> {
     let unsafe_part = name.split('/').find(|part| {
@@ -159,7 +160,7 @@ fn check_tree_path(name: &str, rev: &str) -> Result<()> {
             || *part == "."
             || *part == ".."
             || part.eq_ignore_ascii_case(".git")
-            || part.contains(['\\', ':'])
+            || (cfg!(windows) && part.contains(['\\', ':']))
     });
     if let Some(part) = unsafe_part {
         bail!(
