@@ -72,7 +72,14 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         templates: args.templates.clone(),
         verbose: args.load.verbose,
     };
-    let files = render::render(&ws, &findings, &options)?;
+    let files = match render::render(&ws, &findings, &options) {
+        // The leak guard: a personal contact survived --redact; nothing is written.
+        Err(error) if error.is::<render::Leaks>() => {
+            eprintln!("error: {error:#}");
+            return Ok(Outcome::Findings);
+        }
+        other => other?,
+    };
     std::fs::create_dir_all(&out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
     for file in &files {
