@@ -132,6 +132,10 @@ fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Re
         .render(Value::from(Serde(context)))
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
+    // Control characters and bidirectional overrides from plan text are shown, never passed on.
+    if text.chars().any(crate::visible::is_hidden) {
+        text = crate::visible::visible_lines(&text).into_owned();
+    }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
     text.push('\n');
