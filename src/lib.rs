@@ -16,6 +16,6 @@ mod render;
 pub mod rules;
 pub(crate) mod scaffold;
 pub mod schema;
-pub(crate) mod visible;
+pub mod visible;
 pub mod workspace;
 pub mod yaml;

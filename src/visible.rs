@@ -13,12 +13,12 @@ use std::fmt::Write as _;
 
 /// Whether `c` must be shown escaped: C0 and C1 controls, DEL, and the bidirectional
 /// embedding, override and isolate controls (`U+202A`-`U+202E`, `U+2066`-`U+2069`).
-pub(crate) fn is_hidden(c: char) -> bool {
+pub fn is_hidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with every hidden character but those in `keep` shown as `\u{..}`.
-pub(crate) fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+pub fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
     if !text.chars().any(|c| is_hidden(c) && !keep.contains(&c)) {
         return Cow::Borrowed(text);
     }
@@ -34,12 +34,12 @@ pub(crate) fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> 
 }
 
 /// `text` on one line: every hidden character, line breaks and tabs too, shown as `\u{..}`.
-pub(crate) fn visible(text: &str) -> Cow<'_, str> {
+pub fn visible(text: &str) -> Cow<'_, str> {
     visible_keeping(text, &[])
 }
 
 /// `text` with its line breaks and tabs kept and every other hidden character shown.
-pub(crate) fn visible_lines(text: &str) -> Cow<'_, str> {
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
     visible_keeping(text, &['\n', '\t'])
 }
 

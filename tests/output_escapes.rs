@@ -128,3 +128,41 @@ fn machine_formats_stay_valid_and_keep_the_data() {
     }
     assert!(elements > 10, "{junit}");
 }
+
+#[test]
+fn diff_markdown_shows_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        copy_dir(Path::new("examples/minimal"), &dir.path().join(side));
+    }
+    let plan = dir.path().join("new/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap().replace(
+        "name: Take customer orders",
+        &format!("name: \"Take {ESCAPED} orders\""),
+    );
+    std::fs::write(&plan, text).unwrap();
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(hidden(&run.stdout), Vec::<char>::new(), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\\u{1b}") && run.stdout.contains("\\u{202e}evil"),
+        "{}",
+        run.stdout
+    );
+    let json = bcplan_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(value.to_string().contains("\\u001b"), "JSON keeps the data");
+}
+
+#[test]
+fn error_messages_show_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = bcplan_in(dir.path(), &["check", "missing\u{1b}[2J\u{202e}.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(hidden(&run.stderr), Vec::<char>::new(), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("missing\\u{1b}[2J\\u{202e}.yaml"),
+        "{}",
+        run.stderr
+    );
+}

@@ -15,7 +15,11 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
     let ws = workspace::load(&args.load.paths, &[])?;
     if args.load.verbose {
         for (file, reason) in &ws.skipped {
-            eprintln!("skipped {file}: {reason}");
+            eprintln!(
+                "skipped {}: {}",
+                crate::visible::visible(file),
+                crate::visible::visible(reason)
+            );
         }
     }
     let mut findings = rules::check(

@@ -75,7 +75,8 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let files = match render::render(&ws, &findings, &options) {
         // The leak guard: a personal contact survived --redact; nothing is written.
         Err(error) if error.is::<render::Leaks>() => {
-            eprintln!("error: {error:#}");
+            let message = format!("{error:#}");
+            eprintln!("error: {}", crate::visible::visible_lines(&message));
             return Ok(Outcome::Findings);
         }
         other => other?,
