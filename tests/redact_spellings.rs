@@ -107,7 +107,7 @@ fn with_spellings(plan: &str) -> String {
 }
 
 /// What stands between the markers of spelling `i` in `text`, every occurrence.
-fn segments<'t>(text: &'t str, i: usize) -> Vec<&'t str> {
+fn segments(text: &str, i: usize) -> Vec<&str> {
     let (open, close) = (format!("QX{}", marker(i)), format!("XQ{}", marker(i)));
     text.match_indices(&open)
         .filter_map(|(at, _)| {
@@ -132,7 +132,11 @@ fn every_odd_spelling_of_a_contact_is_masked() {
     for (name, text) in &runbooks {
         for (i, spelling) in SPELLINGS.iter().enumerate() {
             let found = segments(text, i);
-            assert_eq!(found.len(), 2, "{name}: objective and purpose of {spelling:?}");
+            assert_eq!(
+                found.len(),
+                2,
+                "{name}: objective and purpose of {spelling:?}"
+            );
             for segment in found {
                 let digits: String = segment.chars().filter(char::is_ascii_digit).collect();
                 let lower = segment.to_lowercase();
@@ -149,7 +153,11 @@ fn every_odd_spelling_of_a_contact_is_masked() {
             }
         }
     }
-    let md = &runbooks.iter().find(|(n, _)| n == "order-desk.md").unwrap().1;
+    let md = &runbooks
+        .iter()
+        .find(|(n, _)| n == "order-desk.md")
+        .unwrap()
+        .1;
     // Digits after a number are kept, not swallowed.
     assert!(segments(md, 18)[0].contains("+86 ••• ••• 10 24/7"), "{md}");
 }
@@ -166,7 +174,8 @@ fn a_trunk_zero_in_parentheses_is_masked_without_garbling_the_text() {
     let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out", "--redact"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for ext in ["md", "html"] {
-        let text = std::fs::read_to_string(dir.path().join(format!("out/order-desk.{ext}"))).unwrap();
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("out/order-desk.{ext}"))).unwrap();
         assert!(
             text.contains("Call João on +44 ••• ••• 06 after hours."),
             "{ext}:\n{text}"
@@ -201,7 +210,9 @@ fn the_leak_guard_names_the_field_that_shows_a_number() {
     let stderr = leaking_render(dir.path(), &[]);
     assert!(
         stderr.contains("order-desk.md:")
-            && stderr.contains("field `plan.procedures[0].id`: the phone number ending 78 of `ana.silva`")
+            && stderr.contains(
+                "field `plan.procedures[0].id`: the phone number ending 78 of `ana.silva`"
+            )
             && stderr.contains("no file was written"),
         "{stderr}"
     );

@@ -209,16 +209,26 @@ fn structure_breaking_plan(plan: &str) -> String {
     let description = "```html\n<script>alert(2)</script>\n```\n<img src=x onerror=alert(3)>\n\n<div>\n<b>block</b>\n</div>\n\n    <script>indented</script>\n\n[x]: javascript:alert(4)\n\n[x] and <javascript:alert(5)> and <JaVaScRiPt:alert(6)>\n\n<!-- open comment";
     let control = "Take \u{1b}[2J\u{1b}]0;title\u{7}orders \u{9b}31m \u{202e}evil";
     // JSON strings are YAML double-quoted scalars; YAML wants C1 controls escaped too.
-    let q = |s: &str| serde_json::to_string(s).unwrap().replace('\u{9b}', "\\u009b");
+    let q = |s: &str| {
+        serde_json::to_string(s)
+            .unwrap()
+            .replace('\u{9b}', "\\u009b")
+    };
     plan.replace(
         "purpose: Keep taking customer orders when the Lisbon office is lost.",
         &format!("purpose: {}", q(purpose)),
     )
     .replace(
         "    ready_within: 4h\n",
-        &format!("    ready_within: 4h\n    description: {}\n", q(description)),
+        &format!(
+            "    ready_within: 4h\n    description: {}\n",
+            q(description)
+        ),
     )
-    .replace("name: Take customer orders", &format!("name: {}", q(control)))
+    .replace(
+        "name: Take customer orders",
+        &format!("name: {}", q(control)),
+    )
     .replace(
         "scope: The order desk in Lisbon.",
         &format!("scope: {}", q("````\nfour-backtick fence left open")),
@@ -265,14 +275,21 @@ fn plan_markdown_cannot_break_the_runbook_structure() {
                 || (text.contains("\\u{1b}") && text.contains("\\u{9b}31m \\u{202e}evil")),
             "{name} shows control characters escaped"
         );
-        if !name.ends_with(".md") {
+        if Path::new(name).extension().is_none_or(|e| e != "md") {
             let lower = text.to_lowercase();
-            assert!(!lower.contains("<script") && !lower.contains("<img"), "{name}");
+            assert!(
+                !lower.contains("<script") && !lower.contains("<img"),
+                "{name}"
+            );
             assert!(!lower.contains("javascript:"), "{name}");
             continue;
         }
         let (html, links, headings) = markdown_live_parts(text);
-        assert_eq!(html, Vec::<String>::new(), "{name}: live HTML from plan text");
+        assert_eq!(
+            html,
+            Vec::<String>::new(),
+            "{name}: live HTML from plan text"
+        );
         assert_eq!(links, 0, "{name}: script links");
         let before = clean.iter().find(|(n, _)| n == name).unwrap();
         assert_eq!(
@@ -281,7 +298,11 @@ fn plan_markdown_cannot_break_the_runbook_structure() {
             "{name}: an open fence swallowed the sections after it"
         );
     }
-    let md = &hostile.iter().find(|(n, _)| n == "order-desk.md").unwrap().1;
+    let md = &hostile
+        .iter()
+        .find(|(n, _)| n == "order-desk.md")
+        .unwrap()
+        .1;
     assert!(
         md.contains("**work-from-home:**\n\n```html\n"),
         "the fence starts on its own line:\n{md}"

@@ -57,17 +57,13 @@ pub fn report(
 /// character but tab (carriage return and bidirectional overrides too) is shown as `\u{..}`, so
 /// that no plan value reaches the log or the annotation as a terminal escape.
 fn data(text: &str) -> String {
-    visible_lines(text)
-        .replace('%', "%25")
-        .replace('\n', "%0A")
+    visible_lines(text).replace('%', "%25").replace('\n', "%0A")
 }
 
 /// Escapes a command property value: as [`data`] on one line, plus `:` and `,`, which separate
 /// properties.
 fn property(text: &str) -> String {
-    data(&visible(text))
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    data(&visible(text)).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

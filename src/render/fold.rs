@@ -131,9 +131,9 @@ fn named(name: &str) -> Option<char> {
 /// Zero code points of the decimal digit blocks of other scripts.
 const DIGIT_ZEROS: &[u32] = &[
     0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
-    0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50,
-    0xABF0, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
 ];
 
 /// One character folded: none (ignorable), or its folded form.
@@ -144,10 +144,20 @@ fn fold_char(c: char) -> Vec<char> {
     }
     match c {
         // Markdown escapes and emphasis, zero-width and format characters: ignorable.
-        '\\' | '*' | '_' | '`' | '~' => Vec::new(),
-        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' => Vec::new(),
-        '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' => Vec::new(),
-        '\u{FEFF}' => Vec::new(),
+        '\\'
+        | '*'
+        | '_'
+        | '`'
+        | '~'
+        | '\u{AD}'
+        | '\u{34F}'
+        | '\u{61C}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' => Vec::new(),
         // Full-width and small forms.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(code - 0xFEE0).map_or_else(Vec::new, fold_char),
         '\u{FE6B}' => vec!['@'],
@@ -163,7 +173,12 @@ fn fold_char(c: char) -> Vec<char> {
             vec![char::from(b'0' + u8::try_from(code % 16).unwrap_or(0))]
         }
         // Every dash and minus sign.
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{2E3A}' | '\u{2E3B}' => {
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{2E3A}'
+        | '\u{2E3B}' => {
             vec!['-']
         }
         c if c.is_whitespace() => vec![' '],
@@ -210,6 +225,10 @@ mod tests {
         assert_eq!(folded("＋８６\u{2009}１３８–٢٥"), "+86 138-25");
         assert_eq!(folded("ana (at) b.c, x [AT] y"), "ana@b.c, x@y");
         let f = fold("x&#64;y");
-        assert_eq!(f.span(1, 2), 1..6, "a folded character maps back to its reference");
+        assert_eq!(
+            f.span(1, 2),
+            1..6,
+            "a folded character maps back to its reference"
+        );
     }
 }

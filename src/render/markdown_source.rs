@@ -57,10 +57,14 @@ fn close_fences(md: &str, options: Options) -> String {
                     });
                 open_fence = (range.end >= md.len() && !closed).then(|| format!("{indent}{fence}"));
             }
-            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
+            Event::Start(
+                Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
+            ) => {
                 depth += 1;
             }
-            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+            Event::End(
+                TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition,
+            ) => {
                 depth = depth.saturating_sub(1);
             }
             _ => {}
@@ -164,9 +168,15 @@ mod tests {
     #[test]
     fn open_fences_are_closed_and_unsafe_definitions_escaped() {
         let options = Options::ENABLE_TABLES;
-        assert_eq!(markdown_source("a\n\n```sh\nrm -rf x", options), "a\n\n```sh\nrm -rf x\n```");
+        assert_eq!(
+            markdown_source("a\n\n```sh\nrm -rf x", options),
+            "a\n\n```sh\nrm -rf x\n```"
+        );
         assert_eq!(markdown_source("~~~~\nx\n~~~~", options), "~~~~\nx\n~~~~");
-        assert_eq!(markdown_source("- a\n  ```\n  x", options), "- a\n  ```\n  x");
+        assert_eq!(
+            markdown_source("- a\n  ```\n  x", options),
+            "- a\n  ```\n  x"
+        );
         assert_eq!(
             markdown_source("[x]\n\n[x]: javascript:alert(1)", options),
             "x\n\n\\[x\\]: javascript\\:alert(1)"
