@@ -356,6 +356,28 @@ mod tests {
     }
 
     #[test]
+    fn any_text_is_handled_and_a_known_number_never_survives() {
+        // Deterministic pseudo-random texts over the characters folding cares about.
+        let alphabet: Vec<char> = "+0123456789 -.()/@&#;%xX4a0ana.silva\\*_`~é\u{200b}\u{2009}\u{2013}\u{ff11}\u{663}\u{202e}\u{1b}[at]"
+            .chars()
+            .collect();
+        let r = redactor();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[usize::try_from(seed % alphabet.len() as u64).unwrap()]);
+            }
+            let with_number = format!("{text}+86 769 1234 5678{text}");
+            let masked = r.text(&with_number);
+            assert!(r.known_in(&masked).is_empty(), "{with_number:?} -> {masked:?}");
+        }
+    }
+
+    #[test]
     fn country_codes() {
         assert_eq!(country_code_len("15551234567"), 1);
         assert_eq!(country_code_len("8676912345678"), 2);
