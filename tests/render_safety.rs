@@ -335,3 +335,44 @@ fn mermaid_labels_keep_percent_signs() {
         "{mermaid}"
     );
 }
+
+#[test]
+fn plan_markdown_starts_on_its_own_line_even_in_a_template_that_puts_it_after_text() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("examples/minimal"), &dir.path().join("ws"));
+    let plan = dir.path().join("ws/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap().replace(
+        "purpose: Keep taking customer orders when the Lisbon office is lost.",
+        "purpose: \"```\\n<script>alert(1)</script>\\n```\\n<img src=x onerror=alert(2)>\"",
+    );
+    std::fs::write(&plan, text).unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("runbook.md.j2"),
+        "**Purpose:** {{ plan.purpose }} (see above)\n",
+    )
+    .unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &[
+            "render",
+            "ws",
+            "--out",
+            "out",
+            "--format",
+            "md",
+            "--templates",
+            "templates",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/order-desk.md")).unwrap();
+    assert!(
+        md.starts_with("**Purpose:**\n\n```\n<script>alert(1)</script>\n```\n"),
+        "{md}"
+    );
+    assert!(md.ends_with("\n\n(see above)\n"), "{md}");
+    let (html, links, _) = markdown_live_parts(&md);
+    assert_eq!((html, links), (Vec::<String>::new(), 0), "{md}");
+}

@@ -83,7 +83,10 @@ fn reference(chars: &[char]) -> Option<(char, usize)> {
     match chars.first()? {
         '&' => {
             let end = chars.iter().take(12).position(|&c| c == ';')?;
-            let body = chars[1..end].iter().collect::<String>().to_ascii_lowercase();
+            let body = chars[1..end]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
             let c = if let Some(hex) = body.strip_prefix("#x") {
                 char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
             } else if let Some(dec) = body.strip_prefix('#') {
@@ -224,7 +227,18 @@ mod tests {
         assert_eq!(folded("*ana*.si\u{200B}lva\\@ex.com"), "ana.silva@ex.com");
         assert_eq!(folded("＋８６\u{2009}１３８–٢٥"), "+86 138-25");
         assert_eq!(folded("ana (at) b.c, x [AT] y"), "ana@b.c, x@y");
-        for odd in ["&é;", "&#xé;", "%é4", "(é)", "&#99999999;", "&;", "&", "%", "(a", "ＡＢ&#x1F600;"] {
+        for odd in [
+            "&é;",
+            "&#xé;",
+            "%é4",
+            "(é)",
+            "&#99999999;",
+            "&;",
+            "&",
+            "%",
+            "(a",
+            "ＡＢ&#x1F600;",
+        ] {
             let f = fold(odd);
             for span in &f.spans {
                 assert!(odd.is_char_boundary(span.start) && odd.is_char_boundary(span.end));

@@ -140,6 +140,8 @@ pub(crate) fn escape_text(text: &str) -> String {
                 out.push(c);
             }
             ':' if after_script_scheme(&out) => out.push_str("\\:"),
+            // Private-use characters that mark plan Markdown blocks in the output.
+            '\u{E000}' | '\u{E001}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

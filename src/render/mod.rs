@@ -132,6 +132,9 @@ fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Re
         .render(Value::from(Serde(context)))
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
+    if name.trim_end_matches(".j2").ends_with(".md") {
+        text = templates::place_blocks(&text);
+    }
     // Control characters and bidirectional overrides from plan text are shown, never passed on.
     if text.chars().any(crate::visible::is_hidden) {
         text = crate::visible::visible_lines(&text).into_owned();

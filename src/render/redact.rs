@@ -373,7 +373,10 @@ mod tests {
             }
             let with_number = format!("{text}+86 769 1234 5678{text}");
             let masked = r.text(&with_number);
-            assert!(r.known_in(&masked).is_empty(), "{with_number:?} -> {masked:?}");
+            assert!(
+                r.known_in(&masked).is_empty(),
+                "{with_number:?} -> {masked:?}"
+            );
         }
     }
 
