@@ -132,7 +132,7 @@ fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Re
         .render(Value::from(Serde(context)))
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
-    if name.trim_end_matches(".j2").ends_with(".md") {
+    if templates::is_markdown(name) {
         text = templates::place_blocks(&text);
     }
     // Control characters and bidirectional overrides from plan text are shown, never passed on.

@@ -168,6 +168,11 @@ fn read_user_templates(dir: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Whether template `name` writes Markdown (and is escaped for it).
+pub(super) fn is_markdown(name: &str) -> bool {
+    matches!(auto_escape(name), AutoEscape::Custom(m) if m == MARKDOWN)
+}
+
 /// HTML escaping for `.html` templates, Markdown escaping for `.md` templates, none otherwise.
 fn auto_escape(name: &str) -> AutoEscape {
     let name = name.strip_suffix(".j2").unwrap_or(name);
