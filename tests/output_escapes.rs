@@ -174,3 +174,16 @@ fn error_messages_show_control_characters_escaped() {
         run.stderr
     );
 }
+
+#[test]
+fn render_notes_show_control_characters_escaped() {
+    let dir = hostile_workspace();
+    let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out\u{1b}[2J"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(hidden(&run.stderr), Vec::<char>::new(), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad\\u{1b}[2J\\u{7}.yaml") && run.stderr.contains("to out\\u{1b}[2J"),
+        "{}",
+        run.stderr
+    );
+}

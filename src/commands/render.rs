@@ -47,7 +47,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let broken: BTreeSet<String> = findings
         .iter()
         .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
-        .map(|f| ws.sources.get(f.span.file).display())
+        .map(|f| crate::visible::visible(&ws.sources.get(f.span.file).display()).into_owned())
         .collect();
     if !broken.is_empty() {
         eprintln!(
@@ -95,7 +95,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     eprintln!(
         "rendered {plans} plan{} to {} ({} files, {formats}{}); {}",
         if plans == 1 { "" } else { "s" },
-        out.display(),
+        crate::visible::visible(&out.display().to_string()),
         files.len(),
         if args.redact { ", redacted" } else { "" },
         Summary::of(&findings, ws.sources.files.len())
