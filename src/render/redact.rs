@@ -1,9 +1,13 @@
 //! Redaction for wider distribution (`--redact`): personal phone numbers and e-mail addresses from
-//! the People register are masked wherever they would appear, in contact fields and in free text.
+//! the People register are masked wherever they would appear.
 //!
-//! It is applied while the view model is built, so templates never see the real values. Supplier
-//! desk contacts are business lines and stay; any other e-mail address written in free text is
-//! masked too (it may belong to a person whose register entry could not be loaded).
+//! Two layers. Structurally, the view model replaces every person's phone and e-mail fields with
+//! their masks ([`Redactor::phone`], [`Redactor::email`]). In free text, [`Redactor::text`] searches
+//! the folded form of the text (see `fold.rs`) for each registered number, in any grouping and with
+//! or without its country code or trunk `0`, and for each registered address, and masks what it
+//! finds as a whole; any other e-mail address is masked too (it may belong to a person whose entry
+//! could not be loaded). Supplier desk contacts are business lines and stay. The leak guard
+//! (`leak.rs`) runs [`Redactor::known_in`] over the finished outputs.
 
 use std::ops::Range;
 
