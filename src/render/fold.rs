@@ -58,16 +58,16 @@ fn decode(input: &Folded) -> (Folded, bool) {
         if let Some((c, len)) = reference(&chars[i..]) {
             changed = true;
             let span = input.span(i, i + len);
-            for f in fold_char(c) {
+            if let Some(f) = fold_char(c) {
                 out.chars.push(f);
-                out.spans.push(span.clone());
+                out.spans.push(span);
             }
             i += len;
             continue;
         }
         let folded = fold_char(chars[i]);
-        changed |= folded.len() != 1 || folded[0] != chars[i];
-        for f in folded {
+        changed |= folded != Some(chars[i]);
+        if let Some(f) = folded {
             out.chars.push(f);
             out.spans.push(input.spans[i].clone());
         }
@@ -140,10 +140,13 @@ const DIGIT_ZEROS: &[u32] = &[
 ];
 
 /// One character folded: none (ignorable), or its folded form.
-fn fold_char(c: char) -> Vec<char> {
+fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii_lowercase() || c.is_ascii_digit() {
+        return Some(c);
+    }
     let code = u32::from(c);
     if let Some(zero) = DIGIT_ZEROS.iter().find(|&&z| (z..z + 10).contains(&code)) {
-        return vec![char::from(b'0' + u8::try_from(code - zero).unwrap_or(0))];
+        return Some(char::from(b'0' + u8::try_from(code - zero).unwrap_or(0)));
     }
     match c {
         // Markdown escapes and emphasis, zero-width and format characters: ignorable.
@@ -160,20 +163,20 @@ fn fold_char(c: char) -> Vec<char> {
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2069}'
         | '\u{FE00}'..='\u{FE0F}'
-        | '\u{FEFF}' => Vec::new(),
+        | '\u{FEFF}' => None,
         // Full-width and small forms.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(code - 0xFEE0).map_or_else(Vec::new, fold_char),
-        '\u{FE6B}' => vec!['@'],
-        '\u{FE52}' | '\u{2024}' | '\u{3002}' => vec!['.'],
-        '\u{FE62}' | '\u{207A}' | '\u{208A}' => vec!['+'],
-        '\u{FE59}' | '\u{207D}' | '\u{208D}' => vec!['('],
-        '\u{FE5A}' | '\u{207E}' | '\u{208E}' => vec![')'],
-        '\u{2044}' | '\u{2215}' => vec!['/'],
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(code - 0xFEE0).and_then(fold_char),
+        '\u{FE6B}' => Some('@'),
+        '\u{FE52}' | '\u{2024}' | '\u{3002}' => Some('.'),
+        '\u{FE62}' | '\u{207A}' | '\u{208A}' => Some('+'),
+        '\u{FE59}' | '\u{207D}' | '\u{208D}' => Some('('),
+        '\u{FE5A}' | '\u{207E}' | '\u{208E}' => Some(')'),
+        '\u{2044}' | '\u{2215}' => Some('/'),
         // Superscript and subscript digits.
-        '\u{B9}' => vec!['1'],
-        '\u{B2}' | '\u{B3}' => vec![char::from(b'0' + u8::try_from(code - 0xB0).unwrap_or(0))],
+        '\u{B9}' => Some('1'),
+        '\u{B2}' | '\u{B3}' => Some(char::from(b'0' + u8::try_from(code - 0xB0).unwrap_or(0))),
         '\u{2070}' | '\u{2074}'..='\u{2079}' | '\u{2080}'..='\u{2089}' => {
-            vec![char::from(b'0' + u8::try_from(code % 16).unwrap_or(0))]
+            Some(char::from(b'0' + u8::try_from(code % 16).unwrap_or(0)))
         }
         // Every dash and minus sign.
         '\u{2010}'..='\u{2015}'
@@ -181,15 +184,16 @@ fn fold_char(c: char) -> Vec<char> {
         | '\u{FE58}'
         | '\u{FE63}'
         | '\u{2E3A}'
-        | '\u{2E3B}' => {
-            vec!['-']
-        }
-        c if c.is_whitespace() => vec![' '],
+        | '\u{2E3B}' => Some('-'),
+        c if c.is_whitespace() => Some(' '),
         c if c.is_uppercase() => {
-            let lower: Vec<char> = c.to_lowercase().collect();
-            if lower.len() == 1 { lower } else { vec![c] }
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Some(l),
+                _ => Some(c),
+            }
         }
-        c => vec![c],
+        c => Some(c),
     }
 }
 
