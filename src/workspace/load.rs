@@ -276,10 +276,17 @@ impl Workspace {
     /// Lists skipped files and documents, and special files not read, on standard error.
     pub fn print_skipped(&self) {
         for (file, reason) in &self.skipped {
-            eprintln!("skipped {file}: {reason}");
+            eprintln!(
+                "skipped {}: {}",
+                crate::visible::visible(file),
+                crate::visible::visible(reason)
+            );
         }
         for (file, what) in &self.special {
-            eprintln!("skipped {file}: {what}, not a regular file (not read)");
+            eprintln!(
+                "skipped {}: {what}, not a regular file (not read)",
+                crate::visible::visible(file)
+            );
         }
     }
 
@@ -291,7 +298,7 @@ impl Workspace {
         let names: Vec<String> = self
             .special
             .iter()
-            .map(|(file, what)| format!("{file}, {what}"))
+            .map(|(file, what)| format!("{}, {what}", crate::visible::visible(file)))
             .collect();
         Some(format!(
             "not read (not a regular file): {}",
