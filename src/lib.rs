@@ -16,5 +16,6 @@ mod render;
 pub mod rules;
 pub(crate) mod scaffold;
 pub mod schema;
+pub mod visible;
 pub mod workspace;
 pub mod yaml;

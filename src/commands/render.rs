@@ -21,9 +21,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let today = today(&args.load)?;
     let ws = workspace::load(&args.load.paths, args.out.as_slice())?;
     if args.load.verbose {
-        for (file, reason) in &ws.skipped {
-            eprintln!("skipped {file}: {reason}");
-        }
+        ws.print_skipped();
     }
     let out = output_folder(args.out.as_deref(), &ws)?;
     refuse_plan_folders(&out, &ws)?;
@@ -48,7 +46,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let broken: BTreeSet<String> = findings
         .iter()
         .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
-        .map(|f| ws.sources.get(f.span.file).display())
+        .map(|f| crate::visible::visible(&ws.sources.get(f.span.file).display()).into_owned())
         .collect();
     if !broken.is_empty() {
         eprintln!(
@@ -75,6 +73,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     };
     let selected = render::selected(&ws, &plans);
     super::folder::check_names(&ws, &selected, &options.formats, &out)?;
+    let created = !out.exists();
     std::fs::create_dir_all(&out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
     super::folder::remove_stale_temporaries(&out);
@@ -82,7 +81,23 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     // new set only once every file is rendered.
     let staged = render::render(&ws, &findings, &options, &|file| {
         Staged::new(&out.join(&file.name), file.contents.as_bytes())
-    })?;
+    });
+    let staged = match staged {
+        Ok(staged) => staged,
+        Err(error) => {
+            // Nothing was written: not even the folder stays.
+            if created {
+                let _ = std::fs::remove_dir(&out);
+            }
+            // The leak guard: a personal contact survived --redact.
+            if error.is::<render::Leaks>() {
+                let message = format!("{error:#}");
+                eprintln!("error: {}", crate::visible::visible_lines(&message));
+                return Ok(Outcome::Findings);
+            }
+            return Err(error);
+        }
+    };
     test_pause("write");
     let switched = super::folder::switch(&ws, &out, staged, &test_pause)?;
     let plans = selected.len();
@@ -94,7 +109,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     eprintln!(
         "rendered {plans} plan{} to {} ({} files, {formats}{}); {}",
         if plans == 1 { "" } else { "s" },
-        out.display(),
+        crate::visible::visible(&out.display().to_string()),
         switched.written,
         if args.redact { ", redacted" } else { "" },
         Summary::of(&findings, ws.sources.files.len())
@@ -102,7 +117,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     if !switched.removed.is_empty() {
         eprintln!(
             "removed the runbooks of plans no longer in the workspace: {}",
-            switched.removed.join(", ")
+            crate::visible::visible(&switched.removed.join(", "))
         );
     }
     let not_rendered: Vec<String> = ws
@@ -121,7 +136,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             } else {
                 "were"
             },
-            not_rendered.join(", ")
+            crate::visible::visible(&not_rendered.join(", "))
         );
         return Ok(Outcome::Findings);
     }

@@ -6,7 +6,9 @@
 //! options, so identical input gives byte-identical files.
 
 mod charts;
+mod fold;
 mod graph;
+mod leak;
 mod markdown;
 mod markdown_source;
 mod redact;
@@ -25,6 +27,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
+pub(crate) use leak::Leaks;
 use view::{Ctx, IndexView, Meta, PlanSummary, RunbookView, plan_view};
 
 /// What to render.
@@ -83,8 +86,15 @@ pub(crate) struct Rendered<T> {
     pub(crate) index: Vec<T>,
 }
 
+/// What rendering one plan gave: its index line, its id with the sink's results, the leaks found.
+type PlanDone<T> = (PlanSummary, (String, Vec<T>), Vec<leak::Leak>);
+
 /// Renders the runbooks of the selected plans (in parallel) and then the index, handing each
 /// file to `sink` as soon as it is rendered, so that no more than a few files are held in memory.
+///
+/// With `redact`, each rendered text is checked for surviving personal contacts before it goes to
+/// the sink; if any survive, the error is [`Leaks`] (naming every one), and whatever the sink made
+/// is dropped: nothing must be written.
 pub(crate) fn render<T: Send>(
     ws: &Workspace,
     findings: &[Finding],
@@ -95,32 +105,60 @@ pub(crate) fn render<T: Send>(
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
     let plans = selected(ws, &options.plans);
     let meta = Meta::of(&ctx);
-    let done: Vec<(PlanSummary, (String, Vec<T>))> = plans
+    // A file goes to the sink unless the leak guard finds a contact in it.
+    let emit = |file: File, view: &dyn Fn() -> serde_json::Value, leaks: &mut Vec<leak::Leak>| {
+        if let Some(redactor) = ctx.redactor() {
+            if !redactor.known_in(&file.contents).is_empty() {
+                if let Err(found) = leak::guard(redactor, &[(&file, &view())]) {
+                    leaks.extend(found.0);
+                }
+                return Ok(None);
+            }
+        }
+        sink(file).map(Some)
+    };
+    let done: Vec<PlanDone<T>> = plans
         .par_iter()
         .map(|plan| {
             let view = plan_view(&ctx, plan);
-            // Converted once for every format.
-            let value = Value::from(Serde(RunbookView {
+            let runbook = RunbookView {
                 doc: &meta,
                 plan: &view,
-            }));
+            };
+            // Converted once for every format.
+            let value = Value::from(Serde(runbook));
             let names = plan_file_names(plan.id.as_str(), &options.formats);
             let mut out = Vec::with_capacity(names.len());
+            let mut leaks = Vec::new();
             for (name, ext) in names.into_iter().zip(&options.formats) {
                 let contents = render_one(&env, &format!("runbook.{ext}.j2"), value.clone())?;
-                out.push(sink(File { name, contents })?);
+                let json = || serde_json::to_value(runbook).unwrap_or_default();
+                out.extend(emit(File { name, contents }, &json, &mut leaks)?);
             }
-            Ok((PlanSummary::of(&view), (plan.id.to_string(), out)))
+            Ok((PlanSummary::of(&view), (plan.id.to_string(), out), leaks))
         })
         .collect::<Result<_>>()?;
-    let (summaries, runbooks): (Vec<PlanSummary>, Vec<_>) = done.into_iter().unzip();
-    let index = Value::from(Serde(IndexView::new(&ctx, meta, &plans, summaries)));
+    let mut runbooks = Vec::with_capacity(done.len());
+    let mut summaries = Vec::with_capacity(done.len());
+    let mut leaks = Vec::new();
+    for (summary, files, found) in done {
+        summaries.push(summary);
+        runbooks.push(files);
+        leaks.extend(found);
+    }
+    let index = IndexView::new(&ctx, meta, &plans, summaries);
+    let value = Value::from(Serde(&index));
     let mut files = Vec::new();
     for ext in &options.formats {
-        files.push(sink(File {
+        let file = File {
             name: format!("index.{ext}"),
-            contents: render_one(&env, &format!("index.{ext}.j2"), index.clone())?,
-        })?);
+            contents: render_one(&env, &format!("index.{ext}.j2"), value.clone())?,
+        };
+        let json = || serde_json::to_value(&index).unwrap_or_default();
+        files.extend(emit(file, &json, &mut leaks)?);
+    }
+    if !leaks.is_empty() {
+        return Err(Leaks(leaks).into());
     }
     Ok(Rendered {
         runbooks,
@@ -138,6 +176,13 @@ fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<Strin
         .render(context)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
+    if templates::is_markdown(name) {
+        text = templates::place_blocks(&text);
+    }
+    // Control characters and bidirectional overrides from plan text are shown, never passed on.
+    if text.chars().any(crate::visible::is_hidden) {
+        text = crate::visible::visible_lines(&text).into_owned();
+    }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
     text.push('\n');
