@@ -82,6 +82,11 @@ pub(crate) struct Staged {
 impl Staged {
     /// Writes `contents` to a fresh temporary file beside `target`.
     pub(crate) fn new(target: &Path, contents: &[u8]) -> Result<Staged> {
+        Staged::write(target, contents, false)
+    }
+
+    /// As [`Staged::new`]; with `durable`, the data is flushed to disk before this returns.
+    fn write(target: &Path, contents: &[u8], durable: bool) -> Result<Staged> {
         install_handler();
         let (file, temp) = {
             // Created and registered under the lock, so an interrupt never misses one.
@@ -98,6 +103,7 @@ impl Staged {
         let mut file = file;
         file.write_all(contents)
             .and_then(|()| file.flush())
+            .and_then(|()| if durable { file.sync_all() } else { Ok(()) })
             .with_context(|| format!("{}: cannot write file", target.display()))?;
         Ok(staged)
     }
@@ -105,16 +111,6 @@ impl Staged {
     /// The final path.
     pub(crate) fn target(&self) -> &Path {
         &self.target
-    }
-
-    /// Flushes the temporary file's data to disk.
-    fn sync(&self) -> Result<()> {
-        if let Some(temp) = &self.temp {
-            std::fs::File::open(temp)
-                .and_then(|f| f.sync_all())
-                .with_context(|| format!("{}: cannot write file", self.target.display()))?;
-        }
-        Ok(())
     }
 }
 
@@ -247,8 +243,7 @@ pub(crate) fn sync_folder(dir: &Path, files: &[PathBuf]) -> Result<()> {
 
 /// Writes `contents` to `path` atomically and durably (one file: `check --output`, `init`).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let staged = Staged::new(path, contents)?;
-    staged.sync()?;
+    let staged = Staged::write(path, contents, true)?;
     let mut commit = Commit::begin();
     let result = commit.persist(staged);
     commit.finish();
