@@ -15,7 +15,6 @@ use super::symbols::{SymKind, Symbol};
 use super::text;
 use crate::model::Plan;
 use crate::schema::Kind;
-use crate::workspace::Workspace;
 use crate::yaml::spanned::FileId;
 
 /// What a reference field expects.
@@ -127,13 +126,20 @@ fn field_items(kind: Kind, path: &[String]) -> Vec<CompletionItem> {
         .collect()
 }
 
-/// The plan of this file the cursor is in (the last one starting above it).
-fn plan_at(ws: &Workspace, file: FileId, line0: u32) -> Option<&Plan> {
-    ws.plans
+/// The plan of this file the cursor is in (the last one starting above it); for a file that
+/// cannot be loaded right now, as it was last loaded.
+fn plan_at(project: &Project, file: FileId, line0: u32) -> Option<&Plan> {
+    let ws = &project.ws;
+    let plans: Vec<&Plan> = match project.kept.get(&ws.sources.get(file).path) {
+        Some(kept) => kept.iter().collect(),
+        None => ws.plans.iter().filter(|p| p.id.span.file == file).collect(),
+    };
+    plans
         .iter()
-        .filter(|p| p.id.span.file == file && p.id.span.pos.line <= line0 + 1)
+        .filter(|p| p.id.span.pos.line <= line0 + 1)
         .max_by_key(|p| p.id.span.pos.line)
-        .or_else(|| ws.plans.iter().find(|p| p.id.span.file == file))
+        .or_else(|| plans.first())
+        .copied()
 }
 
 fn ids(
@@ -145,7 +151,7 @@ fn ids(
         return Vec::new();
     };
     let ws = &project.ws;
-    let plan = plan_at(ws, file, line0);
+    let plan = plan_at(project, file, line0);
     let plan_id = plan.map_or("", |p| p.id.as_str());
     let mut out: Vec<(Symbol, String)> = Vec::new();
     let mut add = |kind: SymKind, key: String, label: String| {
@@ -183,7 +189,7 @@ fn ids(
             let procedure = plan.and_then(|p| {
                 p.procedures
                     .iter()
-                    .filter(|x| x.id.span.file == file && x.id.span.pos.line <= line0 + 1)
+                    .filter(|x| x.id.span.pos.line <= line0 + 1)
                     .max_by_key(|x| x.id.span.pos.line)
             });
             if let Some(procedure) = procedure {

@@ -1,6 +1,7 @@
 //! One loaded workspace as the server sees it: the model read with the editor's unsaved texts,
 //! its findings after every rule, and the places of every id.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use lsp_types::{Range, Url};
@@ -8,7 +9,7 @@ use lsp_types::{Range, Url};
 use super::symbols::{Occurrence, Symbol, occurrences};
 use super::text::range_of;
 use crate::diagnostics::Finding;
-use crate::model::Date;
+use crate::model::{Date, Plan};
 use crate::rules::{self, Options};
 use crate::workspace::discover::clean;
 use crate::workspace::{Overlay, Workspace, load_with};
@@ -27,6 +28,9 @@ pub(crate) struct Project {
     pub(crate) occurrences: Vec<Occurrence>,
     /// Why the last load failed, if it did (the previous model is kept for navigation).
     pub(crate) error: Option<String>,
+    /// The plans of files that cannot be loaded right now (half-typed), as last loaded, so that
+    /// completion still knows their activities, procedures and steps.
+    pub(crate) kept: HashMap<PathBuf, Vec<Plan>>,
 }
 
 /// The project key of the file at `path`: the folder holding the nearest `bcplan.yaml` above it,
@@ -50,6 +54,7 @@ impl Project {
             findings: Vec::new(),
             occurrences: Vec::new(),
             error: None,
+            kept: HashMap::new(),
         }
     }
 
@@ -67,6 +72,24 @@ impl Project {
         });
         match loaded {
             Ok((ws, findings)) => {
+                for file in &ws.broken_plan_files {
+                    let path = &ws.sources.get(*file).path;
+                    let before: Vec<Plan> = self
+                        .ws
+                        .plans
+                        .iter()
+                        .filter(|p| self.ws.sources.get(p.id.span.file).path == *path)
+                        .cloned()
+                        .collect();
+                    if !before.is_empty() {
+                        self.kept.insert(path.clone(), before);
+                    }
+                }
+                self.kept.retain(|path, _| {
+                    ws.broken_plan_files
+                        .iter()
+                        .any(|f| ws.sources.get(*f).path == *path)
+                });
                 self.occurrences = occurrences(&ws);
                 self.ws = ws;
                 self.findings = findings;
