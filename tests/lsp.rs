@@ -14,7 +14,10 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap().join("ws");
     std::fs::create_dir_all(&root).unwrap();
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp"), &root);
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp"),
+        &root,
+    );
     (dir, root)
 }
 
@@ -74,10 +77,19 @@ fn diagnostics_of_unsaved_text_on_open_and_change() {
     assert_eq!(d["range"], range(line, col, col + 9));
     assert_eq!(d["severity"], 1);
     assert_eq!(d["source"], "bcplan");
-    assert!(d["message"].as_str().unwrap().contains("did you mean `ana.silva`?"), "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `ana.silva`?"),
+        "{d}"
+    );
     // The code links to the rule's documentation, the text `bcplan explain` prints.
     let href = d["codeDescription"]["href"].as_str().unwrap();
-    assert!(href.starts_with("file://") && href.ends_with("/unknown-reference.md"), "{href}");
+    assert!(
+        href.starts_with("file://") && href.ends_with("/unknown-reference.md"),
+        "{href}"
+    );
     let doc = std::fs::read_to_string(href.trim_start_matches("file://")).unwrap();
     assert!(doc.starts_with("# unknown-reference\n"), "{doc}");
     assert_eq!(read(&plan), saved, "the file on disk is untouched");
@@ -96,14 +108,22 @@ fn overrides_waivers_and_related_places() {
     let mut client = Client::start(&root);
     client.open(&dispatch, &text);
     let before = client.diagnostics(&dispatch);
-    assert_eq!(with_rule(&before, "exercise-overdue")[0]["severity"], 2, "a warning");
+    assert_eq!(
+        with_rule(&before, "exercise-overdue")[0]["severity"],
+        2,
+        "a warning"
+    );
     assert_eq!(with_rule(&before, "call-tree")[0]["severity"], 1);
     // An unsaved `rules:` override in bcplan.yaml changes the severity in the plan.
     let overridden = format!("{}rules:\n  exercise-overdue: info\n", read(&config));
     client.open(&config, &overridden);
     client.diagnostics_of_version(&config, 1);
     let after = client.latest_diagnostics(&dispatch);
-    assert_eq!(with_rule(&after, "exercise-overdue")[0]["severity"], 3, "{after:?}");
+    assert_eq!(
+        with_rule(&after, "exercise-overdue")[0]["severity"],
+        3,
+        "{after:?}"
+    );
     // A waiver turns its finding into a hint.
     let waived = format!(
         "{text}waivers:\n  - {{ rule: call-tree, target: dispatch, reason: Two people only, approved_by: joao.costa, expires: 2026-12-31 }}\n"
@@ -112,20 +132,29 @@ fn overrides_waivers_and_related_places() {
     let after = client.diagnostics_of_version(&dispatch, 2);
     let hint = with_rule(&after, "call-tree")[0];
     assert_eq!(hint["severity"], 4, "{hint}");
-    assert!(hint["message"].as_str().unwrap().starts_with("waived: "), "{hint}");
+    assert!(
+        hint["message"].as_str().unwrap().starts_with("waived: "),
+        "{hint}"
+    );
     // A duplicate id names the first definition as a related place, in the other file (files are
     // read in path order, so the plan's copy comes first).
     let registers = root.join("registers.yaml");
     client.open(&registers, &read(&registers));
     client.diagnostics_of_version(&registers, 1);
-    let duplicate = format!("{text}---\napiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: ana.silva, name: Ana Again }}\n");
+    let duplicate = format!(
+        "{text}---\napiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: ana.silva, name: Ana Again }}\n"
+    );
     client.change(&dispatch, 3, &duplicate);
     client.diagnostics_of_version(&dispatch, 3);
     let after = client.latest_diagnostics(&registers);
     let d = with_rule(&after, "duplicate-id")[0];
     let (line, col) = find(&read(&registers), "- id: ana.silva", "ana.silva");
     assert_eq!(d["range"], range(line, col, col + 9));
-    let (line, col) = find(&duplicate, "{ id: ana.silva, name: Ana Again }", "ana.silva");
+    let (line, col) = find(
+        &duplicate,
+        "{ id: ana.silva, name: Ana Again }",
+        "ana.silva",
+    );
     let related = &d["relatedInformation"][0];
     assert_eq!(related["location"]["uri"], uri(&dispatch));
     assert_eq!(related["location"]["range"], range(line, col, col + 9));
@@ -163,7 +192,10 @@ fn a_register_change_updates_the_plans_that_use_it() {
 fn hover_text(client: &mut Client, path: &Path, line: u32, col: u32) -> String {
     let params = client.at(path, line, col);
     let result = client.call("textDocument/hover", params);
-    result["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    result["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[test]
@@ -210,14 +242,23 @@ fn hover_on_a_supplier_shows_recovery_and_assessments() {
     client.diagnostics(&registers);
     let (line, col) = find(&text, "sub_suppliers: [acme]", "acme");
     let supplier = hover_text(&mut client, &registers, line, col);
-    for part in ["Acme Couriers", "contracted recovery: 48h", "2026-01-10", "2025-11-02"] {
+    for part in [
+        "Acme Couriers",
+        "contracted recovery: 48h",
+        "2026-01-10",
+        "2025-11-02",
+    ] {
         assert!(supplier.contains(part), "{supplier}");
     }
     assert_eq!(client.stop(), 0);
 }
 
 fn locations(result: &Value) -> Vec<(String, Value)> {
-    let list = if result.is_array() { result.as_array().unwrap().clone() } else { vec![result.clone()] };
+    let list = if result.is_array() {
+        result.as_array().unwrap().clone()
+    } else {
+        vec![result.clone()]
+    };
     list.iter()
         .map(|l| (l["uri"].as_str().unwrap().to_owned(), l["range"].clone()))
         .collect()
@@ -234,12 +275,20 @@ fn definition_and_references_across_files() {
     client.open(&dispatch, &dispatch_text);
     client.diagnostics(&dispatch);
     // `order-desk/order-taking`: the activity part goes to the activity, the plan part to the plan.
-    let (line, col) = find(&dispatch_text, "activity: order-desk/order-taking", "order-taking");
+    let (line, col) = find(
+        &dispatch_text,
+        "activity: order-desk/order-taking",
+        "order-taking",
+    );
     let params = client.at(&dispatch, line, col + 3);
     let found = locations(&client.call("textDocument/definition", params));
     let (aline, acol) = find(&plan_text, "- id: order-taking", "order-taking");
     assert_eq!(found, [(uri(&plan), range(aline, acol, acol + 12))]);
-    let (_, pcol) = find(&dispatch_text, "activity: order-desk/order-taking", "order-desk");
+    let (_, pcol) = find(
+        &dispatch_text,
+        "activity: order-desk/order-taking",
+        "order-desk",
+    );
     let params = client.at(&dispatch, line, pcol + 1);
     let found = locations(&client.call("textDocument/definition", params));
     let (pline, pc) = find(&plan_text, "id: order-desk", "order-desk");
@@ -261,7 +310,8 @@ fn definition_and_references_across_files() {
     let mut params = client.at(&dispatch, line, col);
     params["context"] = json!({ "includeDeclaration": false });
     let refs = locations(&client.call("textDocument/references", params));
-    let expected = plan_text.matches("joao.costa").count() + dispatch_text.matches("joao.costa").count();
+    let expected =
+        plan_text.matches("joao.costa").count() + dispatch_text.matches("joao.costa").count();
     assert_eq!(refs.len(), expected, "{refs:?}");
     // A step of a procedure, from `after:`.
     client.open(&plan, &plan_text);
@@ -277,12 +327,23 @@ fn labels(result: &Value) -> Vec<String> {
     let items = result.get("items").unwrap_or(result);
     items
         .as_array()
-        .map(|a| a.iter().map(|i| i["label"].as_str().unwrap().to_owned()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|i| i["label"].as_str().unwrap().to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// Completion at the end of the line holding `marker` after replacing it by `typed`.
-fn complete(client: &mut Client, path: &Path, text: &str, marker: &str, typed: &str, version: i32) -> Value {
+fn complete(
+    client: &mut Client,
+    path: &Path,
+    text: &str,
+    marker: &str,
+    typed: &str,
+    version: i32,
+) -> Value {
     let edited = text.replacen(marker, typed, 1);
     client.change(path, version, &edited);
     let last = typed.lines().last().unwrap();
@@ -301,21 +362,48 @@ fn completion_of_ids_fields_and_values() {
     client.open(&plan, &text);
     client.diagnostics(&plan);
     // `owner:` offers people with their names and roles.
-    let result = complete(&mut client, &plan, &text, "    owner: ana.silva", "    owner: ", 2);
+    let result = complete(
+        &mut client,
+        &plan,
+        &text,
+        "    owner: ana.silva",
+        "    owner: ",
+        2,
+    );
     let items = result.as_array().unwrap();
-    let ana = items.iter().find(|i| i["label"] == "ana.silva").expect("ana.silva offered");
+    let ana = items
+        .iter()
+        .find(|i| i["label"] == "ana.silva")
+        .expect("ana.silva offered");
     assert_eq!(ana["detail"], "Ana Silva — Operations Manager");
     assert_eq!(labels(&result), ["ana.silva", "joao.costa"]);
     // Half-typed flow mapping: `depends_on: - { system: ` offers systems.
     let result = complete(
-        &mut client, &plan, &text,
+        &mut client,
+        &plan,
+        &text,
         "    depends_on: [{ site: lisbon-office }, { system: order-db }]",
-        "    depends_on:\n      - { system: ", 3,
+        "    depends_on:\n      - { system: ",
+        3,
     );
     assert_eq!(labels(&result), ["order-db"]);
-    let result = complete(&mut client, &plan, &text, "sites: [lisbon-office]", "sites: [", 4);
+    let result = complete(
+        &mut client,
+        &plan,
+        &text,
+        "sites: [lisbon-office]",
+        "sites: [",
+        4,
+    );
     assert_eq!(labels(&result), ["lisbon-office", "porto-dc"]);
-    let result = complete(&mut client, &plan, &text, "scenarios: [earthquake]", "scenarios: [ea", 5);
+    let result = complete(
+        &mut client,
+        &plan,
+        &text,
+        "scenarios: [earthquake]",
+        "scenarios: [ea",
+        5,
+    );
     assert_eq!(labels(&result), ["earthquake"]);
     // Step `after:` offers the steps of that procedure.
     let result = complete(&mut client, &plan, &text, "after: [invoke]", "after: [", 6);
@@ -323,10 +411,16 @@ fn completion_of_ids_fields_and_values() {
     // Field names where a key is typed, and enumeration values.
     let result = complete(&mut client, &plan, &text, "    mbco: Orders", "    mb", 7);
     let fields = labels(&result);
-    assert!(fields.contains(&"mbco".to_owned()) && fields.contains(&"rto".to_owned()), "{fields:?}");
+    assert!(
+        fields.contains(&"mbco".to_owned()) && fields.contains(&"rto".to_owned()),
+        "{fields:?}"
+    );
     let result = complete(&mut client, &plan, &text, "status: approved", "status: ", 8);
     let values = labels(&result);
-    assert!(values.contains(&"approved".to_owned()) && values.contains(&"draft".to_owned()), "{values:?}");
+    assert!(
+        values.contains(&"approved".to_owned()) && values.contains(&"draft".to_owned()),
+        "{values:?}"
+    );
     assert_eq!(client.stop(), 0);
 }
 
@@ -340,15 +434,26 @@ fn rename_across_files_refusing_invalid_and_taken_ids() {
     client.open(&registers, &text);
     client.diagnostics(&registers);
     let (line, col) = find(&text, "- id: ana.silva", "ana.silva");
-    let prepared = client.call("textDocument/prepareRename", client.at(&registers, line, col + 1));
+    let prepared = client.call(
+        "textDocument/prepareRename",
+        client.at(&registers, line, col + 1),
+    );
     assert_eq!(prepared["range"], range(line, col, col + 9));
     assert_eq!(prepared["placeholder"], "ana.silva");
     let mut params = client.at(&registers, line, col);
     params["newName"] = json!("ana.souza");
     let edit = client.call("textDocument/rename", params.clone());
     let changes = edit["changes"].as_object().unwrap();
-    let count = |path: &Path| changes.get(&uri(path)).map_or(0, |e| e.as_array().unwrap().len());
-    assert_eq!(count(&registers), text.matches("ana.silva").count() - 1, "the e-mail address is left alone");
+    let count = |path: &Path| {
+        changes
+            .get(&uri(path))
+            .map_or(0, |e| e.as_array().unwrap().len())
+    };
+    assert_eq!(
+        count(&registers),
+        text.matches("ana.silva").count() - 1,
+        "the e-mail address is left alone"
+    );
     assert_eq!(count(&plan), read(&plan).matches("ana.silva").count());
     let first = &changes[&uri(&registers)].as_array().unwrap()[0];
     assert_eq!(first["newText"], "ana.souza");
@@ -358,7 +463,12 @@ fn rename_across_files_refusing_invalid_and_taken_ids() {
         let path = PathBuf::from(file.trim_start_matches("file://"));
         let mut lines: Vec<String> = read(&path).lines().map(str::to_owned).collect();
         let mut edits = edits.as_array().unwrap().clone();
-        edits.sort_by_key(|e| std::cmp::Reverse((e["range"]["start"]["line"].as_u64(), e["range"]["start"]["character"].as_u64())));
+        edits.sort_by_key(|e| {
+            std::cmp::Reverse((
+                e["range"]["start"]["line"].as_u64(),
+                e["range"]["start"]["character"].as_u64(),
+            ))
+        });
         for e in edits {
             let l = usize::try_from(e["range"]["start"]["line"].as_u64().unwrap()).unwrap();
             let s = usize::try_from(e["range"]["start"]["character"].as_u64().unwrap()).unwrap();
@@ -371,17 +481,33 @@ fn rename_across_files_refusing_invalid_and_taken_ids() {
         std::fs::write(path, new_text).unwrap();
     }
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
-        .args(["check", "--today", "2026-06-01", "--rule", "unknown-reference"])
+        .args([
+            "check",
+            "--today",
+            "2026-06-01",
+            "--rule",
+            "unknown-reference",
+        ])
         .arg(&root)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stdout));
-    for (new, why) in [("Ana Souza", "not a valid id"), ("joao.costa", "already taken")] {
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    for (new, why) in [
+        ("Ana Souza", "not a valid id"),
+        ("joao.costa", "already taken"),
+    ] {
         let mut params = client.at(&registers, line, col);
         params["newName"] = json!(new);
         let response = client.request("textDocument/rename", params);
         assert_eq!(response["error"]["code"], -32602, "{response}");
-        assert!(response["error"]["message"].as_str().unwrap().contains(why), "{response}");
+        assert!(
+            response["error"]["message"].as_str().unwrap().contains(why),
+            "{response}"
+        );
     }
     assert_eq!(client.stop(), 0);
 }
@@ -392,7 +518,11 @@ fn actions(client: &mut Client, path: &Path, line: u32, col: u32) -> Vec<Value> 
         "range": range(line, col, col),
         "context": { "diagnostics": [] },
     });
-    client.call("textDocument/codeAction", params).as_array().cloned().unwrap_or_default()
+    client
+        .call("textDocument/codeAction", params)
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 #[test]
@@ -406,7 +536,10 @@ fn code_actions_apply_suggestions_and_add_waivers() {
     client.diagnostics(&plan);
     let (line, col) = find(&text, "owner: ana.silvo", "ana.silvo");
     let found = actions(&mut client, &plan, line, col + 1);
-    let fix = found.iter().find(|a| a["title"] == "Change to `ana.silva`").expect("a fix");
+    let fix = found
+        .iter()
+        .find(|a| a["title"] == "Change to `ana.silva`")
+        .expect("a fix");
     let edit = &fix["edit"]["changes"][uri(&plan)][0];
     assert_eq!(edit["range"], range(line, col, col + 9));
     assert_eq!(edit["newText"], "ana.silva");
@@ -416,8 +549,14 @@ fn code_actions_apply_suggestions_and_add_waivers() {
     client.diagnostics_of_version(&plan, 2);
     let (line, col) = find(&text, "mtdp: 3d", "mtdp");
     let found = actions(&mut client, &plan, line, col);
-    let fix = found.iter().find(|a| a["title"] == "Change to `mtpd`").expect("a fix");
-    assert_eq!(fix["edit"]["changes"][uri(&plan)][0]["range"], range(line, col, col + 4));
+    let fix = found
+        .iter()
+        .find(|a| a["title"] == "Change to `mtpd`")
+        .expect("a fix");
+    assert_eq!(
+        fix["edit"]["changes"][uri(&plan)][0]["range"],
+        range(line, col, col + 4)
+    );
     // A waiver skeleton, appended to the plan the finding belongs to.
     let dispatch = root.join("plans/dispatch.yaml");
     let gaps = read(&dispatch);
@@ -511,7 +650,11 @@ fn half_typed_yaml_at_every_keystroke() {
         if end % 5 == 0 {
             let last = typed.lines().count().max(1) - 1;
             let line_text = typed.lines().last().unwrap_or_default();
-            let position = client.at(&plan, u32::try_from(last).unwrap(), u32::try_from(line_text.chars().count()).unwrap());
+            let position = client.at(
+                &plan,
+                u32::try_from(last).unwrap(),
+                u32::try_from(line_text.chars().count()).unwrap(),
+            );
             let completion = client.request("textDocument/completion", position.clone());
             assert!(completion.get("error").is_none(), "at {end}: {completion}");
             let hover = client.request("textDocument/hover", position);

@@ -7,7 +7,10 @@ use std::process::Command;
 
 #[test]
 fn neovim_shows_the_diagnostic_of_a_gap() {
-    let found = Command::new("nvim").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         assert!(
             std::env::var("BCPLAN_REQUIRE_NEOVIM").as_deref() != Ok("1"),
@@ -29,13 +32,18 @@ fn neovim_shows_the_diagnostic_of_a_gap() {
         .replacen("    owner: ana.silva", "    owner: ana.silvo", 1);
     let plan = root.join("plans/order-desk.yaml");
     std::fs::write(&plan, &text).unwrap();
-    let line = text.lines().position(|l| l == "    owner: ana.silvo").unwrap();
+    let line = text
+        .lines()
+        .position(|l| l == "    owner: ana.silvo")
+        .unwrap();
     let result = root.join("diagnostics.txt");
     let output = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-c"])
         .arg(format!(
             "luafile {}",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/editors/neovim.lua").display()
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/editors/neovim.lua")
+                .display()
         ))
         .env("BCPLAN_BIN", env!("CARGO_BIN_EXE_bcplan"))
         .env("BCPLAN_PLAN", &plan)
@@ -52,5 +60,9 @@ fn neovim_shows_the_diagnostic_of_a_gap() {
             String::from_utf8_lossy(&output.stderr)
         )
     });
-    assert_eq!(shown.trim(), format!("{line}:11:unknown-reference"), "{shown}");
+    assert_eq!(
+        shown.trim(),
+        format!("{line}:11:unknown-reference"),
+        "{shown}"
+    );
 }

@@ -40,10 +40,7 @@ pub(crate) fn actions(
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![shown.clone()]),
                     edit: Some(WorkspaceEdit {
-                        changes: Some(HashMap::from([(
-                            uri,
-                            vec![TextEdit::new(at, suggestion)],
-                        )])),
+                        changes: Some(HashMap::from([(uri, vec![TextEdit::new(at, suggestion)])])),
                         ..WorkspaceEdit::default()
                     }),
                     is_preferred: Some(true),
@@ -89,7 +86,12 @@ fn scalar(value: &str) -> String {
 
 /// The edit adding a waiver skeleton for `finding` to the plan it belongs to (or the plan of this
 /// file, for a finding about a register entry).
-fn waiver(project: &Project, file: FileId, finding: &Finding, today: Date) -> Option<WorkspaceEdit> {
+fn waiver(
+    project: &Project,
+    file: FileId,
+    finding: &Finding,
+    today: Date,
+) -> Option<WorkspaceEdit> {
     let rule = find(finding.rule)?;
     if rule.structural() || finding.rule == "waiver-expired" || finding.waived.is_some() {
         return None;
@@ -119,7 +121,10 @@ fn waiver(project: &Project, file: FileId, finding: &Finding, today: Date) -> Op
         .position(|l| l.starts_with("---"))
         .map_or(lines.len(), |p| start + 1 + p);
     let expires = today.plus(&"90d".parse::<Duration>().ok()?);
-    let approved_by = plan.owner.as_ref().map_or_else(String::new, ToString::to_string);
+    let approved_by = plan
+        .owner
+        .as_ref()
+        .map_or_else(String::new, ToString::to_string);
     let entry = |indent: &str| {
         format!(
             "{indent}- rule: {}\n{indent}  target: {}\n{indent}  reason: \"\"\n{indent}  approved_by: {approved_by}\n{indent}  expires: {expires}\n",
@@ -127,17 +132,22 @@ fn waiver(project: &Project, file: FileId, finding: &Finding, today: Date) -> Op
             scalar(target)
         )
     };
-    let waivers = (start..end).find(|&i| {
-        lines[i].starts_with("waivers:")
-    });
+    let waivers = (start..end).find(|&i| lines[i].starts_with("waivers:"));
     let edit = match waivers {
         Some(i) => {
-            let rest = lines[i]["waivers:".len()..].split(" #").next().unwrap_or_default().trim();
+            let rest = lines[i]["waivers:".len()..]
+                .split(" #")
+                .next()
+                .unwrap_or_default()
+                .trim();
             if rest == "[]" {
                 TextEdit::new(
                     Range::new(
                         Position::new(u32::try_from(i).ok()?, 0),
-                        Position::new(u32::try_from(i).ok()?, text::utf16(lines[i], lines[i].chars().count())),
+                        Position::new(
+                            u32::try_from(i).ok()?,
+                            text::utf16(lines[i], lines[i].chars().count()),
+                        ),
                     ),
                     format!("waivers:\n{}", entry("  ").trim_end_matches('\n')),
                 )
@@ -158,9 +168,15 @@ fn waiver(project: &Project, file: FileId, finding: &Finding, today: Date) -> Op
             let last = (start..end).rev().find(|&i| !lines[i].trim().is_empty())?;
             let at = Position::new(
                 u32::try_from(last).ok()?,
-                text::utf16(lines[last], lines[last].trim_end_matches('\r').chars().count()),
+                text::utf16(
+                    lines[last],
+                    lines[last].trim_end_matches('\r').chars().count(),
+                ),
             );
-            TextEdit::new(Range::new(at, at), format!("\nwaivers:\n{}", entry("  ").trim_end_matches('\n')))
+            TextEdit::new(
+                Range::new(at, at),
+                format!("\nwaivers:\n{}", entry("  ").trim_end_matches('\n')),
+            )
         }
     };
     let uri = project.uri(plan_file)?;

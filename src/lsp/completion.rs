@@ -26,17 +26,18 @@ enum Expect {
 
 /// The kind of id field `key` of the mapping at `path` refers to, if it is a reference.
 fn expected(kind: Kind, path: &[String], key: &str) -> Option<Expect> {
-    use SymKind::{Activity, Lane, Material, Person, Procedure, Scenario, Site, Step, Supplier, System};
+    use SymKind::{
+        Activity, Lane, Material, Person, Procedure, Scenario, Site, Step, Supplier, System,
+    };
     let parent = path.last().map(String::as_str);
     if kind != Kind::Plan && kind != Kind::Workspace && path.is_empty() {
         return None; // The register's own list.
     }
     let found = match key {
         "owner" if parent == Some("steps") => return Some(Expect::PersonOrTeam),
-        "owner" | "deputy" | "by" | "lead" | "members" | "authority" | "root" | "author"
-        | "approved_by" | "calls" => Person,
         "alternates" if kind == Kind::Lanes => Lane,
-        "alternates" => Person,
+        "owner" | "deputy" | "by" | "lead" | "members" | "authority" | "root" | "author"
+        | "approved_by" | "calls" | "alternates" => Person,
         "site" | "dr_site" | "from" | "to" => Site,
         "sites" if kind == Kind::Plan && path.is_empty() => Site,
         "scenarios" | "hazards" | "scenario" | "required_scenarios" => Scenario,
@@ -92,14 +93,22 @@ pub(crate) fn complete(
     items
         .into_iter()
         .map(|mut item| {
-            let new_text = item.insert_text.take().unwrap_or_else(|| item.label.clone());
+            let new_text = item
+                .insert_text
+                .take()
+                .unwrap_or_else(|| item.label.clone());
             item.text_edit = Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text)));
             item
         })
         .collect()
 }
 
-fn item(label: String, kind: CompletionItemKind, detail: Option<String>, doc: &str) -> CompletionItem {
+fn item(
+    label: String,
+    kind: CompletionItemKind,
+    detail: Option<String>,
+    doc: &str,
+) -> CompletionItem {
     CompletionItem {
         label,
         kind: Some(kind),
@@ -142,11 +151,7 @@ fn plan_at(project: &Project, file: FileId, line0: u32) -> Option<&Plan> {
         .copied()
 }
 
-fn ids(
-    project: Option<(&Project, FileId)>,
-    expect: Expect,
-    line0: u32,
-) -> Vec<CompletionItem> {
+fn ids(project: Option<(&Project, FileId)>, expect: Expect, line0: u32) -> Vec<CompletionItem> {
     let Some((project, file)) = project else {
         return Vec::new();
     };
@@ -164,7 +169,11 @@ fn ids(
             }
             if expect == Expect::PersonOrTeam {
                 for t in plan.map(|p| &p.teams[..]).unwrap_or_default() {
-                    add(SymKind::Team, format!("{plan_id}/{}", t.id), t.id.to_string());
+                    add(
+                        SymKind::Team,
+                        format!("{plan_id}/{}", t.id),
+                        t.id.to_string(),
+                    );
                 }
             }
         }
@@ -182,7 +191,11 @@ fn ids(
         }
         Expect::Entity(SymKind::Procedure) => {
             for x in plan.map(|p| &p.procedures[..]).unwrap_or_default() {
-                add(SymKind::Procedure, format!("{plan_id}/{}", x.id), x.id.to_string());
+                add(
+                    SymKind::Procedure,
+                    format!("{plan_id}/{}", x.id),
+                    x.id.to_string(),
+                );
             }
         }
         Expect::Entity(SymKind::Step) => {
@@ -195,7 +208,11 @@ fn ids(
             if let Some(procedure) = procedure {
                 for step in &procedure.steps {
                     if let Some(id) = &step.id {
-                        add(SymKind::Step, format!("{plan_id}/{}/{id}", procedure.id), id.to_string());
+                        add(
+                            SymKind::Step,
+                            format!("{plan_id}/{}/{id}", procedure.id),
+                            id.to_string(),
+                        );
                     }
                 }
             }
@@ -219,18 +236,16 @@ fn ids(
         .map(|(symbol, label)| {
             let about = entity(ws, &symbol).unwrap_or_default();
             let detail = match symbol.kind {
-                SymKind::Person => ws
-                    .people
-                    .iter()
-                    .find(|p| p.id.as_str() == symbol.key)
-                    .map(|p| match &p.role {
-                        Some(role) => format!("{} — {role}", p.name),
-                        None => p.name.clone(),
-                    }),
-                _ => about
-                    .lines()
-                    .next()
-                    .map(|l| l.replace("**", "")),
+                SymKind::Person => {
+                    ws.people
+                        .iter()
+                        .find(|p| p.id.as_str() == symbol.key)
+                        .map(|p| match &p.role {
+                            Some(role) => format!("{} — {role}", p.name),
+                            None => p.name.clone(),
+                        })
+                }
+                _ => about.lines().next().map(|l| l.replace("**", "")),
             };
             item(label, CompletionItemKind::REFERENCE, detail, &about)
         })

@@ -92,9 +92,7 @@ pub(crate) fn diagnostic(
         range: token_range(text, finding.span.pos),
         severity: Some(severity),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
-        code_description: docs
-            .link(finding.rule)
-            .map(|href| CodeDescription { href }),
+        code_description: docs.link(finding.rule).map(|href| CodeDescription { href }),
         source: Some("bcplan".to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),

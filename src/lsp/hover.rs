@@ -29,7 +29,8 @@ pub(crate) fn hover(project: &Project, file: FileId, position: Position) -> Opti
     }
     let mut rules: Vec<&str> = Vec::new();
     for finding in project.findings.iter().filter(|f| f.span.file == file) {
-        if contains(token_range(text, finding.span.pos), position) && !rules.contains(&finding.rule) {
+        if contains(token_range(text, finding.span.pos), position) && !rules.contains(&finding.rule)
+        {
             rules.push(finding.rule);
         }
     }
@@ -54,7 +55,10 @@ fn plan<'w>(ws: &'w Workspace, key: &str) -> Option<&'w Plan> {
 }
 
 fn line(label: &str, value: Option<String>) -> String {
-    format!("\n- {label}: {}", value.unwrap_or_else(|| "not given".to_owned()))
+    format!(
+        "\n- {label}: {}",
+        value.unwrap_or_else(|| "not given".to_owned())
+    )
 }
 
 /// A Markdown summary of the entity `symbol` names, if it exists.
@@ -75,9 +79,18 @@ pub(crate) fn entity(ws: &Workspace, symbol: &Symbol) -> Option<String> {
         SymKind::Supplier => {
             let p = ws.suppliers.iter().find(|p| p.id.as_str() == key)?;
             let mut s = format!("**{}** (supplier `{id}`)", p.name);
-            s += &line("contracted recovery", p.contracted_recovery.as_ref().map(ToString::to_string));
-            s += &line("continuity assessed", p.bc_assessed.as_ref().map(ToString::to_string));
-            s += &line("security assessed", p.security_assessed.as_ref().map(ToString::to_string));
+            s += &line(
+                "contracted recovery",
+                p.contracted_recovery.as_ref().map(ToString::to_string),
+            );
+            s += &line(
+                "continuity assessed",
+                p.bc_assessed.as_ref().map(ToString::to_string),
+            );
+            s += &line(
+                "security assessed",
+                p.security_assessed.as_ref().map(ToString::to_string),
+            );
             s
         }
         SymKind::System => {
@@ -98,7 +111,10 @@ pub(crate) fn entity(ws: &Workspace, symbol: &Symbol) -> Option<String> {
             let p = ws.sites.iter().find(|p| p.id.as_str() == key)?;
             let mut s = format!("**{}** (site `{id}`)", p.name);
             s += &line("country", Some(p.country.to_string()));
-            s += &line("recovery time", p.recovery_time.as_ref().map(ToString::to_string));
+            s += &line(
+                "recovery time",
+                p.recovery_time.as_ref().map(ToString::to_string),
+            );
             s
         }
         SymKind::Material => {
@@ -107,7 +123,10 @@ pub(crate) fn entity(ws: &Workspace, symbol: &Symbol) -> Option<String> {
         }
         SymKind::Lane => {
             let p = ws.lanes.iter().find(|p| p.id.as_str() == key)?;
-            format!("**{}** (lane `{id}`)", p.name.clone().unwrap_or_else(|| id.to_owned()))
+            format!(
+                "**{}** (lane `{id}`)",
+                p.name.clone().unwrap_or_else(|| id.to_owned())
+            )
         }
         SymKind::Scenario => {
             let p = ws.scenarios.iter().find(|p| p.id.as_str() == key)?;
@@ -131,15 +150,24 @@ pub(crate) fn entity(ws: &Workspace, symbol: &Symbol) -> Option<String> {
         SymKind::Procedure | SymKind::Step => {
             let p = plan(ws, key)?;
             let procedure_id = key.split('/').nth(1)?;
-            let procedure = p.procedures.iter().find(|x| x.id.as_str() == procedure_id)?;
+            let procedure = p
+                .procedures
+                .iter()
+                .find(|x| x.id.as_str() == procedure_id)?;
             if symbol.kind == SymKind::Procedure {
-                format!("**{}** (procedure `{id}` of plan `{}`)", procedure.title, p.id)
+                format!(
+                    "**{}** (procedure `{id}` of plan `{}`)",
+                    procedure.title, p.id
+                )
             } else {
                 let step = procedure
                     .steps
                     .iter()
                     .find(|s| s.id.as_ref().is_some_and(|s| s.as_str() == id))?;
-                format!("**{}** (step `{id}` of procedure `{procedure_id}`)", step.action.value)
+                format!(
+                    "**{}** (step `{id}` of procedure `{procedure_id}`)",
+                    step.action.value
+                )
             }
         }
         SymKind::Team => {

@@ -69,10 +69,10 @@ fn leading_key(rest: &str) -> Option<&str> {
     ok.then_some(key)
 }
 
-/// The keys above line `line0` whose mappings hold column `col`, outermost first.
-fn ancestors(lines: &[&str], line0: usize, mut col: usize) -> Vec<String> {
+/// The keys above line `row` whose mappings hold column `col`, outermost first.
+fn ancestors(lines: &[&str], row: usize, mut col: usize) -> Vec<String> {
     let mut path = Vec::new();
-    for l in lines[..line0].iter().rev() {
+    for l in lines[..row].iter().rev() {
         if l.starts_with("---") {
             break;
         }
@@ -92,16 +92,16 @@ fn ancestors(lines: &[&str], line0: usize, mut col: usize) -> Vec<String> {
     path
 }
 
-/// The kind named by `kind:` in the YAML document holding line `line0`.
-fn kind_of(lines: &[&str], line0: usize) -> Option<Kind> {
-    let start = lines[..=line0]
+/// The kind named by `kind:` in the YAML document holding line `row`.
+fn kind_of(lines: &[&str], row: usize) -> Option<Kind> {
+    let start = lines[..=row]
         .iter()
         .rposition(|l| l.starts_with("---"))
         .map_or(0, |p| p + 1);
-    let end = lines[line0 + 1..]
+    let end = lines[row + 1..]
         .iter()
         .position(|l| l.starts_with("---"))
-        .map_or(lines.len(), |p| line0 + 1 + p);
+        .map_or(lines.len(), |p| row + 1 + p);
     lines[start..end]
         .iter()
         .find_map(|l| l.strip_prefix("kind:"))
@@ -122,10 +122,10 @@ struct Frame {
     after_colon: bool,
 }
 
-/// The cursor's place at 0-based `line0` and code-point column `col0` of `text`.
-pub(crate) fn place(text: &str, line0: usize, col0: usize) -> Place {
+/// The cursor's place at 0-based `row` and code-point column `col0` of `text`.
+pub(crate) fn place(text: &str, row: usize, col0: usize) -> Place {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    let line = lines.get(line0).copied().unwrap_or("");
+    let line = lines.get(row).copied().unwrap_or("");
     let prefix: String = line.chars().take(col0).collect();
     let word_len = prefix
         .chars()
@@ -136,10 +136,10 @@ pub(crate) fn place(text: &str, line0: usize, col0: usize) -> Place {
     let kind = if lines.is_empty() {
         None
     } else {
-        kind_of(&lines, line0.min(lines.len() - 1))
+        kind_of(&lines, row.min(lines.len() - 1))
     };
     let c = content(&prefix);
-    let mut path = ancestors(&lines, line0.min(lines.len()), c.col);
+    let mut path = ancestors(&lines, row.min(lines.len()), c.col);
     // Scan the line's content for keys and flow brackets.
     let mut block_key: Option<String> = None;
     let mut block_colon = false;
@@ -157,7 +157,10 @@ pub(crate) fn place(text: &str, line0: usize, col0: usize) -> Place {
                 continue;
             }
             '#' if i == 0 || rest[i - 1] == ' ' => break,
-            ':' if rest.get(i + 1).is_none_or(|c| c.is_whitespace() || matches!(c, '{' | '[')) => {
+            ':' if rest
+                .get(i + 1)
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | '[')) =>
+            {
                 let key = token.trim().to_owned();
                 match frames.last_mut() {
                     Some(f) => {
@@ -210,7 +213,9 @@ pub(crate) fn place(text: &str, line0: usize, col0: usize) -> Place {
         match (top.open, top.key, top.after_colon) {
             ('{', Some(key), true) => {
                 if let Some(opener) = top.opener {
-                    if frames.last().is_none_or(|f| f.key.as_deref() != Some(&opener))
+                    if frames
+                        .last()
+                        .is_none_or(|f| f.key.as_deref() != Some(&opener))
                         && path.last() != Some(&opener)
                     {
                         path.push(opener);
@@ -256,8 +261,8 @@ pub(crate) fn place(text: &str, line0: usize, col0: usize) -> Place {
 }
 
 /// The key under the cursor, if the cursor is on a key: its place (with `At::Key`) and the key.
-pub(crate) fn key_at(text: &str, line0: usize, col0: usize) -> Option<(Place, String)> {
-    let line = text.split('\n').nth(line0)?.trim_end_matches('\r');
+pub(crate) fn key_at(text: &str, row: usize, col0: usize) -> Option<(Place, String)> {
+    let line = text.split('\n').nth(row)?.trim_end_matches('\r');
     let chars: Vec<char> = line.chars().collect();
     let is_word = |c: &char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
     let mut end = col0.min(chars.len());
@@ -275,7 +280,7 @@ pub(crate) fn key_at(text: &str, line0: usize, col0: usize) -> Option<(Place, St
         return None;
     }
     let key: String = chars[start..end].iter().collect();
-    let mut place = place(text, line0, end);
+    let mut place = place(text, row, end);
     if let At::Value { key: parent } = &place.at {
         // `- key:` on an item line of a list of mappings.
         place.path.push(parent.clone());
@@ -295,7 +300,12 @@ mod tests {
         let p = place(PLAN, 5, 13);
         assert_eq!(p.kind, Some(Kind::Plan));
         assert_eq!(p.path, ["activities"]);
-        assert_eq!(p.at, At::Value { key: "owner".into() });
+        assert_eq!(
+            p.at,
+            At::Value {
+                key: "owner".into()
+            }
+        );
         assert_eq!(p.word_start, 11);
     }
 
@@ -303,7 +313,12 @@ mod tests {
     fn flow_mapping_value_in_a_list() {
         let p = place(PLAN, 7, 20);
         assert_eq!(p.path, ["activities", "depends_on"]);
-        assert_eq!(p.at, At::Value { key: "system".into() });
+        assert_eq!(
+            p.at,
+            At::Value {
+                key: "system".into()
+            }
+        );
         assert_eq!(p.word_start, 18);
     }
 
@@ -312,7 +327,12 @@ mod tests {
         let text = "kind: Plan\nsites: [a, b";
         let p = place(text, 1, 12);
         assert!(p.path.is_empty());
-        assert_eq!(p.at, At::Value { key: "sites".into() });
+        assert_eq!(
+            p.at,
+            At::Value {
+                key: "sites".into()
+            }
+        );
         let p = place(PLAN, 8, 4);
         assert_eq!(p.path, ["activities"]);
         assert_eq!(p.at, At::Key);

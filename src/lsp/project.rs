@@ -38,7 +38,10 @@ pub(crate) struct Project {
 pub(crate) fn key_of(path: &Path) -> PathBuf {
     let start = path.parent().unwrap_or(path);
     for dir in start.ancestors() {
-        if dir.join(crate::workspace::discover::WORKSPACE_FILE).is_file() {
+        if dir
+            .join(crate::workspace::discover::WORKSPACE_FILE)
+            .is_file()
+        {
             return dir.to_path_buf();
         }
     }
@@ -133,9 +136,9 @@ impl Project {
 
     /// The occurrence at `pos` in `file` (the cursor may sit just after the id).
     pub(crate) fn occurrence_at(&self, file: FileId, pos: Pos) -> Option<&Occurrence> {
-        self.occurrences
-            .iter()
-            .find(|o| o.file == file && o.line == pos.line && o.col <= pos.col && pos.col <= o.col + o.len)
+        self.occurrences.iter().find(|o| {
+            o.file == file && o.line == pos.line && o.col <= pos.col && pos.col <= o.col + o.len
+        })
     }
 
     /// Every occurrence of `symbol`.

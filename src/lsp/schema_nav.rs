@@ -159,7 +159,11 @@ mod tests {
     #[test]
     fn plan_fields_descriptions_and_enums() {
         let activities = ["activities".to_owned()];
-        assert!(fields(Kind::Plan, &activities).iter().any(|(n, _)| n == "rto"));
+        assert!(
+            fields(Kind::Plan, &activities)
+                .iter()
+                .any(|(n, _)| n == "rto")
+        );
         assert!(description(Kind::Plan, &activities, "rto").is_some());
         let status = enum_values(Kind::Plan, &[], "status");
         assert!(status.iter().any(|(v, _)| v == "approved"), "{status:?}");

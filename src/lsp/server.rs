@@ -124,7 +124,9 @@ fn read(input: &mut impl BufRead) -> std::io::Result<Option<Incoming>> {
             Some((name, value)) if name.eq_ignore_ascii_case("content-length") => {
                 match value.trim().parse() {
                     Ok(n) => length = Some(n),
-                    Err(_) => bad_header = Some(format!("invalid Content-Length `{}`", value.trim())),
+                    Err(_) => {
+                        bad_header = Some(format!("invalid Content-Length `{}`", value.trim()));
+                    }
                 }
             }
             Some(_) => {}
@@ -132,9 +134,9 @@ fn read(input: &mut impl BufRead) -> std::io::Result<Option<Incoming>> {
         }
     }
     let Some(length) = length else {
-        return Ok(Some(Incoming::Bad(
-            bad_header.unwrap_or_else(|| "a message without Content-Length".to_owned()),
-        )));
+        return Ok(Some(Incoming::Bad(bad_header.unwrap_or_else(|| {
+            "a message without Content-Length".to_owned()
+        }))));
     };
     if length > MAX_MESSAGE {
         std::io::copy(&mut input.take(length as u64), &mut std::io::sink())?;

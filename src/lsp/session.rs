@@ -13,10 +13,10 @@ use std::time::Instant;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{Notification as _, PublishDiagnostics};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    Diagnostic, DiagnosticSeverity, InitializeResult, OneOf, PublishDiagnosticsParams,
-    RenameOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, Url, WorkDoneProgressOptions,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, Diagnostic,
+    DiagnosticSeverity, InitializeResult, OneOf, PublishDiagnosticsParams, RenameOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Url, WorkDoneProgressOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
@@ -92,13 +92,13 @@ impl Session {
     /// Handles one message and returns what to send back.
     pub fn handle(&mut self, message: Message) -> Vec<Message> {
         match message {
-            Message::Request(request) => self.request(request),
+            Message::Request(request) => self.request(&request),
             Message::Notification(notification) => self.notification(&notification),
             Message::Response(_) => Vec::new(),
         }
     }
 
-    fn request(&mut self, request: Request) -> Vec<Message> {
+    fn request(&mut self, request: &Request) -> Vec<Message> {
         let id = request.id.clone();
         match (self.state, request.method.as_str()) {
             (State::Uninitialized, "initialize") => {
@@ -127,7 +127,7 @@ impl Session {
             }
             (State::Running, _) => {
                 let mut out = self.flush();
-                let answer = catch_unwind(AssertUnwindSafe(|| self.answer(&request)));
+                let answer = catch_unwind(AssertUnwindSafe(|| self.answer(request)));
                 out.push(match answer {
                     Ok(Ok(result)) => ok(id, result),
                     Ok(Err((code, message))) => fail(id, code, &message),
@@ -263,12 +263,10 @@ impl Session {
                 prepare_provider: Some(true),
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })),
-            code_action_provider: Some(CodeActionProviderCapability::Options(
-                CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..CodeActionOptions::default()
-                },
-            )),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
             ..ServerCapabilities::default()
         };
         to_json(InitializeResult {
@@ -290,12 +288,8 @@ impl Session {
         }
         let mut out = Vec::new();
         let changed = match notification.method.as_str() {
-            "textDocument/didOpen" => {
-                documents::open(&mut self.docs, &notification.params)
-            }
-            "textDocument/didChange" => {
-                documents::change(&mut self.docs, &notification.params)
-            }
+            "textDocument/didOpen" => documents::open(&mut self.docs, &notification.params),
+            "textDocument/didChange" => documents::change(&mut self.docs, &notification.params),
             "textDocument/didClose" => {
                 let closed = documents::close(&mut self.docs, &notification.params);
                 if let Some((uri, _)) = &closed {

@@ -190,11 +190,20 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
     let registers: [(SymKind, Vec<&Sp<Id>>); 7] = [
         (SymKind::Person, ws.people.iter().map(|e| &e.id).collect()),
         (SymKind::Site, ws.sites.iter().map(|e| &e.id).collect()),
-        (SymKind::Supplier, ws.suppliers.iter().map(|e| &e.id).collect()),
-        (SymKind::Material, ws.materials.iter().map(|e| &e.id).collect()),
+        (
+            SymKind::Supplier,
+            ws.suppliers.iter().map(|e| &e.id).collect(),
+        ),
+        (
+            SymKind::Material,
+            ws.materials.iter().map(|e| &e.id).collect(),
+        ),
         (SymKind::System, ws.systems.iter().map(|e| &e.id).collect()),
         (SymKind::Lane, ws.lanes.iter().map(|e| &e.id).collect()),
-        (SymKind::Scenario, ws.scenarios.iter().map(|e| &e.id).collect()),
+        (
+            SymKind::Scenario,
+            ws.scenarios.iter().map(|e| &e.id).collect(),
+        ),
     ];
     for (kind, ids) in registers {
         for id in ids {
@@ -255,7 +264,9 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
                 Symbol::new(SymKind::Step, format!("{plan_id}/{procedure}/{id}"))
             }
             RefKind::PersonOrTeam => {
-                if r.plan.is_some_and(|p| p.teams.iter().any(|t| t.id.as_str() == id)) {
+                if r.plan
+                    .is_some_and(|p| p.teams.iter().any(|t| t.id.as_str() == id))
+                {
                     Symbol::new(SymKind::Team, format!("{plan_id}/{id}"))
                 } else {
                     Symbol::new(SymKind::Person, id)

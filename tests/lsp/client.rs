@@ -86,7 +86,10 @@ impl Client {
             "initialize",
             json!({ "processId": null, "rootUri": uri(root), "capabilities": {} }),
         );
-        assert!(result["result"]["capabilities"]["hoverProvider"] == true, "{result}");
+        assert!(
+            result["result"]["capabilities"]["hoverProvider"] == true,
+            "{result}"
+        );
         client.notify("initialized", json!({}));
         client
     }
@@ -102,7 +105,9 @@ impl Client {
     }
 
     pub(crate) fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+        let mut message = json!({ "jsonrpc": "2.0", "method": method });
+        message["params"] = params;
+        self.send(&message);
     }
 
     /// The next message for which `wanted` holds (others are kept as notifications).
@@ -130,7 +135,9 @@ impl Client {
     pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let mut message = json!({ "jsonrpc": "2.0", "id": id, "method": method });
+        message["params"] = params;
+        self.send(&message);
         self.wait_for(&format!("response to {method}"), |m| {
             m.get("id") == Some(&json!(id)) && m.get("method").is_none()
         })
@@ -139,7 +146,10 @@ impl Client {
     /// The result of a request, failing on an error.
     pub(crate) fn call(&mut self, method: &str, params: Value) -> Value {
         let response = self.request(method, params);
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
@@ -176,11 +186,13 @@ impl Client {
             .notifications
             .iter()
             .rposition(|m| {
-                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri.as_str()
             })
             .unwrap_or_else(|| panic!("no diagnostics for {uri} yet"));
         let message = self.notifications.remove(i);
-        self.notifications.retain(|m| m["params"]["uri"] != uri.as_str());
+        self.notifications
+            .retain(|m| m["params"]["uri"] != uri.as_str());
         message["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
@@ -195,6 +207,7 @@ impl Client {
         message["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
+    #[allow(clippy::unused_self)] // Reads as `client.at(...)` next to the requests.
     pub(crate) fn at(&self, path: &Path, line: u32, character: u32) -> Value {
         json!({ "textDocument": { "uri": uri(path) }, "position": { "line": line, "character": character } })
     }
