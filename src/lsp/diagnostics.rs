@@ -3,6 +3,7 @@
 //! places, and waived findings as hints.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
@@ -40,10 +41,16 @@ impl RuleDocs {
             RuleDocs::Folder(folder) => {
                 let rule = find(rule)?;
                 let path = folder.join(format!("{}.md", rule.name));
-                let text = rule.explain();
-                if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                    std::fs::create_dir_all(folder).ok()?;
-                    crate::output::write_atomic(&path, text.as_bytes()).ok()?;
+                // Each file is checked and written once per process.
+                static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+                let mut written = WRITTEN.lock().ok()?;
+                if !written.contains(&path) {
+                    let text = rule.explain();
+                    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                        std::fs::create_dir_all(folder).ok()?;
+                        crate::output::write_atomic(&path, text.as_bytes()).ok()?;
+                    }
+                    written.push(path.clone());
                 }
                 Url::from_file_path(&path).ok()
             }
