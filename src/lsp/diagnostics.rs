@@ -15,6 +15,9 @@ use crate::diagnostics::{Finding, Severity};
 use crate::rules::find;
 use crate::workspace::Workspace;
 
+/// The rule documentation files checked and written by this process (each once).
+static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Where a rule's documentation is linked from a diagnostic.
 #[derive(Clone, Debug)]
 pub(crate) enum RuleDocs {
@@ -41,8 +44,6 @@ impl RuleDocs {
             RuleDocs::Folder(folder) => {
                 let rule = find(rule)?;
                 let path = folder.join(format!("{}.md", rule.name));
-                // Each file is checked and written once per process.
-                static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
                 let mut written = WRITTEN.lock().ok()?;
                 if !written.contains(&path) {
                     let text = rule.explain();
