@@ -665,3 +665,58 @@ fn half_typed_yaml_at_every_keystroke() {
     assert!(client.diagnostics_of_version(&plan, version).is_empty());
     assert_eq!(client.stop(), 0);
 }
+
+/// The UTF-16 column of the first `needle` on the line holding it (0-based line).
+fn find_utf16(text: &str, needle: &str) -> (u32, u32) {
+    let (line, byte) = find(text, needle, needle);
+    let prefix = &text.lines().nth(line as usize).unwrap()[..byte as usize];
+    (line, u32::try_from(prefix.encode_utf16().count()).unwrap())
+}
+
+#[test]
+fn a_new_unsaved_file_and_ranged_changes_in_utf16() {
+    let (_dir, root) = workspace();
+    let new = root.join("plans/new-plan.yaml");
+    assert!(!new.exists());
+    // A new file, never saved, with an emoji before the unknown id on its line: columns count
+    // UTF-16 code units, as LSP does.
+    let text = "apiVersion: bcplan/v1\nkind: Plan\nid: packing\ntitle: Packing\nowner: joao.costa\nstatus: draft\nactivities:\n  - { id: pack, name: \"📦 Pack orders\", owner: joao.costa, deputy: ana.silvo }\n";
+    let mut client = Client::start(&root);
+    client.open(&new, text);
+    let diagnostics = client.diagnostics(&new);
+    let unknown = with_rule(&diagnostics, "unknown-reference");
+    let (line, col) = find_utf16(text, "ana.silvo");
+    assert_eq!(unknown.len(), 1, "{diagnostics:?}");
+    assert_eq!(unknown[0]["range"], range(line, col, col + 9));
+    // A ranged change replacing the emoji (2 units) by two (4 units): the id moves by 2.
+    let (eline, ecol) = find_utf16(text, "📦");
+    let change = json!({
+        "textDocument": { "uri": uri(&new), "version": 2 },
+        "contentChanges": [{ "range": range(eline, ecol, ecol + 2), "text": "😀😀" }],
+    });
+    client.notify("textDocument/didChange", change);
+    let diagnostics = client.diagnostics_of_version(&new, 2);
+    let unknown = with_rule(&diagnostics, "unknown-reference");
+    assert_eq!(unknown[0]["range"], range(line, col + 2, col + 11));
+    let edited = text.replacen("📦", "😀😀", 1);
+    let (oline, ocol) = find_utf16(&edited, "deputy");
+    let hover = client.call("textDocument/hover", client.at(&new, oline, ocol + 2));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("**`deputy`**"),
+        "{hover}"
+    );
+    // The dependency kinds are offered as keys inside `- { `.
+    let keys = format!("{edited}    depends_on:\n      - {{ ");
+    client.change(&new, 3, &keys);
+    let last = u32::try_from(keys.lines().count() - 1).unwrap();
+    let result = client.call("textDocument/completion", client.at(&new, last, 10));
+    let offered = labels(&result);
+    for kind in ["site", "system", "material", "supplier", "activity", "lane"] {
+        assert!(offered.contains(&kind.to_owned()), "{offered:?}");
+    }
+    assert_eq!(client.stop(), 0);
+    assert!(!new.exists(), "nothing is written");
+}

@@ -63,6 +63,11 @@ impl Project {
 
     /// Loads and checks the project again, reading `overlay` instead of the disk where it has text.
     pub(crate) fn reload(&mut self, overlay: &Overlay, today: Date) {
+        if !self.key.exists() {
+            // A file outside any workspace that was never saved: checked once it is.
+            *self = Project::new(self.key.clone());
+            return;
+        }
         let loaded = load_with(std::slice::from_ref(&self.key), &[], overlay).and_then(|ws| {
             let findings = rules::check(
                 &ws,

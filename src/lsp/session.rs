@@ -421,3 +421,37 @@ fn ok(id: RequestId, result: Json) -> Message {
 fn fail(id: RequestId, code: ErrorCode, message: &str) -> Message {
     Message::Response(Response::new_err(id, code as i32, message.to_owned()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Garbage, truncated messages and messages of the wrong shape never panic and always get an
+    /// answer when they are requests.
+    #[test]
+    fn any_bytes_are_handled() {
+        let mut session = Session::new(Date::today());
+        let init =
+            br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+        assert!(matches!(
+            session.handle_bytes(init).as_deref(),
+            Ok([Message::Response(_)])
+        ));
+        let open = br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///nowhere/x.yaml","languageId":"yaml","version":1,"text":"kind: Plan\nowner: { ["}}}"#;
+        let hover = br#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere/x.yaml"},"position":{"line":1,"character":9}}}"#;
+        let mut seed: u32 = 7;
+        for message in [&open[..], &hover[..], init] {
+            for end in 0..message.len() {
+                let _ = session.handle_bytes(&message[..end]);
+                let mut bytes = message.to_vec();
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let at = (seed as usize) % bytes.len();
+                bytes[at] = seed.to_le_bytes()[2];
+                let _ = session.handle_bytes(&bytes);
+            }
+        }
+        session.flush();
+        let replies = session.handle_bytes(hover).unwrap();
+        assert!(matches!(replies.last(), Some(Message::Response(r)) if r.id == 2.into()));
+    }
+}
