@@ -125,8 +125,9 @@ fn overrides_waivers_and_related_places() {
         "{after:?}"
     );
     // A waiver turns its finding into a hint.
-    let waived = format!(
-        "{text}waivers:\n  - {{ rule: call-tree, target: dispatch, reason: Two people only, approved_by: joao.costa, expires: 2026-12-31 }}\n"
+    let waived = text.replace(
+        "waivers:\n",
+        "waivers:\n  - { rule: call-tree, target: dispatch, reason: Two people only, approved_by: joao.costa, expires: 2026-12-31 }\n",
     );
     client.change(&dispatch, 2, &waived);
     let after = client.diagnostics_of_version(&dispatch, 2);
@@ -455,6 +456,10 @@ fn rename_across_files_refusing_invalid_and_taken_ids() {
         "the e-mail address is left alone"
     );
     assert_eq!(count(&plan), read(&plan).matches("ana.silva").count());
+    // The waiver naming her in the other plan follows.
+    let dispatch = root.join("plans/dispatch.yaml");
+    assert!(read(&dispatch).contains("target: ana.silva"));
+    assert_eq!(count(&dispatch), 1);
     let first = &changes[&uri(&registers)].as_array().unwrap()[0];
     assert_eq!(first["newText"], "ana.souza");
     // Applying the edits leaves a workspace that still passes.
@@ -557,22 +562,35 @@ fn code_actions_apply_suggestions_and_add_waivers() {
         fix["edit"]["changes"][uri(&plan)][0]["range"],
         range(line, col, col + 4)
     );
-    // A waiver skeleton, appended to the plan the finding belongs to.
+    // A waiver skeleton, added to the waivers of the plan the finding belongs to.
     let dispatch = root.join("plans/dispatch.yaml");
     let gaps = read(&dispatch);
     client.open(&dispatch, &gaps);
     let (line, col) = find(&gaps, "id: dispatch", "dispatch");
-    let found = actions(&mut client, &dispatch, line, col);
+    let skeleton = "  - rule: call-tree\n    target: dispatch\n    reason: \"\"\n    approved_by: joao.costa\n    expires: 2026-08-30\n";
+    let edit = waiver_edit(&mut client, &dispatch, line, col);
+    let (waivers, _) = find(&gaps, "waivers:", "waivers:");
+    assert_eq!(edit["range"], range(waivers + 1, 0, 0));
+    assert_eq!(edit["newText"], skeleton);
+    // Without a `waivers:` section, one is appended to the plan.
+    let without = gaps[..gaps.find("waivers:").unwrap()].to_owned();
+    client.change(&dispatch, 2, &without);
+    client.diagnostics_of_version(&dispatch, 2);
+    let edit = waiver_edit(&mut client, &dispatch, line, col);
+    let last = u32::try_from(without.lines().count() - 1).unwrap();
+    assert_eq!(edit["range"]["start"]["line"], last);
+    let expected = format!("\nwaivers:\n{}", skeleton.trim_end());
+    assert_eq!(edit["newText"], expected.as_str());
+    assert_eq!(client.stop(), 0);
+}
+
+fn waiver_edit(client: &mut Client, path: &Path, line: u32, col: u32) -> Value {
+    let found = actions(client, path, line, col);
     let waiver = found
         .iter()
         .find(|a| a["title"] == "Add a waiver for this `call-tree` finding")
         .expect("a waiver action");
-    let edit = &waiver["edit"]["changes"][uri(&dispatch)][0];
-    let last = u32::try_from(gaps.lines().count() - 1).unwrap();
-    assert_eq!(edit["range"]["start"]["line"], last);
-    let added = edit["newText"].as_str().unwrap();
-    assert!(added.contains("waivers:\n  - rule: call-tree\n    target: dispatch\n    reason: \"\"\n    approved_by: joao.costa\n    expires: 2026-08-30"), "{added}");
-    assert_eq!(client.stop(), 0);
+    waiver["edit"]["changes"][uri(path)][0].clone()
 }
 
 #[test]

@@ -275,5 +275,30 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         };
         c.add(kind, r.span, 0, id, false);
     }
+    waiver_targets(&mut c);
     c.out
+}
+
+/// A waiver's `target` names the id its rule's finding is about, of any kind: it counts as a
+/// reference when exactly one entity (in the registers, or in the waiver's plan) has that id.
+fn waiver_targets(c: &mut Collector<'_>) {
+    let definitions: Vec<Symbol> = c
+        .out
+        .iter()
+        .filter(|o| o.definition && o.symbol.kind != SymKind::Step)
+        .map(|o| o.symbol.clone())
+        .collect();
+    for plan in &c.ws.plans {
+        let scope = format!("{}/", plan.id);
+        for waiver in &plan.waivers {
+            let target = waiver.target.value.as_str();
+            let mut named = definitions.iter().filter(|d| {
+                d.id() == target && (!d.key.contains('/') || d.key.starts_with(&scope))
+            });
+            if let (Some(symbol), None) = (named.next(), named.next()) {
+                let symbol = symbol.clone();
+                c.add(symbol, waiver.target.span, 0, target, false);
+            }
+        }
+    }
 }
