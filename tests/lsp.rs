@@ -416,6 +416,19 @@ fn completion_of_ids_fields_and_values() {
         fields.contains(&"mbco".to_owned()) && fields.contains(&"rto".to_owned()),
         "{fields:?}"
     );
+    // `site:` of a person offers sites.
+    let registers = root.join("registers.yaml");
+    let people = read(&registers);
+    client.open(&registers, &people);
+    let result = complete(
+        &mut client,
+        &registers,
+        &people,
+        "    site: lisbon-office",
+        "    site: ",
+        2,
+    );
+    assert_eq!(labels(&result), ["lisbon-office", "porto-dc"]);
     let result = complete(&mut client, &plan, &text, "status: approved", "status: ", 8);
     let values = labels(&result);
     assert!(
