@@ -6,6 +6,7 @@ mod diff;
 pub mod explain;
 mod folder;
 mod init;
+mod lsp;
 mod render;
 mod schema;
 
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => completions::run(shell),
         Command::Init(args) => init::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Lsp { today } => lsp::run(today.as_deref()),
     }
 }
 

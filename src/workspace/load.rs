@@ -1,6 +1,6 @@
 //! Loading a workspace: discover files, read and parse them in parallel, gather the documents.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -58,9 +58,71 @@ pub struct Workspace {
     pub focus: Vec<PathBuf>,
 }
 
+/// Texts that stand in for files on disk (an editor's unsaved buffers), by absolute, clean path.
+///
+/// A path in the overlay is read from here instead of the disk; an overlay path that does not exist
+/// on disk yet is loaded too when it lies under a walked folder.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Overlay {
+    /// Makes `text` the contents of `path`.
+    pub fn insert(&mut self, path: &Path, text: String) {
+        if let Ok(path) = std::path::absolute(path) {
+            self.texts.insert(clean(&path), text);
+        }
+    }
+
+    /// The text standing in for `path`, if any.
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        let path = clean(&std::path::absolute(path).ok()?);
+        self.texts.get(&path).map(String::as_str)
+    }
+
+    /// Overlay YAML files under `folder` that walking the disk does not find.
+    fn extra_files(&self, folder: &Path, found: &[PathBuf]) -> Vec<PathBuf> {
+        let Ok(folder) = std::path::absolute(folder) else {
+            return Vec::new();
+        };
+        let folder = clean(&folder);
+        self.texts
+            .keys()
+            .filter(|p| p.starts_with(&folder) && !p.exists())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .filter(|p| !found.contains(p))
+            .cloned()
+            .collect()
+    }
+}
+
 /// Loads the workspace at `paths` (default: found from the current folder), skipping `outputs`.
 pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
+    load_with(paths, outputs, &Overlay::default())
+}
+
+/// Like [`load`], reading the files of `overlay` from it instead of the disk.
+pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> Result<Workspace> {
     let roots = find_roots(paths)?;
+    let size_of = |path: &PathBuf, limits: &Limits| -> Result<u64> {
+        match overlay.get(path) {
+            Some(text) => {
+                let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+                if size > limits.file() {
+                    bail!(too_big(path, size, limits.file()));
+                }
+                Ok(size)
+            }
+            None => size_of(path, limits),
+        }
+    };
+    let read = |path: &PathBuf, size: u64, limits: &Limits| -> Result<Vec<u8>> {
+        match overlay.get(path) {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => read(path, size, limits),
+        }
+    };
     let mut ws = Workspace::default();
     let mut pending: Vec<(PathBuf, Option<ParsedFile>)> = Vec::new();
     let mut skip = Skip {
@@ -111,7 +173,13 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
         .into_iter()
         .map(|(path, what)| (path.to_string_lossy().replace('\\', "/"), what))
         .collect();
-    for path in listing.files {
+    let mut files = listing.files;
+    for folder in walk.iter().filter(|p| p.is_dir()) {
+        files.extend(overlay.extra_files(folder, &files));
+    }
+    files.sort();
+    files.dedup();
+    for path in files {
         if pending.first().is_none_or(|(first, _)| *first != path) {
             pending.push((path, None));
         }
