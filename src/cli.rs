@@ -62,6 +62,8 @@ pub enum CheckFormat {
     Junit,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality report (JSON), for merge requests.
+    Gitlab,
 }
 
 /// What `--deny` can turn into failures.

@@ -313,3 +313,71 @@ fn output_writes_each_format_to_a_file_and_nothing_to_stdout() {
         missing.stderr
     );
 }
+
+#[test]
+fn gitlab_code_quality_matches_the_published_shape() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/gitlab-codequality.json")).unwrap();
+    let validator = common::json_validator(&schema);
+    for args in [
+        &[FIXTURE][..],
+        &[FIXTURE, "--deny", "warnings"],
+        &["plans", "--today", "2026-11-22"],
+        &["examples/gaps"],
+    ] {
+        let mut all = vec!["--format", "gitlab"];
+        all.extend_from_slice(args);
+        let run = check(&all);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        assert_eq!(
+            common::schema_errors(&validator, &report),
+            Vec::<String>::new(),
+            "{args:?}"
+        );
+        let issues = report.as_array().unwrap();
+        // One issue per finding that is not waived, each with a fingerprint of its own.
+        let findings = json_findings(args);
+        assert_eq!(
+            issues.len(),
+            findings.iter().filter(|f| !f.2).count(),
+            "{args:?}"
+        );
+        let mut fingerprints: Vec<&str> = issues
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        fingerprints.sort_unstable();
+        fingerprints.dedup();
+        assert_eq!(fingerprints.len(), issues.len(), "{args:?}");
+    }
+    let issues: serde_json::Value =
+        serde_json::from_str(&check(&["--format", "gitlab", FIXTURE]).stdout).unwrap();
+    let rto = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "rto-exceeds-mtpd")
+        .unwrap();
+    assert_eq!(rto["severity"], "major");
+    assert_eq!(rto["location"]["path"], "tests/fixtures/formats/plan.yaml");
+    assert_eq!(rto["location"]["lines"]["begin"], 26);
+    assert_eq!(
+        rto["description"],
+        "activity `order-taking`: rto 4d exceeds mtpd 3d by 1d"
+    );
+    let severities = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "gitlab", FIXTURE];
+        all.extend_from_slice(args);
+        let report: serde_json::Value = serde_json::from_str(&check(&all).stdout).unwrap();
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["check_name"] == "communications-gap")
+            .map(|i| i["severity"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A warning is minor, and major when `--deny warnings` makes it fail.
+    assert_eq!(severities(&[]), ["minor"]);
+    assert_eq!(severities(&["--deny", "warnings"]), ["major"]);
+}

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::{Outcome, color_stdout, emit, today};
 use crate::cli::{CheckArgs, CheckFormat, Deny};
-use crate::diagnostics::{github, human, json, junit, sarif};
+use crate::diagnostics::{github, gitlab, human, json, junit, sarif};
 use crate::rules::{self, Options, RULES};
 use crate::workspace;
 
@@ -50,6 +50,7 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
             junit::report(&findings, &ws.sources, &ran, deny_warnings)
         }
         CheckFormat::Github => github::report(&findings, &ws.sources, args.quiet, deny_warnings),
+        CheckFormat::Gitlab => gitlab::report(&findings, &ws.sources, deny_warnings),
     };
     emit(&text, args.output.as_deref())?;
     Ok(if findings.iter().any(|f| f.fails(deny_warnings)) {

@@ -208,7 +208,7 @@ fn encode(path: &str, absolute: bool) -> String {
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every platform and release, for fingerprints.
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(super) fn fnv1a(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0]) {
