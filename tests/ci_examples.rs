@@ -352,14 +352,21 @@ fn actionlint_finds_nothing_in_the_workflows() {
 }
 
 #[test]
-fn pre_commit_hook_runs_check_on_yaml_changes() {
+fn pre_commit_hooks_check_the_workspace_or_the_staged_files() {
     let hooks = load(".pre-commit-hooks.yaml");
-    let hook = &hooks.as_array().expect("a list of hooks")[0];
+    let hooks = hooks.as_array().expect("a list of hooks");
+    let hook = &hooks[0];
     assert_eq!(hook["id"], "bcplan-check");
     assert_eq!(hook["language"], "rust");
     assert_eq!(hook["entry"], "bcplan check");
     assert_eq!(hook["pass_filenames"], false);
     assert_eq!(hook["files"], "\\.ya?ml$");
+    // tests/pre_commit.rs runs both with the real pre-commit.
+    let staged = &hooks[1];
+    assert_eq!(staged["id"], "bcplan-check-staged");
+    assert_eq!(staged["language"], "rust");
+    assert_eq!(staged["pass_filenames"], true);
+    assert!(staged["entry"].as_str().unwrap().contains("exec bcplan check"));
 }
 
 #[test]
