@@ -366,7 +366,12 @@ fn pre_commit_hooks_check_the_workspace_or_the_staged_files() {
     assert_eq!(staged["id"], "bcplan-check-staged");
     assert_eq!(staged["language"], "rust");
     assert_eq!(staged["pass_filenames"], true);
-    assert!(staged["entry"].as_str().unwrap().contains("exec bcplan check"));
+    assert!(
+        staged["entry"]
+            .as_str()
+            .unwrap()
+            .contains("exec bcplan check")
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ const AUTOMATION_ID: &str = "bcplan/check/";
 fn pascal_case(id: &str) -> String {
     let name: String = id
         .split(['-', '_', '.'])
-        .flat_map(|word| {
+        .filter_map(|word| {
             let mut chars = word.chars();
             chars
                 .next()

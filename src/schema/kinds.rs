@@ -202,9 +202,9 @@ fn enums_as_enum(schema: &mut Json) {
 fn describe_references(schema: &mut Json, descriptions: &serde_json::Map<String, Json>) {
     let Json::Object(object) = schema else {
         if let Json::Array(items) = schema {
-            items
-                .iter_mut()
-                .for_each(|v| describe_references(v, descriptions));
+            for item in items {
+                describe_references(item, descriptions);
+            }
         }
         return;
     };
