@@ -91,7 +91,7 @@ pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
 
 /// Whether `text` holds a bcplan document: a line `apiVersion: bcplan/...`. A report that
 /// quotes one inside a string (SARIF's rule help) does not, so it can be written again.
-fn holds_bcplan_document(text: &str) -> bool {
+pub(crate) fn holds_bcplan_document(text: &str) -> bool {
     text.lines().any(|line| {
         line.strip_prefix("apiVersion:")
             .is_some_and(|v| v.trim().trim_matches(['"', '\'']).starts_with("bcplan/"))

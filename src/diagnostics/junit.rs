@@ -12,11 +12,13 @@ use super::{Finding, Severity};
 use crate::workspace::SourceMap;
 use crate::yaml::spanned::FileId;
 
-/// The report as JUnit XML. `rules` are the rules that ran: each that found nothing in a file
-/// is one passing test case of that file's suite.
+/// The report as JUnit XML, with a suite for each of `files` (the files checked) and for each
+/// other file holding a finding. `rules` are the rules that ran: each that found nothing in a
+/// checked file is one passing test case of that file's suite.
 pub fn report(
     findings: &[Finding],
     sources: &SourceMap,
+    files: &[FileId],
     rules: &[&str],
     deny_warnings: bool,
 ) -> String {
@@ -24,6 +26,9 @@ pub fn report(
     let mut suites = String::new();
     for (index, file) in sources.files.iter().enumerate() {
         let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+        if !files.contains(&id) && !findings.iter().any(|f| f.span.file == id) {
+            continue;
+        }
         let path = escape(&file.display());
         let (mut suite_tests, mut suite_failures, mut suite_skipped) = (0, 0, 0);
         let mut cases = String::new();
