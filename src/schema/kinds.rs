@@ -103,6 +103,8 @@ impl Kind {
             Kind::Lanes => generate::<LanesDoc>(),
             Kind::Scenarios => generate::<ScenariosDoc>(),
         };
+        // The kind's name, not the Rust type's (`SystemsDoc`): editors show it on hover.
+        schema["title"] = json!(self.name());
         if let Some(properties) = schema.get_mut("properties").and_then(Json::as_object_mut) {
             properties.insert(
                 "apiVersion".into(),
