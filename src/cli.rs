@@ -49,6 +49,12 @@ pub enum Command {
     Init(InitArgs),
     /// Show what changed between two versions of a workspace: folders, or git revisions.
     Diff(DiffArgs),
+    /// Serve the language server protocol on standard input and output, for editors.
+    Lsp {
+        /// The date to check against, YYYY-MM-DD (default: `BCPLAN_TODAY`, else the system date).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
 }
 
 /// Output formats of `check`.

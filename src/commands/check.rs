@@ -15,9 +15,7 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
     rules::validate_names(&args.rules)?;
     let ws = workspace::load(&args.load.paths, &[])?;
     if args.load.verbose {
-        for (file, reason) in &ws.skipped {
-            eprintln!("skipped {file}: {reason}");
-        }
+        ws.print_skipped();
     }
     let mut findings = rules::check(
         &ws,
@@ -57,6 +55,15 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
         }
         CheckFormat::Github => github::report(&findings, &ws.sources, args.quiet, deny_warnings),
         CheckFormat::Gitlab => gitlab::report(&findings, &ws.sources, deny_warnings),
+    };
+    // Special files are not findings (they are not bcplan's to judge), but must not pass unseen.
+    let text = match (args.format, ws.special_note()) {
+        (CheckFormat::Human, Some(note)) if !args.quiet => format!("{text}{note}\n"),
+        (_, Some(note)) if !args.load.verbose => {
+            eprintln!("note: {note}");
+            text
+        }
+        _ => text,
     };
     emit(&text, args.output.as_deref())?;
     Ok(if findings.iter().any(|f| f.fails(deny_warnings)) {

@@ -9,15 +9,7 @@ use crate::rules::{Group, RULES, find, validate_names};
 pub(super) fn explain(name: &str) -> Result<Outcome> {
     validate_names(&[name.to_owned()])?;
     let rule = find(name).expect("validated above");
-    let text = format!(
-        "# {}\n\nDefault severity: {}. Group: {}. Source: {}.\n\n{}",
-        rule.name,
-        rule.default.as_str(),
-        rule.group.title(),
-        rule.source,
-        rule.doc.trim_end()
-    );
-    emit(&format!("{text}\n"), None)?;
+    emit(&rule.explain(), None)?;
     Ok(Outcome::Clean)
 }
 

@@ -5,6 +5,7 @@ mod completions;
 mod diff;
 pub mod explain;
 mod init;
+mod lsp;
 mod render;
 mod schema;
 
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => completions::run(shell),
         Command::Init(args) => init::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Lsp { today } => lsp::run(today.as_deref()),
     }
 }
 

@@ -20,9 +20,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let today = today(&args.load)?;
     let ws = workspace::load(&args.load.paths, args.out.as_slice())?;
     if args.load.verbose {
-        for (file, reason) in &ws.skipped {
-            eprintln!("skipped {file}: {reason}");
-        }
+        ws.print_skipped();
     }
     let out = output_folder(args.out.as_deref(), &ws)?;
     refuse_plan_folders(&out, &ws)?;
@@ -47,7 +45,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let broken: BTreeSet<String> = findings
         .iter()
         .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
-        .map(|f| ws.sources.get(f.span.file).display())
+        .map(|f| crate::visible::visible(&ws.sources.get(f.span.file).display()).into_owned())
         .collect();
     if !broken.is_empty() {
         eprintln!(
@@ -72,7 +70,15 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         templates: args.templates.clone(),
         verbose: args.load.verbose,
     };
-    let files = render::render(&ws, &findings, &options)?;
+    let files = match render::render(&ws, &findings, &options) {
+        // The leak guard: a personal contact survived --redact; nothing is written.
+        Err(error) if error.is::<render::Leaks>() => {
+            let message = format!("{error:#}");
+            eprintln!("error: {}", crate::visible::visible_lines(&message));
+            return Ok(Outcome::Findings);
+        }
+        other => other?,
+    };
     std::fs::create_dir_all(&out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
     for file in &files {
@@ -87,7 +93,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     eprintln!(
         "rendered {plans} plan{} to {} ({} files, {formats}{}); {}",
         if plans == 1 { "" } else { "s" },
-        out.display(),
+        crate::visible::visible(&out.display().to_string()),
         files.len(),
         if args.redact { ", redacted" } else { "" },
         Summary::of(&findings, ws.sources.files.len())

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Finding, Severity};
+use crate::visible::visible_lines;
 use crate::workspace::SourceMap;
 use crate::yaml::spanned::FileId;
 
@@ -174,23 +175,22 @@ fn escape_text(text: &str) -> String {
     escape_xml(text, false)
 }
 
-/// Escapes XML markup characters; replaces the control characters XML 1.0 forbids.
+/// Escapes XML markup characters. Control characters but line feed and tab (most of which XML 1.0
+/// cannot hold at all) are shown as `\u{..}`, like every human-readable output; the two
+/// non-characters XML forbids become U+FFFD.
 fn escape_xml(text: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in visible_lines(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\n' | '\r' | '\t' if !attribute => out.push(c),
+            '\n' | '\t' if !attribute => out.push(c),
             '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
-                out.push('\u{FFFD}');
-            }
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -204,9 +204,10 @@ mod tests {
     #[test]
     fn escapes_markup_and_control_characters() {
         assert_eq!(
-            escape("a<b & \"c\" 'd'>\n\u{1}"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;\u{FFFD}"
+            escape("a<b & \"c\" 'd'>\n\u{1}\u{ffff}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;\\u{1}\u{FFFD}"
         );
+        assert_eq!(escape_text("a\r\u{1b}[2J\tb"), "a\\u{d}\\u{1b}[2J\tb");
         assert_eq!(escape_text("x\ny]]>"), "x\ny]]&gt;");
     }
 }

@@ -116,7 +116,11 @@ fn result(f: &Finding, sources: &SourceMap) -> Json {
         result.insert("ruleIndex".into(), json!(index));
     }
     result.insert("level".into(), json!(sarif_level(f.severity)));
-    result.insert("message".into(), json!({ "text": text }));
+    // Code-scanning views show the text to people: controls are shown, not passed on.
+    result.insert(
+        "message".into(),
+        json!({ "text": crate::visible::visible_lines(&text) }),
+    );
     result.insert("locations".into(), json!([location(f.span, sources)]));
     if !f.related.is_empty() {
         let related: Vec<Json> = f
@@ -126,7 +130,7 @@ fn result(f: &Finding, sources: &SourceMap) -> Json {
             .map(|(id, (span, note))| {
                 let mut place = location(*span, sources);
                 place["id"] = json!(id);
-                place["message"] = json!({ "text": note });
+                place["message"] = json!({ "text": crate::visible::visible_lines(note) });
                 place
             })
             .collect();
@@ -146,13 +150,13 @@ fn result(f: &Finding, sources: &SourceMap) -> Json {
             json!([{
                 "kind": "external",
                 "status": "accepted",
-                "justification": format!(
+                "justification": crate::visible::visible(&format!(
                     "{} (waiver in plan `{}`, approved by {}, expires {})",
                     waiver.reason.split_whitespace().collect::<Vec<_>>().join(" "),
                     waiver.plan,
                     waiver.approved_by,
                     waiver.expires
-                ),
+                )),
             }]),
         );
     }

@@ -6,7 +6,9 @@
 //! options, so identical input gives byte-identical files.
 
 mod charts;
+mod fold;
 mod graph;
+mod leak;
 mod markdown;
 mod markdown_source;
 mod redact;
@@ -24,6 +26,7 @@ use serde::Serialize;
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
+pub(crate) use leak::Leaks;
 use view::{Ctx, IndexView, Meta, RunbookView, plan_view};
 
 /// What to render.
@@ -66,6 +69,9 @@ pub(crate) fn selected<'w>(ws: &'w Workspace, only: &[String]) -> Vec<&'w Plan> 
 }
 
 /// Renders the runbooks of the selected plans and the index.
+///
+/// With `redact`, the rendered texts are checked for surviving personal contacts before they are
+/// returned: the error is then [`Leaks`], and nothing must be written.
 pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) -> Result<Vec<File>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
@@ -74,27 +80,46 @@ pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) ->
         plans.iter().map(|p| (*p, plan_view(&ctx, p))).collect();
     let meta = Meta::of(&ctx);
     let mut files = Vec::new();
+    // The view each file was rendered from, for the leak guard to name fields.
+    let mut sources = Vec::new();
     for (plan, view) in &views {
         let runbook = RunbookView {
             doc: meta.clone(),
             plan: view.clone(),
         };
+        let json = view_json(ctx.redactor().is_some(), &runbook);
         for ext in &options.formats {
             files.push(File {
                 name: format!("{}.{ext}", plan.id),
                 contents: render_one(&env, &format!("runbook.{ext}.j2"), &runbook)?,
             });
+            sources.push(json.clone());
         }
     }
     let refs: Vec<(&Plan, &view::PlanView)> = views.iter().map(|(p, v)| (*p, v)).collect();
     let index = IndexView::new(&ctx, meta, &refs);
+    let json = view_json(ctx.redactor().is_some(), &index);
     for ext in &options.formats {
         files.push(File {
             name: format!("index.{ext}"),
             contents: render_one(&env, &format!("index.{ext}.j2"), &index)?,
         });
+        sources.push(json.clone());
+    }
+    if let Some(redactor) = ctx.redactor() {
+        let pairs: Vec<_> = files.iter().zip(&sources).collect();
+        leak::guard(redactor, &pairs)?;
     }
     Ok(files)
+}
+
+/// The view as JSON for the leak guard (only when redacting).
+fn view_json(redacting: bool, view: &impl Serialize) -> serde_json::Value {
+    if redacting {
+        serde_json::to_value(view).unwrap_or_default()
+    } else {
+        serde_json::Value::Null
+    }
 }
 
 /// Renders template `name` with `context`, ending the text with exactly one newline.
@@ -107,6 +132,13 @@ fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Re
         .render(Value::from(Serde(context)))
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
+    if templates::is_markdown(name) {
+        text = templates::place_blocks(&text);
+    }
+    // Control characters and bidirectional overrides from plan text are shown, never passed on.
+    if text.chars().any(crate::visible::is_hidden) {
+        text = crate::visible::visible_lines(&text).into_owned();
+    }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
     text.push('\n');

@@ -59,6 +59,18 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The documentation as `bcplan explain` prints it: name, severity, group, source, then the text.
+    pub fn explain(&self) -> String {
+        format!(
+            "# {}\n\nDefault severity: {}. Group: {}. Source: {}.\n\n{}\n",
+            self.name,
+            self.default.as_str(),
+            self.group.title(),
+            self.source,
+            self.doc.trim_end()
+        )
+    }
+
     /// The one-line summary (first line of the documentation).
     pub fn summary(&self) -> &'static str {
         self.doc.lines().next().unwrap_or_default()

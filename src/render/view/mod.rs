@@ -62,6 +62,11 @@ impl<'w> Ctx<'w> {
         }
     }
 
+    /// The redactor, when redacting.
+    pub(crate) fn redactor(&self) -> Option<&Redactor> {
+        self.redactor.as_ref()
+    }
+
     /// Whether personal contact details are masked.
     pub(crate) fn redacting(&self) -> bool {
         self.redactor.is_some()
