@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Business continuity plans as code: check YAML plans for gaps, render runbooks.
@@ -23,6 +24,7 @@ pub enum Command {
     /// Print the documentation of one rule.
     Explain {
         /// Rule name, e.g. `rto-exceeds-mtpd`.
+        #[arg(value_parser = Offered(rule_names), hide_possible_values = true)]
         rule: String,
     },
     /// List every rule with its default severity and summary.
@@ -34,7 +36,7 @@ pub enum Command {
     /// Print the JSON Schema (draft 2020-12) of the plan format, for editors and other tools.
     Schema {
         /// Only the schema of documents of this kind (e.g. `Plan`, `People`; any case).
-        #[arg(long, value_name = "KIND")]
+        #[arg(long, value_name = "KIND", value_parser = Offered(kind_names))]
         kind: Option<String>,
     },
     /// Print the shell completion script for SHELL.
@@ -68,6 +70,8 @@ pub enum CheckFormat {
     Junit,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality report (JSON), for merge requests.
+    Gitlab,
 }
 
 /// What `--deny` can turn into failures.
@@ -106,7 +110,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "warnings")]
     pub deny: Option<Deny>,
     /// Run only this rule (repeatable).
-    #[arg(long = "rule", value_name = "NAME")]
+    #[arg(long = "rule", value_name = "NAME", value_parser = Offered(rule_names), hide_possible_values = true)]
     pub rules: Vec<String>,
     /// Print only failing findings, without the summary.
     #[arg(long, short)]
@@ -198,4 +202,42 @@ pub struct RenderArgs {
     /// Exit with 1 when the checks find failing findings (the runbooks are still written).
     #[arg(long)]
     pub fail_on_findings: bool,
+}
+
+/// A value that shell completion offers from a fixed set, while any text parses: the command
+/// checks it and suggests the closest on a typo (and `schema --kind` takes any case).
+#[derive(Clone, Copy)]
+pub struct Offered(fn() -> Vec<PossibleValue>);
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter()))
+    }
+}
+
+/// Every rule name, with its summary.
+fn rule_names() -> Vec<PossibleValue> {
+    crate::rules::RULES
+        .iter()
+        .map(|r| PossibleValue::new(r.name).help(r.summary()))
+        .collect()
+}
+
+/// Every document kind.
+fn kind_names() -> Vec<PossibleValue> {
+    crate::schema::Kind::ALL
+        .iter()
+        .map(|k| PossibleValue::new(k.name()))
+        .collect()
 }

@@ -69,8 +69,7 @@ pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
     use std::io::Write as _;
     match output {
         Some(path) => {
-            if std::fs::read_to_string(path).is_ok_and(|text| text.contains("apiVersion: bcplan/"))
-            {
+            if std::fs::read_to_string(path).is_ok_and(|text| holds_bcplan_document(&text)) {
                 bail!(
                     "{}: refusing to overwrite a bcplan document with the report; choose another --output file",
                     path.display()
@@ -91,4 +90,13 @@ pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Whether `text` holds a bcplan document: a line `apiVersion: bcplan/...`. A report that
+/// quotes one inside a string (SARIF's rule help) does not, so it can be written again.
+pub(crate) fn holds_bcplan_document(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("apiVersion:")
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']).starts_with("bcplan/"))
+    })
 }
