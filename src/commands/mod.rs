@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod diff;
 pub mod explain;
+mod impact;
 mod init;
 mod render;
 mod schema;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => completions::run(shell),
         Command::Init(args) => init::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Impact(args) => impact::run(&args),
     }
 }
 

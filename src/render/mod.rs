@@ -7,6 +7,7 @@
 
 mod charts;
 mod graph;
+mod impact;
 mod markdown;
 mod markdown_source;
 mod redact;
@@ -24,6 +25,7 @@ use serde::Serialize;
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
+pub(crate) use impact::impact_html;
 use view::{Ctx, IndexView, Meta, RunbookView, plan_view};
 
 /// What to render.

@@ -50,6 +50,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/runbook-analysis.md.j2"),
     ),
     ("index.md.j2", include_str!("../../templates/index.md.j2")),
+    (
+        "impact.html.j2",
+        include_str!("../../templates/impact.html.j2"),
+    ),
 ];
 
 /// Builds the template environment: built-ins, then the files of `user_dir` over them.
