@@ -65,7 +65,7 @@ fn dependency(
                     back: i.recovers_at,
                     chain,
                     switch: false,
-                    note: format!("activity {}/{} {}", i.plan, i.activity, i.verdict.text()),
+                    note: format!("its own verdict: {}", i.verdict.text()),
                 }
             }))
         }

@@ -118,12 +118,12 @@ pub(crate) fn report(r: &Report) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "{} {} stop, {} unaffected.\n",
+        "{} {}, {} unaffected.\n",
         r.activities.len(),
         if r.activities.len() == 1 {
-            "activity"
+            "activity stops"
         } else {
-            "activities"
+            "activities stop"
         },
         r.unaffected
     ));
