@@ -186,12 +186,7 @@ fn every_site(ws: &Workspace, index: &Index<'_>, scenario: Option<&str>) -> Vec<
         })
     });
     if regional {
-        let site_regions: BTreeSet<String> = ws
-            .sites
-            .iter()
-            .filter_map(|s| s.region.as_ref().map(|r| r.value.clone()))
-            .collect();
-        events.extend(site_regions.into_iter().map(|r| Event {
+        events.extend(regions(ws).into_iter().map(|r| Event {
             regions: vec![r],
             scenario: scenario.map(str::to_owned),
             ..Event::default()

@@ -345,39 +345,37 @@ impl<'a, 'w> States<'a, 'w> {
         }
         let label = format!("{id} (stock {})", spell(stock));
         let chain = extend(&lost.chain, label);
-        let state = match (next, switch) {
-            (Some(to), Some(switch)) if switch <= stock => State::Absorbed(format!(
-                "material {id}: supply moves from {first} to {to} in {} while stock lasts {}",
-                spell(switch),
+        // Supply resumes at the earlier of the switch to the next surviving source and the
+        // preferred source coming back; it stops only when that is later than the stock lasts.
+        let by_switch = next.zip(switch);
+        let switch_first = by_switch.is_some_and(|(_, sw)| lost.back.is_none_or(|b| sw < b));
+        let resume = if switch_first {
+            by_switch.map(|(_, sw)| sw)
+        } else {
+            lost.back
+        };
+        let how = match (by_switch, next) {
+            (Some((to, sw)), _) if switch_first => {
+                format!("supply moves from {first} to {to} after its switch_time {}", spell(sw))
+            }
+            (_, Some(to)) if switch.is_none() => {
+                format!("no switch_time to move to {to}: resumes when {first} is back")
+            }
+            (_, Some(_)) => format!("{first} is back before a switch would be done"),
+            (_, None) => format!("every qualified source is lost: resumes when {first} is back"),
+        };
+        let state = match resume {
+            Some(r) if r <= stock => State::Absorbed(format!(
+                "material {id}: {how} (at {}), while stock lasts {}",
+                spell(r),
                 spell(stock)
             )),
-            (Some(to), Some(switch)) => {
-                let by_switch = lost.back.is_none_or(|b| switch < b);
-                State::Down(Down {
-                    at: stock,
-                    back: if by_switch { Some(switch) } else { lost.back },
-                    chain,
-                    switch: by_switch,
-                    note: if by_switch {
-                        format!("resumes from {to} after its switch_time {}", spell(switch))
-                    } else {
-                        format!("resumes when {first} is back")
-                    },
-                })
-            }
-            (Some(to), None) => State::Down(Down {
+            _ => State::Down(Down {
                 at: stock,
-                back: lost.back,
+                back: resume,
                 chain,
-                switch: false,
-                note: format!("no switch_time to move to {to}: resumes when {first} is back"),
-            }),
-            (None, _) => State::Down(Down {
-                at: stock,
-                back: lost.back,
-                chain,
-                switch: false,
-                note: format!("every qualified source is lost: resumes when {first} is back"),
+                switch: switch_first,
+                note: how,
             }),
         };
         self.materials.insert(id.to_owned(), state.clone());
