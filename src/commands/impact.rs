@@ -147,7 +147,9 @@ fn check_one(kind: &str, flag: &str, id: &str, known: &[String]) -> Result<()> {
     if known.iter().any(|k| k == id) {
         return Ok(());
     }
-    match did_you_mean(id, known.iter().map(String::as_str)) {
+    let close = did_you_mean(id, known.iter().map(String::as_str))
+        .or_else(|| known.iter().map(String::as_str).find(|k| k.starts_with(id)));
+    match close {
         Some(s) => bail!("{flag} {id}: unknown {kind} `{id}`: did you mean `{s}`?"),
         None if known.is_empty() => bail!("{flag} {id}: the workspace has no {kind} entries"),
         None => bail!(

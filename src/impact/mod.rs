@@ -400,9 +400,6 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     });
     let (people, teams, roles) = people::hits(ws, index, &plans, event, &mut states);
     unknown.extend(states.unknown.iter().cloned());
-    for found in &impacts {
-        unknown.extend(found.unknown.iter().cloned());
-    }
     let mut unknown: Vec<String> = unknown.into_iter().collect();
     unknown.sort();
     // What the activities reached, before every entry is listed.
