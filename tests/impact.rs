@@ -443,3 +443,19 @@ fn hostile_plan_text_is_inert_in_every_report() {
         }
     }
 }
+
+#[test]
+fn explain_impact_documents_every_reading() {
+    let out = bcplan(&["explain", "impact"]);
+    assert_eq!(out.code, 0);
+    for reading in [
+        "recovery_time", "contracted_recovery", "sub_suppliers", "safety_stock", "switch_time", "dr_site",
+        "alternate lane", "deputy", "ready_within", "no recovery path", "critical path", "reach: region",
+        "obligations",
+    ] {
+        assert!(out.stdout.contains(reading), "`bcplan explain impact` does not cover {reading}");
+    }
+    let out = bcplan(&["explain", "impac"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("did you mean `impact`?"), "{}", out.stderr);
+}

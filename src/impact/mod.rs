@@ -21,6 +21,9 @@ use crate::model::{Plan, spell};
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
 
+/// The documentation of the model, printed by `bcplan explain impact`.
+pub const DOC: &str = include_str!("model.md");
+
 /// What is lost at T0, and under which scenario.
 #[derive(Clone, Debug, Default)]
 pub struct Event {
