@@ -459,3 +459,29 @@ fn explain_impact_documents_every_reading() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("did you mean `impact`?"), "{}", out.stderr);
 }
+
+#[test]
+fn runbooks_gain_an_if_this_happens_page_per_scenario_with_a_known_footprint() {
+    // mfg's sites: penang-p1 lists flood, tczew-p3 lists earthquake. Flood: penang-p1 lost;
+    // smt-assembly stops at T0, must be back by T0 + rto 48h = T+2d, and is back at 36h through
+    // shift-to-kulim: within rto; relocate-smt is the procedure to run. final-test follows it
+    // (back by T+3d). Earthquake: tczew-p3 lost for good: calibration has no recovery path.
+    // logistics' only site, venlo-dc, lists no hazard: no such page.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = bcplan(&["render", MODEL, "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(out.join("mfg.md")).unwrap();
+    assert!(md.contains("## If this happens: Flood\n"), "{md}");
+    assert!(md.contains("| SMT assembly | T0 | T+2d | T+1d12h | strategy shift-to-kulim ready within 1d12h | within rto | Relocate SMT assembly to Kulim |"), "{md}");
+    assert!(md.contains("| Final test | T0 | T+3d | T+1d12h |"), "{md}");
+    assert!(md.contains("## If this happens: Earthquake\n"), "{md}");
+    assert!(md.contains("| Calibration at Tczew | T0 | T+2d | never | site tczew-p3: no recovery\\_time: not back | **no recovery path** | — |"), "{md}");
+    let html = std::fs::read_to_string(out.join("mfg.html")).unwrap();
+    assert!(html.contains("<section class=\"sheet\" id=\"if-flood\">"));
+    assert!(html.contains("<a href=\"#if-earthquake\">If this happens: Earthquake</a>"));
+    for file in ["logistics.md", "logistics.html"] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(!text.contains("If this happens"), "{file}");
+    }
+}
