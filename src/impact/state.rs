@@ -49,13 +49,19 @@ pub(crate) fn later(a: At, b: At) -> At {
 fn merge(causes: Vec<Down>) -> Option<Down> {
     let mut iter = causes.into_iter();
     let mut best = iter.next()?;
+    let mut notes = vec![best.note.clone()];
     for cause in iter {
         let back = later(best.back, cause.back);
+        notes.push(cause.note.clone());
         if cause.at < best.at {
             best = Down { back, ..cause };
         } else {
             best.back = back;
         }
+    }
+    if notes.len() > 1 {
+        notes.dedup();
+        best.note = format!("back when every cause is over: {}", notes.join("; "));
     }
     Some(best)
 }
