@@ -1,12 +1,15 @@
 //! Load-and-check benchmark on a generated workspace the size of a large manufacturer's:
 //! 200 plans of 20 activities, 3,000 people, 600 sites, 1,500 suppliers, 3,000 materials and 400
 //! systems with shared dependency chains. Run with `cargo bench`; it prints the median time of a
-//! full `load` + `check` and the peak memory of the process.
+//! full `load` + `check` and the peak memory of the process, then the time of `bcplan impact`
+//! runs (one site, one region, every site and region) on that workspace and on one of half its
+//! size, to show that an impact run grows linearly with the workspace.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use bcplan::impact::{Event, analyse};
 use bcplan::model::Date;
 use bcplan::rules::{self, Options};
 use bcplan::workspace;
@@ -23,17 +26,26 @@ fn header(kind: &str) -> String {
     format!("apiVersion: bcplan/v1\nkind: {kind}\n")
 }
 
-fn generate(dir: &Path) {
+/// Generates the workspace, every count divided by `div` (1: full size).
+fn generate(dir: &Path, div: usize) {
+    let (plans, people_n, sites_n, suppliers_n, materials_n, systems_n) = (
+        PLANS / div,
+        PEOPLE / div,
+        SITES / div,
+        SUPPLIERS / div,
+        MATERIALS / div,
+        SYSTEMS / div,
+    );
     let mut people = header("People") + "people:\n";
-    for i in 0..PEOPLE {
+    for i in 0..people_n {
         let _ = writeln!(
             people,
             "  - {{ id: p{i}, name: Person {i}, phones: [{{ number: \"+4670{i:07}\", hours: \"24/7\" }}], email: p{i}@example.com, site: s{}, verified: 2026-05-01 }}",
-            i % SITES
+            i % sites_n
         );
     }
     let mut sites = header("Sites") + "sites:\n";
-    for i in 0..SITES {
+    for i in 0..sites_n {
         let _ = writeln!(
             sites,
             "  - {{ id: s{i}, name: Site {i}, type: plant, country: SE, region: r{}, hazards: [flood], recovery_time: 3d }}",
@@ -41,25 +53,25 @@ fn generate(dir: &Path) {
         );
     }
     let mut suppliers = header("Suppliers") + "suppliers:\n";
-    for i in 0..SUPPLIERS {
+    for i in 0..suppliers_n {
         let _ = writeln!(
             suppliers,
             "  - {{ id: v{i}, name: Supplier {i}, tier: 1, criticality: high, sites: [{{ country: MY, region: r{} }}], contracted_recovery: 5d, bc_assessed: 2026-01-01, security_assessed: 2026-01-01, sub_suppliers: [v{}] }}",
             i % 40,
-            (i * 7 + 1) % SUPPLIERS
+            (i * 7 + 1) % suppliers_n
         );
     }
     let mut materials = header("Materials") + "materials:\n";
-    for i in 0..MATERIALS {
+    for i in 0..materials_n {
         let _ = writeln!(
             materials,
             "  - {{ id: m{i}, name: Material {i}, sources: [v{}, v{}], safety_stock: 30d, switch_time: 6w }}",
-            i % SUPPLIERS,
-            (i + 13) % SUPPLIERS
+            i % suppliers_n,
+            (i + 13) % suppliers_n
         );
     }
     let mut systems = header("Systems") + "systems:\n";
-    for i in 0..SYSTEMS {
+    for i in 0..systems_n {
         let deps = if i >= 2 {
             format!("[{{ system: y{} }}, {{ system: y{} }}]", i - 1, i - 2)
         } else {
@@ -68,7 +80,7 @@ fn generate(dir: &Path) {
         let _ = writeln!(
             systems,
             "  - {{ id: y{i}, name: System {i}, owner: p{}, rto: {}h, rpo: 1h, depends_on: {deps} }}",
-            i % PEOPLE,
+            i % people_n,
             4 + i % 40
         );
     }
@@ -86,8 +98,8 @@ fn generate(dir: &Path) {
     ] {
         std::fs::write(dir.join(format!("{name}.yaml")), text).unwrap();
     }
-    for p in 0..PLANS {
-        let person = |k: usize| format!("p{}", (p * 11 + k) % PEOPLE);
+    for p in 0..plans {
+        let person = |k: usize| format!("p{}", (p * 11 + k) % people_n);
         let mut plan = header("Plan");
         let _ = write!(
             plan,
@@ -109,9 +121,9 @@ fn generate(dir: &Path) {
                 person(a + 4),
                 a / 5 + 1,
                 a / 5 + 2,
-                (p + a) % SITES,
-                (p * 3 + a) % SYSTEMS,
-                (p * 5 + a) % MATERIALS
+                (p + a) % sites_n,
+                (p * 3 + a) % systems_n,
+                (p * 5 + a) % materials_n
             );
         }
         plan.push_str("procedures:\n");
@@ -145,7 +157,7 @@ fn peak_memory() -> String {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    generate(dir.path());
+    generate(dir.path(), 1);
     let paths = vec![dir.path().to_path_buf()];
     let options = Options {
         today: "2026-06-01".parse::<Date>().unwrap(),
@@ -173,5 +185,62 @@ fn main() {
         times[0].as_secs_f64() * 1000.0,
         findings,
         peak_memory()
+    );
+    for div in [2, 1] {
+        let dir = tempfile::tempdir().unwrap();
+        generate(dir.path(), div);
+        impact_runs(dir.path(), div);
+    }
+}
+
+/// Median time of `runs` calls of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Times impact runs on the workspace in `dir` (loaded and indexed once, as the command does).
+fn impact_runs(dir: &Path, div: usize) {
+    let ws = workspace::load(&[dir.to_path_buf()], &[]).unwrap();
+    let index = bcplan::workspace::index::Index::build(&ws, &mut Vec::new());
+    let site = Event {
+        sites: vec!["s0".to_owned()],
+        scenario: Some("flood".to_owned()),
+        ..Event::default()
+    };
+    let region = Event {
+        regions: vec!["r0".to_owned()],
+        ..Event::default()
+    };
+    let mut stopped = 0;
+    let one_site = median(9, || stopped = analyse(&ws, &index, &site).activities.len());
+    let mut region_stopped = 0;
+    let one_region = median(9, || region_stopped = analyse(&ws, &index, &region).activities.len());
+    let mut sites: Vec<&str> = index.sites.keys().copied().collect();
+    sites.sort_unstable();
+    let start = Instant::now();
+    for id in &sites {
+        let event = Event {
+            sites: vec![(*id).to_owned()],
+            ..Event::default()
+        };
+        analyse(&ws, &index, &event);
+    }
+    let every = start.elapsed();
+    println!(
+        "impact: {} plans x {ACTIVITIES} activities, {} sites: one site {:.1} ms ({stopped} stop), one region {:.1} ms ({region_stopped} stop), --all-sites ({} runs) {:.0} ms",
+        PLANS / div,
+        SITES / div,
+        one_site.as_secs_f64() * 1000.0,
+        one_region.as_secs_f64() * 1000.0,
+        sites.len(),
+        every.as_secs_f64() * 1000.0
     );
 }
