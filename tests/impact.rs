@@ -485,3 +485,33 @@ fn runbooks_gain_an_if_this_happens_page_per_scenario_with_a_known_footprint() {
         assert!(!text.contains("If this happens"), "{file}");
     }
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+#[test]
+fn the_readme_shows_real_impact_output() {
+    let readme = readme();
+    let mut seen = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        let Some((command, expected)) = block.split_once('\n') else { continue };
+        let Some(args) = command.strip_prefix("$ bcplan impact ") else { continue };
+        let mut all = vec!["impact"];
+        all.extend(args.split_whitespace());
+        let out = bcplan(&all);
+        assert!(out.code == 0 || out.code == 1, "{command}: {}", out.stderr);
+        assert_eq!(out.stdout, expected, "README output of `{command}` is stale");
+        seen += 1;
+    }
+    assert!(seen >= 7, "only {seen} impact examples in the README");
+}
+
+#[test]
+fn the_readme_documents_every_reading_as_explain_does() {
+    let doc = bcplan(&["explain", "impact"]).stdout;
+    let readme = readme();
+    let body = doc.split_once("\n## ").unwrap().1.replace("\n## ", "\n### ");
+    assert!(readme.contains(&format!("### {}", body.trim_end())), "README's readings differ from `bcplan explain impact`");
+}
