@@ -222,7 +222,9 @@ fn impact_runs(dir: &Path, div: usize) {
     let mut stopped = 0;
     let one_site = median(9, || stopped = analyse(&ws, &index, &site).activities.len());
     let mut region_stopped = 0;
-    let one_region = median(9, || region_stopped = analyse(&ws, &index, &region).activities.len());
+    let one_region = median(9, || {
+        region_stopped = analyse(&ws, &index, &region).activities.len();
+    });
     let mut sites: Vec<&str> = index.sites.keys().copied().collect();
     sites.sort_unstable();
     let start = Instant::now();

@@ -38,10 +38,18 @@ fn document(dir: &str, args: &[&str]) -> (i32, Json) {
     let mut all = vec!["impact", dir, "--format", "json"];
     all.extend_from_slice(args);
     let out = bcplan(&all);
-    assert!(out.code == 0 || out.code == 1, "exit {}: {}", out.code, out.stderr);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     let doc: Json = serde_json::from_str(&out.stdout).expect("JSON");
     let schema: Json = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/impact.schema.json")).unwrap(),
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/impact.schema.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let errors = schema_errors(&json_validator(&schema), &doc);
@@ -56,12 +64,22 @@ fn activity<'a>(run: &'a Json, id: &str) -> &'a Json {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| format!("{}/{}", a["plan"].as_str().unwrap(), a["activity"].as_str().unwrap()) == id)
+        .find(|a| {
+            format!(
+                "{}/{}",
+                a["plan"].as_str().unwrap(),
+                a["activity"].as_str().unwrap()
+            ) == id
+        })
         .unwrap_or_else(|| panic!("{id} is not among the stopped activities: {run:#}"))
 }
 
 fn text(time: &Json) -> &str {
-    if time.is_null() { "never" } else { time["text"].as_str().unwrap() }
+    if time.is_null() {
+        "never"
+    } else {
+        time["text"].as_str().unwrap()
+    }
 }
 
 /// (stops at, recovers at, outage, how, verdict) of an activity.
@@ -75,8 +93,20 @@ fn summary(a: &Json) -> (String, String, String, String, String) {
     )
 }
 
-fn s(a: &str, b: &str, c: &str, d: &str, e: &str) -> (String, String, String, String, String) {
-    (a.into(), b.into(), c.into(), d.into(), e.into())
+fn s(
+    stops: &str,
+    recovers: &str,
+    outage: &str,
+    how: &str,
+    verdict: &str,
+) -> (String, String, String, String, String) {
+    (
+        stops.into(),
+        recovers.into(),
+        outage.into(),
+        how.into(),
+        verdict.into(),
+    )
 }
 
 fn lost<'a>(run: &'a Json, kind: &str, id: &str) -> Option<&'a Json> {
@@ -103,24 +133,76 @@ fn a_region_loses_its_sites_and_suppliers_and_the_stop_travels_across_plans() {
     // back at 42d; outage 42d > commitment 21d: commitment breached by 21d (3w).
     let (code, run) = run(&["--region", "apac-sea", "--scenario", "flood"]);
     assert_eq!(code, 1);
-    assert_eq!(summary(activity(&run, "mfg/smt-assembly")), s("0min", "6w", "6w", "source switch", "commitment breached by 32d"));
-    assert_eq!(summary(activity(&run, "mfg/final-test")), s("0min", "6w", "6w", "dependency back", "mtpd breached by 5w"));
-    assert_eq!(summary(activity(&run, "logistics/eu-distribution")), s("0min", "6w", "6w", "dependency back", "commitment breached by 3w"));
+    assert_eq!(
+        summary(activity(&run, "mfg/smt-assembly")),
+        s(
+            "0min",
+            "6w",
+            "6w",
+            "source switch",
+            "commitment breached by 32d"
+        )
+    );
+    assert_eq!(
+        summary(activity(&run, "mfg/final-test")),
+        s("0min", "6w", "6w", "dependency back", "mtpd breached by 5w")
+    );
+    assert_eq!(
+        summary(activity(&run, "logistics/eu-distribution")),
+        s(
+            "0min",
+            "6w",
+            "6w",
+            "dependency back",
+            "commitment breached by 3w"
+        )
+    );
     assert_eq!(
         activity(&run, "logistics/eu-distribution")["chain"],
-        serde_json::json!(["apac-sea", "penang-p1", "mfg/smt-assembly", "mfg/final-test", "eu-distribution"])
+        serde_json::json!([
+            "apac-sea",
+            "penang-p1",
+            "mfg/smt-assembly",
+            "mfg/final-test",
+            "eu-distribution"
+        ])
     );
-    assert!(activity(&run, "mfg/smt-assembly")["binding"].as_str().unwrap().starts_with("material pcb-main back at T+6w"));
+    assert!(
+        activity(&run, "mfg/smt-assembly")["binding"]
+            .as_str()
+            .unwrap()
+            .starts_with("material pcb-main back at T+6w")
+    );
     // Sorted by severity (commitment before mtpd), then recovery time, then id.
-    let order: Vec<&str> = run["activities"].as_array().unwrap().iter().map(|a| a["activity"].as_str().unwrap()).collect();
+    let order: Vec<&str> = run["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["activity"].as_str().unwrap())
+        .collect();
     assert_eq!(order, ["eu-distribution", "smt-assembly", "final-test"]);
     // asic-programming, board-test and calibration do not stop.
     assert_eq!(run["unaffected"], 3);
-    assert_eq!(text(&lost(&run, "supplier", "acme-pcb").unwrap()["back_at"]), "60d");
-    assert!(lost(&run, "supplier", "chip-co").is_none(), "chip-co is in tw-north");
-    assert_eq!(text(&lost(&run, "material", "harness").unwrap()["lost_at"]), "1w");
-    assert_eq!(text(&lost(&run, "material", "harness").unwrap()["back_at"]), "2w");
-    assert_eq!(text(&lost(&run, "system", "mes").unwrap()["back_at"]), "21d12h");
+    assert_eq!(
+        text(&lost(&run, "supplier", "acme-pcb").unwrap()["back_at"]),
+        "60d"
+    );
+    assert!(
+        lost(&run, "supplier", "chip-co").is_none(),
+        "chip-co is in tw-north"
+    );
+    assert_eq!(
+        text(&lost(&run, "material", "harness").unwrap()["lost_at"]),
+        "1w"
+    );
+    assert_eq!(
+        text(&lost(&run, "material", "harness").unwrap()["back_at"]),
+        "2w"
+    );
+    assert_eq!(
+        text(&lost(&run, "system", "mes").unwrap()["back_at"]),
+        "21d12h"
+    );
     // tan.mei works at penang-p1: hit, and so is her team.
     assert_eq!(run["people"][0]["id"], "tan.mei");
     assert_eq!(run["teams"][0]["team"], "crisis-team");
@@ -135,13 +217,22 @@ fn a_strategy_at_a_surviving_site_brings_the_activity_back_with_its_capacity() {
     let (code, run) = run(&["--site", "penang-p1", "--scenario", "flood"]);
     assert_eq!(code, 0);
     let smt = activity(&run, "mfg/smt-assembly");
-    assert_eq!(summary(smt), s("0min", "1d12h", "1d12h", "strategy", "within rto"));
+    assert_eq!(
+        summary(smt),
+        s("0min", "1d12h", "1d12h", "strategy", "within rto")
+    );
     assert_eq!(smt["strategy"]["id"], "shift-to-kulim");
     assert_eq!(smt["strategy"]["capacity"], "50%");
     assert_eq!(smt["strategy"]["mbco"], "60% of normal output");
     assert_eq!(smt["binding"], "strategy shift-to-kulim ready within 1d12h");
-    assert_eq!(summary(activity(&run, "mfg/final-test")), s("0min", "1d12h", "1d12h", "dependency back", "within rto"));
-    assert_eq!(summary(activity(&run, "logistics/eu-distribution")), s("0min", "1d12h", "1d12h", "dependency back", "within rto"));
+    assert_eq!(
+        summary(activity(&run, "mfg/final-test")),
+        s("0min", "1d12h", "1d12h", "dependency back", "within rto")
+    );
+    assert_eq!(
+        summary(activity(&run, "logistics/eu-distribution")),
+        s("0min", "1d12h", "1d12h", "dependency back", "within rto")
+    );
     // The procedure restoring smt-assembly for flood: critical path 30min + 6h + 20h = 26h30min,
     // plus the strategy's 36h lead time = 62h30min > rto 48h: flagged.
     let procedure = &smt["procedures"][0];
@@ -160,9 +251,18 @@ fn without_a_scenario_every_strategy_applies_and_a_late_one_breaches_the_rto_onl
     // survives) ready at 48h: within its rto 5d.
     let (code, run) = run(&["--region", "apac-sea"]);
     assert_eq!(code, 1);
-    assert_eq!(summary(activity(&run, "mfg/smt-assembly")), s("0min", "3d", "3d", "strategy", "rto breached by 1d"));
-    assert_eq!(summary(activity(&run, "mfg/final-test")), s("0min", "2w", "2w", "dependency back", "mtpd breached by 1w"));
-    assert_eq!(summary(activity(&run, "logistics/eu-distribution")), s("0min", "2d", "2d", "strategy", "within rto"));
+    assert_eq!(
+        summary(activity(&run, "mfg/smt-assembly")),
+        s("0min", "3d", "3d", "strategy", "rto breached by 1d")
+    );
+    assert_eq!(
+        summary(activity(&run, "mfg/final-test")),
+        s("0min", "2w", "2w", "dependency back", "mtpd breached by 1w")
+    );
+    assert_eq!(
+        summary(activity(&run, "logistics/eu-distribution")),
+        s("0min", "2d", "2d", "strategy", "within rto")
+    );
 }
 
 #[test]
@@ -175,12 +275,28 @@ fn a_sub_supplier_loss_reaches_its_parent_and_stock_sets_the_stop() {
     let (code, run) = run(&["--supplier", "wafer-fab"]);
     assert_eq!(code, 1);
     let asic = activity(&run, "mfg/asic-programming");
-    assert_eq!(summary(asic), s("2w", "90d", "76d", "dependency back", "mtpd breached by 8w"));
-    assert_eq!(asic["chain"], serde_json::json!(["wafer-fab", "chip-co", "asic (stock 2w)", "asic-programming"]));
-    assert_eq!(text(&lost(&run, "supplier", "chip-co").unwrap()["back_at"]), "90d");
+    assert_eq!(
+        summary(asic),
+        s("2w", "90d", "76d", "dependency back", "mtpd breached by 8w")
+    );
+    assert_eq!(
+        asic["chain"],
+        serde_json::json!([
+            "wafer-fab",
+            "chip-co",
+            "asic (stock 2w)",
+            "asic-programming"
+        ])
+    );
+    assert_eq!(
+        text(&lost(&run, "supplier", "chip-co").unwrap()["back_at"]),
+        "90d"
+    );
     assert_eq!(
         run["absorbed"],
-        serde_json::json!(["material chip: supply moves from chip-co to chip-two after its switch_time 4w (at 4w), while stock lasts 8w"])
+        serde_json::json!([
+            "material chip: supply moves from chip-co to chip-two after its switch_time 4w (at 4w), while stock lasts 8w"
+        ])
     );
     assert_eq!(run["activities"].as_array().unwrap().len(), 1);
     assert_eq!(run["unaffected"], 5);
@@ -195,13 +311,25 @@ fn a_system_fails_over_to_its_dr_site_or_waits_for_its_site() {
     assert_eq!(code, 0);
     assert_eq!(text(&lost(&run, "system", "erp").unwrap()["back_at"]), "8h");
     assert_eq!(text(&lost(&run, "system", "mes").unwrap()["back_at"]), "8h");
-    assert_eq!(lost(&run, "system", "mes").unwrap()["chain"], serde_json::json!(["arlanda-dc", "erp", "mes"]));
-    assert_eq!(summary(activity(&run, "mfg/smt-assembly")), s("0min", "8h", "8h", "dependency back", "within rto"));
+    assert_eq!(
+        lost(&run, "system", "mes").unwrap()["chain"],
+        serde_json::json!(["arlanda-dc", "erp", "mes"])
+    );
+    assert_eq!(
+        summary(activity(&run, "mfg/smt-assembly")),
+        s("0min", "8h", "8h", "dependency back", "within rto")
+    );
     // With frankfurt-dc lost too, erp has no surviving dr_site: back when arlanda-dc is (24h),
     // plus its rto 8h = 32h. smt-assembly: 32h, still before shift-to-kulim's 36h.
     let (_, run) = self::run(&["--site", "arlanda-dc", "--site", "frankfurt-dc"]);
-    assert_eq!(text(&lost(&run, "system", "erp").unwrap()["back_at"]), "1d8h");
-    assert_eq!(summary(activity(&run, "mfg/smt-assembly")), s("0min", "1d8h", "1d8h", "dependency back", "within rto"));
+    assert_eq!(
+        text(&lost(&run, "system", "erp").unwrap()["back_at"]),
+        "1d8h"
+    );
+    assert_eq!(
+        summary(activity(&run, "mfg/smt-assembly")),
+        s("0min", "1d8h", "1d8h", "dependency back", "within rto")
+    );
     // erp lost by itself: its dr_site survives, back after 8h.
     let (_, run) = self::run(&["--system", "erp"]);
     assert_eq!(text(&lost(&run, "system", "erp").unwrap()["back_at"]), "8h");
@@ -216,8 +344,23 @@ fn an_rto_breach_is_reported_but_does_not_fail_the_run() {
     let (code, run) = run(&["--site", "venlo-dc", "--scenario", "flood"]);
     assert_eq!(code, 0);
     let eu = activity(&run, "logistics/eu-distribution");
-    assert_eq!(summary(eu), s("0min", "7d4h", "7d4h", "dependency back", "rto breached by 2d4h"));
-    assert!(eu["binding"].as_str().unwrap().starts_with("system wms back at T+7d4h"), "{eu}");
+    assert_eq!(
+        summary(eu),
+        s(
+            "0min",
+            "7d4h",
+            "7d4h",
+            "dependency back",
+            "rto breached by 2d4h"
+        )
+    );
+    assert!(
+        eu["binding"]
+            .as_str()
+            .unwrap()
+            .starts_with("system wms back at T+7d4h"),
+        "{eu}"
+    );
     // anna.berg works at venlo-dc.
     assert_eq!(run["people"][0]["id"], "anna.berg");
 }
@@ -232,11 +375,19 @@ fn a_surviving_alternate_lane_takes_over_and_insurance_is_no_recovery_path() {
     assert_eq!(code, 1);
     assert_eq!(
         run["absorbed"],
-        serde_json::json!(["lane tcz-ven-road: alternate dui-ven-rail takes over at once (+2d transit)"])
+        serde_json::json!([
+            "lane tcz-ven-road: alternate dui-ven-rail takes over at once (+2d transit)"
+        ])
     );
-    assert_eq!(summary(activity(&run, "mfg/calibration")), s("0min", "never", "never", "none", "no recovery path"));
+    assert_eq!(
+        summary(activity(&run, "mfg/calibration")),
+        s("0min", "never", "never", "none", "no recovery path")
+    );
     assert_eq!(run["activities"].as_array().unwrap().len(), 1);
-    assert_eq!(text(&lost(&run, "site", "tczew-p3").unwrap()["back_at"]), "never");
+    assert_eq!(
+        text(&lost(&run, "site", "tczew-p3").unwrap()["back_at"]),
+        "never"
+    );
     // The lane alone: absorbed, said plainly.
     let (code, run) = self::run(&["--lane", "tcz-ven-road"]);
     assert_eq!(code, 0);
@@ -257,17 +408,34 @@ fn roles_fall_to_deputies_and_alternates_and_roles_left_with_nobody_are_listed()
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["role"].as_str().unwrap().to_owned(), r["falls_to"].clone()))
+        .map(|r| {
+            (
+                r["role"].as_str().unwrap().to_owned(),
+                r["falls_to"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         roles,
         [
             ("plan owner".to_owned(), Json::from("chen.hao")),
-            ("owner of activity smt-assembly".to_owned(), Json::from("chen.hao")),
-            ("lead of team crisis-team".to_owned(), Json::from("chen.hao")),
+            (
+                "owner of activity smt-assembly".to_owned(),
+                Json::from("chen.hao")
+            ),
+            (
+                "lead of team crisis-team".to_owned(),
+                Json::from("chen.hao")
+            ),
             ("activation authority".to_owned(), Json::from("chen.hao")),
-            ("owner of the customers communication".to_owned(), Json::Null),
-            ("owner of step 1 of procedure relocate-smt".to_owned(), Json::Null),
+            (
+                "owner of the customers communication".to_owned(),
+                Json::Null
+            ),
+            (
+                "owner of step 1 of procedure relocate-smt".to_owned(),
+                Json::Null
+            ),
         ]
     );
     assert_eq!(run["uncovered_roles"], 2);
@@ -293,7 +461,13 @@ fn a_loss_that_touches_nothing_the_plans_depend_on_says_so() {
     assert_eq!(code, 0);
     assert!(run["activities"].as_array().unwrap().is_empty());
     assert_eq!(run["unaffected"], 6);
-    assert!(run["nothing"].as_str().unwrap().starts_with("Nothing the plans depend on is lost"), "{run}");
+    assert!(
+        run["nothing"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nothing the plans depend on is lost"),
+        "{run}"
+    );
     let human = bcplan(&["impact", MODEL, "--site", "frankfurt-dc"]);
     assert!(human.stdout.contains("Nothing the plans depend on is lost: no activity depends, directly or through other entries, on site `frankfurt-dc`"), "{}", human.stdout);
 }
@@ -305,7 +479,12 @@ fn all_sites_runs_each_exposed_site_and_every_region_for_a_regional_scenario() {
     // eu-west, tw-north. apac-sea breaches (see the first test): exit 1.
     let (code, doc) = document(MODEL, &["--all-sites", "--scenario", "flood"]);
     assert_eq!(code, 1);
-    let labels: Vec<&str> = doc["runs"].as_array().unwrap().iter().map(|r| r["event"]["label"].as_str().unwrap()).collect();
+    let labels: Vec<&str> = doc["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["event"]["label"].as_str().unwrap())
+        .collect();
     assert_eq!(
         labels,
         [
@@ -322,28 +501,59 @@ fn all_sites_runs_each_exposed_site_and_every_region_for_a_regional_scenario() {
     let out = bcplan(&["impact", MODEL, "--all-sites", "--scenario", "earthquake"]);
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("site tczew-p3 (earthquake)  1     1         5           mfg/calibration: no recovery path"), "{}", out.stdout);
-    assert!(out.stdout.contains("1 run, 1 with a breach"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1 run, 1 with a breach"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn the_human_table_has_one_line_per_activity_with_its_chain() {
-    let out = bcplan(&["impact", MODEL, "--region", "apac-sea", "--scenario", "flood"]);
+    let out = bcplan(&[
+        "impact",
+        MODEL,
+        "--region",
+        "apac-sea",
+        "--scenario",
+        "flood",
+    ]);
     assert_eq!(out.code, 1);
-    assert!(out.stdout.contains("3 activities stop, 3 unaffected."), "{}", out.stdout);
-    let line = out.stdout.lines().find(|l| l.contains("mfg/smt-assembly  ")).unwrap();
+    assert!(
+        out.stdout.contains("3 activities stop, 3 unaffected."),
+        "{}",
+        out.stdout
+    );
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("mfg/smt-assembly  "))
+        .unwrap();
     assert!(line.starts_with("commitment breached by 32d"), "{line}");
-    assert!(line.ends_with("source switch    apac-sea → penang-p1 → smt-assembly"), "{line}");
+    assert!(
+        line.ends_with("source switch    apac-sea → penang-p1 → smt-assembly"),
+        "{line}"
+    );
     assert!(out.stdout.contains("procedure relocate-smt: critical path 1d2h30min + strategy shift-to-kulim lead time 1d12h  ! finishes after the rto"));
 }
 
 #[test]
 fn unknown_ids_are_usage_errors_with_a_suggestion() {
     for (args, message) in [
-        (vec!["--site", "penang"], "--site penang: unknown site `penang`: did you mean `penang-p1`?"),
-        (vec!["--region", "apac"], "unknown region `apac`: did you mean `apac-sea`?"),
+        (
+            vec!["--site", "penang"],
+            "--site penang: unknown site `penang`: did you mean `penang-p1`?",
+        ),
+        (
+            vec!["--region", "apac"],
+            "unknown region `apac`: did you mean `apac-sea`?",
+        ),
         (vec!["--supplier", "acme"], "did you mean `acme-pcb`?"),
         (vec!["--person", "li.we"], "did you mean `li.wei`?"),
-        (vec!["--site", "penang-p1", "--scenario", "flod"], "unknown scenario `flod`: did you mean `flood`?"),
+        (
+            vec!["--site", "penang-p1", "--scenario", "flod"],
+            "unknown scenario `flod`: did you mean `flood`?",
+        ),
         (vec![], "name what is lost"),
     ] {
         let mut all = vec!["impact", MODEL];
@@ -366,45 +576,133 @@ fn entries_with_schema_errors_are_named_as_unknown_never_guessed() {
     copy_dir(Path::new(MODEL), &dir.path().join("ws"));
     let registers = dir.path().join("ws/registers.yaml");
     let text = std::fs::read_to_string(&registers).unwrap();
-    std::fs::write(&registers, text.replace("{ id: mes, name: MES, rto: 12h,", "{ id: mes, name: MES, rto: twelve hours,")).unwrap();
-    let out = bcplan_in(dir.path(), &["impact", "ws", "--site", "penang-p1", "--scenario", "flood", "--format", "json"]);
+    std::fs::write(
+        &registers,
+        text.replace(
+            "{ id: mes, name: MES, rto: 12h,",
+            "{ id: mes, name: MES, rto: twelve hours,",
+        ),
+    )
+    .unwrap();
+    let out = bcplan_in(
+        dir.path(),
+        &[
+            "impact",
+            "ws",
+            "--site",
+            "penang-p1",
+            "--scenario",
+            "flood",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("syntax or schema error"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("syntax or schema error"),
+        "{}",
+        out.stderr
+    );
     let doc: Json = serde_json::from_str(&out.stdout).unwrap();
     let run = &doc["runs"][0];
-    assert_eq!(run["unknown"], serde_json::json!(["system `mes` (has schema errors)"]));
+    assert_eq!(
+        run["unknown"],
+        serde_json::json!(["system `mes` (has schema errors)"])
+    );
     let smt = activity(run, "mfg/smt-assembly");
-    assert_eq!(smt["unknown"], serde_json::json!(["system mes (could not be read)"]));
-    assert_eq!(summary(smt), s("0min", "1d12h", "1d12h", "strategy", "within rto"));
+    assert_eq!(
+        smt["unknown"],
+        serde_json::json!(["system mes (could not be read)"])
+    );
+    assert_eq!(
+        summary(smt),
+        s("0min", "1d12h", "1d12h", "strategy", "within rto")
+    );
     // A loss naming the broken entry is accepted, and said to be unknown.
     let out = bcplan_in(dir.path(), &["impact", "ws", "--system", "mes"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("system `mes` (has schema errors"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("system `mes` (has schema errors"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn markdown_and_html_reports() {
-    let md = bcplan(&["impact", MODEL, "--region", "apac-sea", "--scenario", "flood", "--format", "markdown"]);
+    let md = bcplan(&[
+        "impact",
+        MODEL,
+        "--region",
+        "apac-sea",
+        "--scenario",
+        "flood",
+        "--format",
+        "markdown",
+    ]);
     assert_eq!(md.code, 1);
-    assert!(md.stdout.starts_with("# Impact: region apac-sea (flood)\n"), "{}", md.stdout);
-    assert!(md.stdout.contains("| commitment breached by 32d | mfg/smt-assembly | T0 | T+6w | 6w | source switch |"), "{}", md.stdout);
+    assert!(
+        md.stdout.starts_with("# Impact: region apac-sea (flood)\n"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains(
+            "| commitment breached by 32d | mfg/smt-assembly | T0 | T+6w | 6w | source switch |"
+        ),
+        "{}",
+        md.stdout
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("impact.html");
-    let out = bcplan(&["impact", MODEL, "--all-sites", "--scenario", "flood", "--format", "html", "--output", file.to_str().unwrap()]);
+    let out = bcplan(&[
+        "impact",
+        MODEL,
+        "--all-sites",
+        "--scenario",
+        "flood",
+        "--format",
+        "html",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 1);
     assert!(out.stdout.is_empty());
     let html = std::fs::read_to_string(&file).unwrap();
-    assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"));
+    assert!(html.contains(
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
+    ));
     assert!(html.contains("<svg class=\"chart impact-timeline\""));
-    assert!(html.contains("aria-labelledby=\"impact-title-2\""), "one timeline per run, with its own id");
-    assert!(!html.contains("http://") || html.matches("http://").count() == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "no external references");
+    assert!(
+        html.contains("aria-labelledby=\"impact-title-2\""),
+        "one timeline per run, with its own id"
+    );
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").count()
+                == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        "no external references"
+    );
     // --output never overwrites a plan file.
-    let out = bcplan(&["impact", MODEL, "--site", "penang-p1", "--output", &format!("{MODEL}/mfg.yaml")]);
+    let out = bcplan(&[
+        "impact",
+        MODEL,
+        "--site",
+        "penang-p1",
+        "--output",
+        &format!("{MODEL}/mfg.yaml"),
+    ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("refusing to overwrite a bcplan document"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("refusing to overwrite a bcplan document"),
+        "{}",
+        out.stderr
+    );
 }
 
-const HOSTILE: &str = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ 7*7 }}";
+const HOSTILE: &str =
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ 7*7 }}";
 
 #[test]
 fn hostile_plan_text_is_inert_in_every_report() {
@@ -417,10 +715,25 @@ fn hostile_plan_text_is_inert_in_every_report() {
         .replace("name: SMT assembly", &format!("name: {quoted}"))
         .replace("mbco: 60% of normal output", &format!("mbco: {quoted}"))
         .replace("capacity: 50%", &format!("capacity: {quoted}"))
-        .replace("title: Relocate SMT assembly to Kulim", &format!("title: {quoted}"));
+        .replace(
+            "title: Relocate SMT assembly to Kulim",
+            &format!("title: {quoted}"),
+        );
     std::fs::write(&plan, text).unwrap();
     for format in ["html", "markdown", "human", "json"] {
-        let out = bcplan_in(dir.path(), &["impact", "ws", "--site", "penang-p1", "--scenario", "flood", "--format", format]);
+        let out = bcplan_in(
+            dir.path(),
+            &[
+                "impact",
+                "ws",
+                "--site",
+                "penang-p1",
+                "--scenario",
+                "flood",
+                "--format",
+                format,
+            ],
+        );
         assert_eq!(out.code, 0, "{}", out.stderr);
         let lower = out.stdout.to_lowercase();
         match format {
@@ -430,12 +743,20 @@ fn hostile_plan_text_is_inert_in_every_report() {
                 assert!(!lower.contains("<img"), "image");
                 assert!(!lower.contains("onerror="), "event handler");
                 assert!(!lower.contains("javascript:"), "javascript: URL");
-                assert!(lower.contains("{{ 7*7 }}"), "template code is shown, not run");
+                assert!(
+                    lower.contains("{{ 7*7 }}"),
+                    "template code is shown, not run"
+                );
             }
             "markdown" => {
                 let events = pulldown_cmark::Parser::new(&out.stdout).filter(|e| {
-                    matches!(e, pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_))
-                        || matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. }))
+                    matches!(
+                        e,
+                        pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+                    ) || matches!(
+                        e,
+                        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })
+                    )
                 });
                 assert_eq!(events.count(), 0, "{}", out.stdout);
             }
@@ -449,15 +770,32 @@ fn explain_impact_documents_every_reading() {
     let out = bcplan(&["explain", "impact"]);
     assert_eq!(out.code, 0);
     for reading in [
-        "recovery_time", "contracted_recovery", "sub_suppliers", "safety_stock", "switch_time", "dr_site",
-        "alternate lane", "deputy", "ready_within", "no recovery path", "critical path", "reach: region",
+        "recovery_time",
+        "contracted_recovery",
+        "sub_suppliers",
+        "safety_stock",
+        "switch_time",
+        "dr_site",
+        "alternate lane",
+        "deputy",
+        "ready_within",
+        "no recovery path",
+        "critical path",
+        "reach: region",
         "obligations",
     ] {
-        assert!(out.stdout.contains(reading), "`bcplan explain impact` does not cover {reading}");
+        assert!(
+            out.stdout.contains(reading),
+            "`bcplan explain impact` does not cover {reading}"
+        );
     }
     let out = bcplan(&["explain", "impac"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("did you mean `impact`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did you mean `impact`?"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -496,13 +834,20 @@ fn the_readme_shows_real_impact_output() {
     let mut seen = 0;
     for block in readme.split("```console\n").skip(1) {
         let block = block.split("```").next().unwrap();
-        let Some((command, expected)) = block.split_once('\n') else { continue };
-        let Some(args) = command.strip_prefix("$ bcplan impact ") else { continue };
+        let Some((command, expected)) = block.split_once('\n') else {
+            continue;
+        };
+        let Some(args) = command.strip_prefix("$ bcplan impact ") else {
+            continue;
+        };
         let mut all = vec!["impact"];
         all.extend(args.split_whitespace());
         let out = bcplan(&all);
         assert!(out.code == 0 || out.code == 1, "{command}: {}", out.stderr);
-        assert_eq!(out.stdout, expected, "README output of `{command}` is stale");
+        assert_eq!(
+            out.stdout, expected,
+            "README output of `{command}` is stale"
+        );
         seen += 1;
     }
     assert!(seen >= 7, "only {seen} impact examples in the README");
@@ -512,6 +857,13 @@ fn the_readme_shows_real_impact_output() {
 fn the_readme_documents_every_reading_as_explain_does() {
     let doc = bcplan(&["explain", "impact"]).stdout;
     let readme = readme();
-    let body = doc.split_once("\n## ").unwrap().1.replace("\n## ", "\n### ");
-    assert!(readme.contains(&format!("### {}", body.trim_end())), "README's readings differ from `bcplan explain impact`");
+    let body = doc
+        .split_once("\n## ")
+        .unwrap()
+        .1
+        .replace("\n## ", "\n### ");
+    assert!(
+        readme.contains(&format!("### {}", body.trim_end())),
+        "README's readings differ from `bcplan explain impact`"
+    );
 }

@@ -120,18 +120,39 @@ fn nu_checker() -> Option<PathBuf> {
 #[test]
 fn impact_reports_pass_the_nu_html_checker() {
     let Some(jar) = nu_checker() else {
-        return missing("the Nu HTML Checker (vnu.jar with java)", "BCPLAN_REQUIRE_VALIDATOR");
+        return missing(
+            "the Nu HTML Checker (vnu.jar with java)",
+            "BCPLAN_REQUIRE_VALIDATOR",
+        );
     };
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (name, args) in [
         ("plans-all.html", vec!["impact", "plans", "--all-sites"]),
-        ("plans-flood.html", vec!["impact", "plans", "--all-sites", "--scenario", "flood"]),
+        (
+            "plans-flood.html",
+            vec!["impact", "plans", "--all-sites", "--scenario", "flood"],
+        ),
         (
             "fixture-region.html",
-            vec!["impact", "tests/fixtures/impact/model", "--region", "apac-sea", "--person", "li.wei"],
+            vec![
+                "impact",
+                "tests/fixtures/impact/model",
+                "--region",
+                "apac-sea",
+                "--person",
+                "li.wei",
+            ],
         ),
-        ("fixture-nothing.html", vec!["impact", "tests/fixtures/impact/model", "--site", "frankfurt-dc"]),
+        (
+            "fixture-nothing.html",
+            vec![
+                "impact",
+                "tests/fixtures/impact/model",
+                "--site",
+                "frankfurt-dc",
+            ],
+        ),
     ] {
         let file = dir.path().join(name);
         let mut all = args.clone();

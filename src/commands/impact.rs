@@ -69,9 +69,7 @@ pub(super) fn run(args: &ImpactArgs) -> Result<Outcome> {
         ImpactFormat::Human => runs.iter().map(impact::human::report).collect(),
         ImpactFormat::Json => impact::json::report(args.scenario.as_deref(), &runs),
         ImpactFormat::Markdown => impact::markdown::report(&title, &runs),
-        ImpactFormat::Html => {
-            crate::render::impact_html(&title, args.scenario.as_deref(), &runs)?
-        }
+        ImpactFormat::Html => crate::render::impact_html(&title, args.scenario.as_deref(), &runs)?,
     };
     emit(&text, args.output.as_deref())?;
     Ok(if runs.iter().any(Report::breach) {
@@ -120,12 +118,37 @@ fn validate(ws: &Workspace, index: &Index<'_>, event: &Event) -> Result<()> {
     };
     let regions: Vec<String> = regions(ws).into_iter().collect();
     let groups: [(&str, &str, &[String], Vec<String>); 6] = [
-        ("site", "--site", &event.sites, known("site", index.sites.keys().copied().collect())),
+        (
+            "site",
+            "--site",
+            &event.sites,
+            known("site", index.sites.keys().copied().collect()),
+        ),
         ("region", "--region", &event.regions, regions),
-        ("supplier", "--supplier", &event.suppliers, known("supplier", index.suppliers.keys().copied().collect())),
-        ("system", "--system", &event.systems, known("system", index.systems.keys().copied().collect())),
-        ("lane", "--lane", &event.lanes, known("lane", index.lanes.keys().copied().collect())),
-        ("person", "--person", &event.people, known("person", index.people.keys().copied().collect())),
+        (
+            "supplier",
+            "--supplier",
+            &event.suppliers,
+            known("supplier", index.suppliers.keys().copied().collect()),
+        ),
+        (
+            "system",
+            "--system",
+            &event.systems,
+            known("system", index.systems.keys().copied().collect()),
+        ),
+        (
+            "lane",
+            "--lane",
+            &event.lanes,
+            known("lane", index.lanes.keys().copied().collect()),
+        ),
+        (
+            "person",
+            "--person",
+            &event.people,
+            known("person", index.people.keys().copied().collect()),
+        ),
     ];
     for (kind, flag, ids, known) in &groups {
         for id in *ids {
@@ -154,7 +177,12 @@ fn check_one(kind: &str, flag: &str, id: &str, known: &[String]) -> Result<()> {
         None if known.is_empty() => bail!("{flag} {id}: the workspace has no {kind} entries"),
         None => bail!(
             "{flag} {id}: unknown {kind} `{id}` (known: {})",
-            known.iter().take(12).cloned().collect::<Vec<_>>().join(", ")
+            known
+                .iter()
+                .take(12)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

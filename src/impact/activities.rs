@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::state::{Down, State, States, later};
+use super::state::{Down, State, States};
 use super::{ActivityImpact, At, How, ProcedureCheck, StrategyUse, Verdict};
 use crate::model::{Activity, Dependency, Plan, StrategyType, spell};
 use crate::rules::coverage::{schedule, strategy_lead_time};
@@ -20,7 +20,10 @@ pub(crate) struct Walk {
 }
 
 /// Whether `scenarios` apply under the event's scenario: they list it, or list none.
-pub(crate) fn applies(scenarios: &[crate::yaml::spanned::Sp<crate::model::Id>], scenario: Option<&str>) -> bool {
+pub(crate) fn applies(
+    scenarios: &[crate::yaml::spanned::Sp<crate::model::Id>],
+    scenario: Option<&str>,
+) -> bool {
     scenario.is_none_or(|s| scenarios.is_empty() || scenarios.iter().any(|x| x.as_str() == s))
 }
 
@@ -153,7 +156,9 @@ fn judge(
     let stops_at = stopper.at;
     let mut chain = stopper.chain.clone();
     chain.push(activity.id.to_string());
-    let deps_back = downs.iter().fold(Some(0), |acc, (_, d)| later(acc, d.back));
+    let deps_back = downs
+        .iter()
+        .try_fold(0, |acc, (_, d)| d.back.map(|b| acc.max(b)));
     // The dependency that comes back last (or never) sets the time when no strategy does.
     let (slowest_label, slowest) = downs
         .iter()
@@ -176,9 +181,17 @@ fn judge(
             } else {
                 How::DependencyBack
             },
-            format!("{slowest_label} back at {}: {}", super::at_text(Some(back)), slowest.note),
+            format!(
+                "{slowest_label} back at {}: {}",
+                super::at_text(Some(back)),
+                slowest.note
+            ),
         ),
-        (None, None) => (None, How::None, format!("{slowest_label}: {}", slowest.note)),
+        (None, None) => (
+            None,
+            How::None,
+            format!("{slowest_label}: {}", slowest.note),
+        ),
     };
     let recovers_at: At = recovered.map(|r| r.max(stops_at));
     let rto = activity.rto.as_ref().map(|d| d.value.minutes());

@@ -57,17 +57,22 @@ pub(crate) fn details(a: &ActivityImpact) -> Vec<String> {
             s.mbco.as_deref().unwrap_or("(none set)")
         ));
     }
-    let limits: Vec<String> = [("rto", a.rto), ("mtpd", a.mtpd), ("commitment", a.commitment)]
-        .into_iter()
-        .filter_map(|(n, v)| Some(format!("{n} {}", spell(v?))))
-        .collect();
+    let limits: Vec<String> = [
+        ("rto", a.rto),
+        ("mtpd", a.mtpd),
+        ("commitment", a.commitment),
+    ]
+    .into_iter()
+    .filter_map(|(n, v)| Some(format!("{n} {}", spell(v?))))
+    .collect();
     if !limits.is_empty() {
         out.push(format!("objectives: {}", limits.join(", ")));
     }
     for p in &a.procedures {
-        let path = p
-            .critical_path
-            .map_or_else(|| "steps loop: no critical path".to_owned(), |c| format!("critical path {}", spell(c)));
+        let path = p.critical_path.map_or_else(
+            || "steps loop: no critical path".to_owned(),
+            |c| format!("critical path {}", spell(c)),
+        );
         let lead = p
             .strategy_lead
             .as_ref()
@@ -129,9 +134,11 @@ pub(crate) fn report(r: &Report) -> String {
     ));
     if !r.activities.is_empty() {
         let mut rows = vec![
-            ["verdict", "activity", "stops", "recovers", "outage", "how", "chain"]
-                .map(str::to_owned)
-                .to_vec(),
+            [
+                "verdict", "activity", "stops", "recovers", "outage", "how", "chain",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
         ];
         for a in &r.activities {
             rows.push(vec![
@@ -174,7 +181,12 @@ fn people(r: &Report, out: &mut String) {
     if !r.teams.is_empty() {
         out.push_str("\nTeams hit:\n");
         for t in &r.teams {
-            out.push_str(&format!("  {}/{}: {}\n", t.plan, t.team, t.people.join(", ")));
+            out.push_str(&format!(
+                "  {}/{}: {}\n",
+                t.plan,
+                t.team,
+                t.people.join(", ")
+            ));
         }
     }
     if !r.roles.is_empty() {
@@ -202,7 +214,11 @@ pub(crate) fn summary(runs: &[Report]) -> String {
             .to_vec(),
     ];
     for r in runs {
-        let breaches = r.activities.iter().filter(|a| a.verdict.is_breach()).count();
+        let breaches = r
+            .activities
+            .iter()
+            .filter(|a| a.verdict.is_breach())
+            .count();
         rows.push(vec![
             r.event.label(),
             r.activities.len().to_string(),

@@ -64,7 +64,9 @@ fn run(out: &mut String, r: &Report) {
             .collect();
         table(
             out,
-            &["Verdict", "Activity", "Stops", "Recovers", "Outage", "How", "Why", "Chain"],
+            &[
+                "Verdict", "Activity", "Stops", "Recovers", "Outage", "How", "Why", "Chain",
+            ],
             &rows,
         );
         out.push('\n');
@@ -96,10 +98,20 @@ fn run(out: &mut String, r: &Report) {
     if !r.people.is_empty() || !r.roles.is_empty() {
         out.push_str("### People\n\n");
         for p in &r.people {
-            out.push_str(&format!("- {} ({}): {}\n", cell(&p.id), cell(&p.name), cell(&p.why)));
+            out.push_str(&format!(
+                "- {} ({}): {}\n",
+                cell(&p.id),
+                cell(&p.name),
+                cell(&p.why)
+            ));
         }
         for t in &r.teams {
-            out.push_str(&format!("- team {}/{}: {}\n", cell(&t.plan), cell(&t.team), cell(&t.people.join(", "))));
+            out.push_str(&format!(
+                "- team {}/{}: {}\n",
+                cell(&t.plan),
+                cell(&t.team),
+                cell(&t.people.join(", "))
+            ));
         }
         for role in &r.roles {
             out.push_str(&format!(
@@ -107,7 +119,9 @@ fn run(out: &mut String, r: &Report) {
                 cell(&role.plan),
                 cell(&role.role),
                 cell(&role.holder),
-                role.falls_to.as_deref().map_or_else(|| "**nobody**".to_owned(), cell)
+                role.falls_to
+                    .as_deref()
+                    .map_or_else(|| "**nobody**".to_owned(), cell)
             ));
         }
         out.push('\n');
@@ -131,7 +145,11 @@ pub(crate) fn report(title: &str, runs: &[Report]) -> String {
                 vec![
                     r.event.label(),
                     r.activities.len().to_string(),
-                    r.activities.iter().filter(|a| a.verdict.is_breach()).count().to_string(),
+                    r.activities
+                        .iter()
+                        .filter(|a| a.verdict.is_breach())
+                        .count()
+                        .to_string(),
                     r.worst().map_or_else(
                         || "-".to_owned(),
                         |a| format!("{}/{}: {}", a.plan, a.activity, a.verdict.text()),

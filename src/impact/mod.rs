@@ -157,9 +157,9 @@ impl Verdict {
     /// By how much the limit is breached.
     pub fn by(self) -> Option<u64> {
         match self {
-            Verdict::RtoBreached(by) | Verdict::MtpdBreached(by) | Verdict::CommitmentBreached(by) => {
-                Some(by)
-            }
+            Verdict::RtoBreached(by)
+            | Verdict::MtpdBreached(by)
+            | Verdict::CommitmentBreached(by) => Some(by),
             _ => None,
         }
     }
@@ -369,7 +369,9 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     let mut unknown: HashSet<String> = HashSet::new();
     for (kind, id) in event.losses() {
         if ws.broken.contains(&(kind, id.to_owned())) {
-            unknown.insert(format!("{kind} `{id}` (has schema errors; its own links are not followed)"));
+            unknown.insert(format!(
+                "{kind} `{id}` (has schema errors; its own links are not followed)"
+            ));
         }
     }
     let mut states = state::States::new(ws, index, event);
@@ -393,13 +395,20 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
         }
     }
     impacts.sort_by(|a, b| {
-        (a.verdict.rank(), a.recovers_at.is_none(), a.recovers_at, &a.plan, &a.activity).cmp(&(
-            b.verdict.rank(),
-            b.recovers_at.is_none(),
-            b.recovers_at,
-            &b.plan,
-            &b.activity,
-        ))
+        (
+            a.verdict.rank(),
+            a.recovers_at.is_none(),
+            a.recovers_at,
+            &a.plan,
+            &a.activity,
+        )
+            .cmp(&(
+                b.verdict.rank(),
+                b.recovers_at.is_none(),
+                b.recovers_at,
+                &b.plan,
+                &b.activity,
+            ))
     });
     let (people, teams, roles) = people::hits(ws, index, &plans, event, &mut states);
     unknown.extend(states.unknown.iter().cloned());

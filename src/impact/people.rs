@@ -75,16 +75,32 @@ pub(crate) fn hits(
                     .map(ToString::to_string),
             });
         };
-        role("plan owner".to_owned(), plan.owner.as_ref(), plan.deputy.iter().collect());
+        role(
+            "plan owner".to_owned(),
+            plan.owner.as_ref(),
+            plan.deputy.iter().collect(),
+        );
         for a in &plan.activities {
-            role(format!("owner of activity {}", a.id), a.owner.as_ref(), a.deputy.iter().collect());
+            role(
+                format!("owner of activity {}", a.id),
+                a.owner.as_ref(),
+                a.deputy.iter().collect(),
+            );
         }
         for t in &plan.teams {
-            role(format!("lead of team {}", t.id), t.lead.as_ref(), t.alternates.iter().collect());
+            role(
+                format!("lead of team {}", t.id),
+                t.lead.as_ref(),
+                t.alternates.iter().collect(),
+            );
         }
         if let Some(activation) = &plan.activation {
             if let Some((first, rest)) = activation.authority.split_first() {
-                role("activation authority".to_owned(), Some(first), rest.iter().collect());
+                role(
+                    "activation authority".to_owned(),
+                    Some(first),
+                    rest.iter().collect(),
+                );
             }
         }
         for c in &plan.communications {
@@ -97,7 +113,11 @@ pub(crate) fn hits(
         for p in &plan.procedures {
             for (n, step) in p.steps.iter().enumerate() {
                 // A step owner may be a team, which stands in for itself.
-                role(format!("owner of step {} of procedure {}", n + 1, p.id), step.owner.as_ref(), Vec::new());
+                role(
+                    format!("owner of step {} of procedure {}", n + 1, p.id),
+                    step.owner.as_ref(),
+                    Vec::new(),
+                );
             }
         }
         for t in &plan.teams {

@@ -76,6 +76,21 @@ fn minutes(d: Option<&crate::yaml::spanned::Sp<crate::model::Duration>>) -> Opti
     d.map(|d| d.value.minutes())
 }
 
+fn ids(mut keys: Vec<&str>) -> Vec<&str> {
+    keys.sort_unstable();
+    keys
+}
+
+/// A lane on its own, before its alternates are considered.
+enum Alone {
+    /// Not in the register.
+    Unknown,
+    /// Running.
+    Up,
+    /// Lost.
+    Down(Down),
+}
+
 /// The memoised states of the register entries in one event.
 pub(crate) struct States<'a, 'w> {
     pub(crate) ws: &'w Workspace,
@@ -279,19 +294,26 @@ impl<'a, 'w> States<'a, 'w> {
                     });
                     let site_back = sites_lost
                         .iter()
-                        .fold(Some(0), |acc, d| later(acc, d.back));
+                        .try_fold(0, |acc, d| d.back.map(|b| acc.max(b)));
                     let (back, note) = match (rto, dr_survives) {
                         (None, _) => (None, "no rto: not back".to_owned()),
                         (Some(r), true) => (
                             Some(r),
-                            format!("fails over to {} within its rto {}", dr.unwrap_or_default(), spell(r)),
+                            format!(
+                                "fails over to {} within its rto {}",
+                                dr.unwrap_or_default(),
+                                spell(r)
+                            ),
                         ),
                         (Some(r), false) if sites_lost.is_empty() => {
                             (Some(r), format!("restored within its rto {}", spell(r)))
                         }
                         (Some(r), false) => (
                             site_back.map(|b| b + r),
-                            format!("no surviving dr_site: back when its site is, plus its rto {}", spell(r)),
+                            format!(
+                                "no surviving dr_site: back when its site is, plus its rto {}",
+                                spell(r)
+                            ),
                         ),
                     };
                     let chain = match sites_lost.first() {
@@ -362,7 +384,10 @@ impl<'a, 'w> States<'a, 'w> {
         };
         let how = match (by_switch, next) {
             (Some((to, sw)), _) if switch_first => {
-                format!("supply moves from {first} to {to} after its switch_time {}", spell(sw))
+                format!(
+                    "supply moves from {first} to {to} after its switch_time {}",
+                    spell(sw)
+                )
             }
             (_, Some(to)) if switch.is_none() => {
                 format!("no switch_time to move to {to}: resumes when {first} is back")
@@ -390,30 +415,35 @@ impl<'a, 'w> States<'a, 'w> {
 
     /// A lane without its alternates: lost when named (not back) or when an end site is lost
     /// (back when both ends are).
-    fn lane_alone(&mut self, id: &str) -> Option<Option<Down>> {
-        let lane = self.index.lanes.get(id).copied()?;
+    fn lane_alone(&mut self, id: &str) -> Alone {
+        let Some(lane) = self.index.lanes.get(id).copied() else {
+            return Alone::Unknown;
+        };
         let direct = self.event.lanes.iter().any(|l| l == id);
         let ends: Vec<Down> = [lane.from.as_str(), lane.to.as_str()]
             .into_iter()
             .filter_map(|s| self.site(s))
             .collect();
         if direct {
-            return Some(Some(Down {
+            return Alone::Down(Down {
                 at: 0,
                 back: None,
                 chain: vec![id.to_owned()],
                 switch: false,
                 note: "no recovery time for a lane".to_owned(),
-            }));
+            });
         }
-        let back = ends.iter().fold(Some(0), |acc, d| later(acc, d.back));
-        Some(ends.first().map(|end| Down {
-            at: 0,
-            back,
-            chain: extend(&end.chain, id.to_owned()),
-            switch: false,
-            note: "back when both end sites are".to_owned(),
-        }))
+        let back = ends.iter().try_fold(0, |acc, d| d.back.map(|b| acc.max(b)));
+        match ends.first() {
+            None => Alone::Up,
+            Some(end) => Alone::Down(Down {
+                at: 0,
+                back,
+                chain: extend(&end.chain, id.to_owned()),
+                switch: false,
+                note: "back when both end sites are".to_owned(),
+            }),
+        }
     }
 
     /// A lane: lost when either end site is; a surviving alternate takes over at once.
@@ -421,23 +451,23 @@ impl<'a, 'w> States<'a, 'w> {
         if let Some(done) = self.lanes.get(id) {
             return done.clone();
         }
-        let Some(alone) = self.lane_alone(id) else {
-            self.note_unknown("lane", id);
-            return State::Unknown;
-        };
-        let state = match alone {
-            None => State::Fine,
-            Some(down) => {
+        let state = match self.lane_alone(id) {
+            Alone::Unknown => {
+                self.note_unknown("lane", id);
+                return State::Unknown;
+            }
+            Alone::Up => State::Fine,
+            Alone::Down(down) => {
                 let lane = self.index.lanes[id];
                 let mut taken = None;
                 for alt in &lane.alternates {
                     match self.lane_alone(alt.as_str()) {
-                        Some(None) => {
+                        Alone::Up => {
                             taken = Some(alt.as_str());
                             break;
                         }
-                        Some(Some(_)) => {}
-                        None => self.note_unknown("lane", alt.as_str()),
+                        Alone::Down(_) => {}
+                        Alone::Unknown => self.note_unknown("lane", alt.as_str()),
                     }
                 }
                 match taken {
@@ -481,10 +511,6 @@ impl<'a, 'w> States<'a, 'w> {
                 });
             }
         };
-        fn ids<'k>(mut keys: Vec<&'k str>) -> Vec<&'k str> {
-            keys.sort_unstable();
-            keys
-        }
         for id in ids(index.sites.keys().copied().collect()) {
             push("site", id, self.site(id));
         }

@@ -34,11 +34,11 @@ struct View {
 }
 
 /// The timeline of one run as inline SVG; `None` when no activity stops. `n` keeps ids unique.
-fn timeline(r: &Report, n: usize) -> Option<String> {
-    if r.activities.is_empty() {
+fn timeline(report: &Report, n: usize) -> Option<String> {
+    if report.activities.is_empty() {
         return None;
     }
-    let max = r
+    let max = report
         .activities
         .iter()
         .flat_map(|a| {
@@ -55,33 +55,36 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
         .max()
         .unwrap_or(0)
         .max(60);
-    let step = step_for(max + max / 8);
-    let end = (max + max / 8).div_ceil(step) * step;
+    let interval = step_for(max + max / 8);
+    let end = (max + max / 8).div_ceil(interval) * interval;
     let x = |m: u64| LABEL_W + m.min(end) * CHART_W / end;
-    let rows = r.activities.len() as u64;
+    let rows = report.activities.len() as u64;
     let axis_y = TOP + ROW_H * rows;
     let height = axis_y + 60;
     let width = LABEL_W + CHART_W + 40;
-    let mut s = String::new();
+    let mut svg = String::new();
     let _ = write!(
-        s,
+        svg,
         r#"<svg class="chart impact-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="impact-title-{n}"><title id="impact-title-{n}">Timeline: when each activity stops and recovers, with its RTO and MTPD</title>"#
     );
-    for tick in (0..=end).step_by(usize::try_from(step).unwrap_or(usize::MAX)) {
+    for tick in (0..=end).step_by(usize::try_from(interval).unwrap_or(usize::MAX)) {
         let tx = x(tick);
-        let label = if tick == 0 { "T0".to_owned() } else { spell(tick) };
+        let label = if tick == 0 {
+            "T0".to_owned()
+        } else {
+            spell(tick)
+        };
         let _ = write!(
-            s,
+            svg,
             r##"<line x1="{tx}" y1="{TOP}" x2="{tx}" y2="{axis_y}" stroke="#d0d5dd" stroke-width="1"/><text x="{tx}" y="{}" text-anchor="middle" font-size="11" fill="#475467">{label}</text>"##,
             axis_y + 16
         );
     }
-    for (i, a) in r.activities.iter().enumerate() {
-        let y = TOP + ROW_H * i as u64;
-        let mid = y + ROW_H / 2;
+    for (i, a) in report.activities.iter().enumerate() {
+        let mid = TOP + ROW_H * i as u64 + ROW_H / 2;
         let label = format!("{}/{}", a.plan, a.activity);
         let _ = write!(
-            s,
+            svg,
             r##"<text x="{}" y="{}" text-anchor="end" font-size="12" fill="#101828">{}<title>{} — {}</title></text>"##,
             LABEL_W - 8,
             mid + 4,
@@ -91,7 +94,7 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
         );
         let stop = x(a.stops_at);
         let _ = write!(
-            s,
+            svg,
             r##"<rect class="up" x="{LABEL_W}" y="{}" width="{}" height="12" fill="#a6d8b9"><title>running until {}</title></rect>"##,
             mid - 6,
             stop - LABEL_W,
@@ -99,7 +102,7 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
         );
         let back = a.recovers_at.map_or(LABEL_W + CHART_W, x);
         let _ = write!(
-            s,
+            svg,
             r##"<rect class="stopped" x="{stop}" y="{}" width="{}" height="12" fill="#d92d20"><title>stopped {}</title></rect>"##,
             mid - 6,
             back.saturating_sub(stop),
@@ -107,7 +110,7 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
         );
         if let Some(rec) = a.recovers_at {
             let _ = write!(
-                s,
+                svg,
                 r##"<rect class="recovered" x="{back}" y="{}" width="{}" height="12" fill="#12b76a"><title>recovered at {} ({})</title></rect>"##,
                 mid - 6,
                 (LABEL_W + CHART_W).saturating_sub(back),
@@ -119,8 +122,8 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
             if let Some(limit) = limit {
                 let lx = x(a.stops_at + limit);
                 let _ = write!(
-                    s,
-                    r##"<line x1="{lx}" y1="{}" x2="{lx}" y2="{}" stroke="{colour}" stroke-width="2"><title>{name} {}</title></line>"##,
+                    svg,
+                    r#"<line x1="{lx}" y1="{}" x2="{lx}" y2="{}" stroke="{colour}" stroke-width="2"><title>{name} {}</title></line>"#,
                     mid - 11,
                     mid + 11,
                     spell(limit)
@@ -130,7 +133,7 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
     }
     let ly = axis_y + 44;
     let _ = write!(
-        s,
+        svg,
         r##"<g font-size="11" fill="#344054"><rect x="{LABEL_W}" y="{}" width="16" height="10" fill="#a6d8b9"/><text x="{}" y="{ly}">up</text><rect x="{}" y="{}" width="16" height="10" fill="#d92d20"/><text x="{}" y="{ly}">stopped</text><rect x="{}" y="{}" width="16" height="10" fill="#12b76a"/><text x="{}" y="{ly}">recovered</text><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1d4e89" stroke-width="2"/><text x="{}" y="{ly}">RTO</text><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#b54708" stroke-width="2"/><text x="{}" y="{ly}">MTPD</text></g>"##,
         ly - 9,
         LABEL_W + 20,
@@ -151,8 +154,8 @@ fn timeline(r: &Report, n: usize) -> Option<String> {
         ly + 1,
         LABEL_W + 268,
     );
-    s.push_str("</svg>");
-    Some(s)
+    svg.push_str("</svg>");
+    Some(svg)
 }
 
 /// The self-contained HTML report of every run.

@@ -54,7 +54,10 @@ pub(crate) struct StopRow {
 pub(crate) fn pages(ctx: &Ctx<'_>, plan: &Plan) -> Vec<ScenarioPage> {
     let mut out = Vec::new();
     for scenario in &plan.scenarios {
-        if out.iter().any(|p: &ScenarioPage| p.scenario.id == scenario.as_str()) {
+        if out
+            .iter()
+            .any(|p: &ScenarioPage| p.scenario.id == scenario.as_str())
+        {
             continue;
         }
         let sites: Vec<&str> = plan
