@@ -70,29 +70,27 @@ fn run_with_timeout(mut command: Command, limit: Duration) -> Output {
 
 #[test]
 fn html_runbooks_pass_the_nu_html_checker() {
-    let jar = std::env::var_os("BCPLAN_VNU_JAR").map_or_else(
-        || {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar")
-        },
-        PathBuf::from,
-    );
-    if !jar.is_file() || !runs("java", "-version") {
+    let Some(jar) = nu_checker() else {
         return missing(
-            &format!("the Nu HTML Checker ({} with java)", jar.display()),
+            "the Nu HTML Checker (vnu.jar with java)",
             "BCPLAN_REQUIRE_VALIDATOR",
         );
-    }
+    };
     let (_plans, mut files) = rendered("plans");
     let (_minimal, more) = rendered("examples/minimal");
     files.extend(more);
     assert_eq!(files.len(), 8);
+    assert_nu_clean(&jar, &files);
+}
+
+/// Runs the Nu HTML Checker on `files`; fails on any error it reports.
+fn assert_nu_clean(jar: &Path, files: &[PathBuf]) {
     let mut command = Command::new("java");
     command
         .arg("-jar")
-        .arg(&jar)
+        .arg(jar)
         .args(["--errors-only", "--format", "text"])
-        .args(&files);
+        .args(files);
     let output = run_with_timeout(command, Duration::from_secs(300));
     let report = format!(
         "{}{}",
@@ -161,22 +159,7 @@ fn impact_reports_pass_the_nu_html_checker() {
         assert!(run.code == 0 || run.code == 1, "{all:?}: {}", run.stderr);
         files.push(file);
     }
-    let mut command = Command::new("java");
-    command
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "text"])
-        .args(&files);
-    let output = run_with_timeout(command, Duration::from_secs(300));
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        output.status.success() && !report.contains("error:"),
-        "Nu HTML Checker:\n{report}"
-    );
+    assert_nu_clean(&jar, &files);
 }
 
 fn browser() -> Option<String> {
