@@ -7,16 +7,29 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::chain::Chain;
 use super::state::{Down, State, States};
 use super::{ActivityImpact, At, How, ProcedureCheck, StrategyUse, Verdict};
 use crate::model::{Activity, Dependency, Plan, StrategyType, spell};
 use crate::rules::coverage::{schedule, strategy_lead_time};
 
-/// Activities worked out so far, and those on the current path (a loop is cut there).
+/// What a dependent activity needs to know of an activity that stops.
+#[derive(Clone)]
+pub(crate) struct Stop {
+    at: u64,
+    back: At,
+    chain: Chain,
+    verdict: String,
+}
+
+/// Activities worked out so far (each once), and those on the current path (a loop is cut
+/// there).
 #[derive(Default)]
 pub(crate) struct Walk {
-    memo: HashMap<(String, String), Option<ActivityImpact>>,
+    memo: HashMap<(String, String), Option<Stop>>,
     visiting: HashSet<(String, String)>,
+    /// The activities that stop, in the order they were worked out.
+    pub(crate) found: Vec<ActivityImpact>,
 }
 
 /// Whether `scenarios` apply under the event's scenario: they list it, or list none.
@@ -58,30 +71,32 @@ fn dependency(
             let (p, act) = index
                 .activity(plan.id.as_str(), &a.value)
                 .expect("checked above");
-            down(impact(states, walk, p, act).map(|i| {
-                let mut chain = i.chain.clone();
-                if let Some(last) = chain.last_mut() {
-                    *last = format!("{}/{}", i.plan, i.activity);
-                }
+            down(impact(states, walk, p, act).map(|stop| {
+                // Named with its plan once the chain leaves it.
+                let label = format!("{}/{}", p.id, act.id);
                 Down {
-                    at: i.stops_at,
-                    back: i.recovers_at,
-                    chain,
+                    at: stop.at,
+                    back: stop.back,
+                    chain: stop
+                        .chain
+                        .before()
+                        .map_or_else(|| Chain::start(label.clone()), |c| c.then(label.clone())),
                     switch: false,
-                    note: format!("its own verdict: {}", i.verdict.text()),
+                    note: format!("its own verdict: {}", stop.verdict),
                 }
             }))
         }
     }
 }
 
-/// The impact on `activity` of `plan`, or `None` when it does not stop.
+/// When `activity` of `plan` stops and is back, or `None` when it does not stop; the full
+/// impact is added to `walk.found` the first time.
 pub(crate) fn impact(
     states: &mut States<'_, '_>,
     walk: &mut Walk,
     plan: &Plan,
     activity: &Activity,
-) -> Option<ActivityImpact> {
+) -> Option<Stop> {
     let key = (plan.id.to_string(), activity.id.to_string());
     if let Some(done) = walk.memo.get(&key) {
         return done.clone();
@@ -99,7 +114,17 @@ pub(crate) fn impact(
             State::Fine | State::Absorbed(_) => {}
         }
     }
-    let result = (!downs.is_empty()).then(|| judge(states, plan, activity, &downs, unknown));
+    let result = (!downs.is_empty()).then(|| {
+        let (found, chain) = judge(states, plan, activity, &downs, unknown);
+        let stop = Stop {
+            at: found.stops_at,
+            back: found.recovers_at,
+            chain,
+            verdict: found.verdict.text(),
+        };
+        walk.found.push(found);
+        stop
+    });
     walk.visiting.remove(&key);
     walk.memo.insert(key, result.clone());
     result
@@ -148,14 +173,13 @@ fn judge(
     activity: &Activity,
     downs: &[(String, Down)],
     unknown: Vec<String>,
-) -> ActivityImpact {
+) -> (ActivityImpact, Chain) {
     let (_, stopper) = downs
         .iter()
         .min_by_key(|(_, d)| d.at)
         .expect("at least one dependency is down");
     let stops_at = stopper.at;
-    let mut chain = stopper.chain.clone();
-    chain.push(activity.id.to_string());
+    let chain = stopper.chain.then(activity.id.to_string());
     let deps_back = downs
         .iter()
         .try_fold(0, |acc, (_, d)| d.back.map(|b| acc.max(b)));
@@ -238,7 +262,7 @@ fn judge(
             }
         })
         .collect();
-    ActivityImpact {
+    let impact = ActivityImpact {
         plan: plan.id.to_string(),
         activity: activity.id.to_string(),
         name: activity.name.clone(),
@@ -246,7 +270,7 @@ fn judge(
         recovers_at,
         how,
         binding,
-        chain,
+        chain: chain.labels(),
         verdict,
         rto,
         mtpd,
@@ -254,5 +278,6 @@ fn judge(
         strategy: if how == How::Strategy { strategy } else { None },
         procedures,
         unknown,
-    }
+    };
+    (impact, chain)
 }

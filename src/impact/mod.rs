@@ -9,6 +9,7 @@
 //! report out.
 
 mod activities;
+mod chain;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod markdown;
@@ -377,8 +378,7 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     let mut states = state::States::new(ws, index, event);
     let plans = plans(ws, index);
     let mut walk = activities::Walk::default();
-    let mut impacts = Vec::new();
-    let mut unaffected = 0;
+    let mut total = 0;
     for plan in &plans {
         for activity in &plan.activities {
             if !index
@@ -388,12 +388,13 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
             {
                 continue;
             }
-            match activities::impact(&mut states, &mut walk, plan, activity) {
-                Some(found) => impacts.push(found),
-                None => unaffected += 1,
-            }
+            total += 1;
+            activities::impact(&mut states, &mut walk, plan, activity);
         }
     }
+    // Each activity is worked out once, whether reached from its plan or from a dependent.
+    let mut impacts = walk.found;
+    let unaffected = total - impacts.len();
     impacts.sort_by(|a, b| {
         (
             a.verdict.rank(),

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::chain::Chain;
 use super::{At, Event, Lost};
 use crate::model::{Dependency, spell};
 use crate::workspace::Workspace;
@@ -19,7 +20,7 @@ pub(crate) struct Down {
     /// When it is back; `None` is never.
     pub(crate) back: At,
     /// The losses that led here, from the event to this entry.
-    pub(crate) chain: Vec<String>,
+    pub(crate) chain: Chain,
     /// Whether it comes back by moving to another source.
     pub(crate) switch: bool,
     /// How it comes back, as text.
@@ -66,11 +67,6 @@ fn merge(causes: Vec<Down>) -> Option<Down> {
     Some(best)
 }
 
-fn extend(chain: &[String], tail: String) -> Vec<String> {
-    let mut out = chain.to_vec();
-    out.push(tail);
-    out
-}
 
 fn minutes(d: Option<&crate::yaml::spanned::Sp<crate::model::Duration>>) -> Option<u64> {
     d.map(|d| d.value.minutes())
@@ -145,7 +141,7 @@ impl<'a, 'w> States<'a, 'w> {
                 direct.then(|| Down {
                     at: 0,
                     back: None,
-                    chain: vec![id.to_owned()],
+                    chain: Chain::start(id),
                     switch: false,
                     note: "recovery time unknown".to_owned(),
                 })
@@ -158,11 +154,10 @@ impl<'a, 'w> States<'a, 'w> {
                     .filter(|r| self.event.regions.contains(r));
                 (direct || region.is_some()).then(|| {
                     let back = minutes(site.recovery_time.as_ref());
-                    let mut chain: Vec<String> = region.into_iter().collect();
-                    if direct {
-                        chain.clear();
-                    }
-                    chain.push(id.to_owned());
+                    let chain = match region {
+                        Some(region) if !direct => Chain::start(region).then(id),
+                        _ => Chain::start(id),
+                    };
                     Down {
                         at: 0,
                         back,
@@ -196,7 +191,7 @@ impl<'a, 'w> States<'a, 'w> {
                 direct.then(|| Down {
                     at: 0,
                     back: None,
-                    chain: vec![id.to_owned()],
+                    chain: Chain::start(id),
                     switch: false,
                     note: "contracted recovery unknown".to_owned(),
                 })
@@ -212,7 +207,7 @@ impl<'a, 'w> States<'a, 'w> {
                     causes.push(Down {
                         at: 0,
                         back,
-                        chain: vec![id.to_owned()],
+                        chain: Chain::start(id),
                         switch: false,
                         note: own_note.clone(),
                     });
@@ -224,7 +219,7 @@ impl<'a, 'w> States<'a, 'w> {
                     causes.push(Down {
                         at: 0,
                         back,
-                        chain: vec![regions.join("+"), id.to_owned()],
+                        chain: Chain::start(regions.join("+")).then(id),
                         switch: false,
                         note: own_note,
                     });
@@ -232,7 +227,7 @@ impl<'a, 'w> States<'a, 'w> {
                 for sub in &supplier.sub_suppliers {
                     if let Some(down) = self.supplier(sub.as_str()) {
                         causes.push(Down {
-                            chain: extend(&down.chain, id.to_owned()),
+                            chain: down.chain.then(id.to_owned()),
                             note: format!("back when sub-supplier {sub} is"),
                             ..down
                         });
@@ -262,7 +257,7 @@ impl<'a, 'w> States<'a, 'w> {
                 direct.then(|| Down {
                     at: 0,
                     back: None,
-                    chain: vec![id.to_owned()],
+                    chain: Chain::start(id),
                     switch: false,
                     note: "rto unknown".to_owned(),
                 })
@@ -276,7 +271,7 @@ impl<'a, 'w> States<'a, 'w> {
                         Dependency::System(s) => {
                             if let Some(down) = self.system(s.as_str()) {
                                 systems_lost.push(Down {
-                                    chain: extend(&down.chain, id.to_owned()),
+                                    chain: down.chain.then(id.to_owned()),
                                     note: format!("back when system {s} is"),
                                     ..down
                                 });
@@ -317,8 +312,8 @@ impl<'a, 'w> States<'a, 'w> {
                         ),
                     };
                     let chain = match sites_lost.first() {
-                        Some(site) if !direct => extend(&site.chain, id.to_owned()),
-                        _ => vec![id.to_owned()],
+                        Some(site) if !direct => site.chain.then(id.to_owned()),
+                        _ => Chain::start(id),
                     };
                     causes.insert(
                         0,
@@ -372,7 +367,7 @@ impl<'a, 'w> States<'a, 'w> {
             }
         }
         let label = format!("{id} (stock {})", spell(stock));
-        let chain = extend(&lost.chain, label);
+        let chain = lost.chain.then(label);
         // Supply resumes at the earlier of the switch to the next surviving source and the
         // preferred source coming back; it stops only when that is later than the stock lasts.
         let by_switch = next.zip(switch);
@@ -428,7 +423,7 @@ impl<'a, 'w> States<'a, 'w> {
             return Alone::Down(Down {
                 at: 0,
                 back: None,
-                chain: vec![id.to_owned()],
+                chain: Chain::start(id),
                 switch: false,
                 note: "no recovery time for a lane".to_owned(),
             });
@@ -439,7 +434,7 @@ impl<'a, 'w> States<'a, 'w> {
             Some(end) => Alone::Down(Down {
                 at: 0,
                 back,
-                chain: extend(&end.chain, id.to_owned()),
+                chain: end.chain.then(id.to_owned()),
                 switch: false,
                 note: "back when both end sites are".to_owned(),
             }),
@@ -506,7 +501,7 @@ impl<'a, 'w> States<'a, 'w> {
                     id: id.to_owned(),
                     lost_at: d.at,
                     back_at: d.back,
-                    chain: d.chain,
+                    chain: d.chain.labels(),
                     note: d.note,
                 });
             }
