@@ -102,7 +102,18 @@ mod tests {
         }
         assert_eq!(
             chain.labels(),
-            ["a0", "a1", "a2", "… 11 more", "a14", "a15", "a16", "a17", "a18", "a19"]
+            [
+                "a0",
+                "a1",
+                "a2",
+                "… 11 more",
+                "a14",
+                "a15",
+                "a16",
+                "a17",
+                "a18",
+                "a19"
+            ]
         );
         assert_eq!(chain.before().unwrap().labels().last().unwrap(), "a18");
     }

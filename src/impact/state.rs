@@ -67,7 +67,6 @@ fn merge(causes: Vec<Down>) -> Option<Down> {
     Some(best)
 }
 
-
 fn minutes(d: Option<&crate::yaml::spanned::Sp<crate::model::Duration>>) -> Option<u64> {
     d.map(|d| d.value.minutes())
 }
