@@ -21,10 +21,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Check, then write runbooks: Markdown and printable HTML per plan, plus an index.
     Render(RenderArgs),
-    /// Print the documentation of one rule.
+    /// Print the documentation of one rule, or of a topic (`impact`).
     Explain {
-        /// Rule name, e.g. `rto-exceeds-mtpd`.
-        #[arg(value_parser = Offered(rule_names), hide_possible_values = true)]
+        /// Rule name, e.g. `rto-exceeds-mtpd`, or `impact` for the impact model.
+        #[arg(value_parser = Offered(explain_topics), hide_possible_values = true)]
         rule: String,
     },
     /// List every rule with its default severity and summary.
@@ -55,6 +55,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
+    /// What if: which activities stop after a loss, when each recovers, which commitments break.
+    Impact(ImpactArgs),
 }
 
 /// Output formats of `check`.
@@ -234,10 +236,70 @@ fn rule_names() -> Vec<PossibleValue> {
         .collect()
 }
 
+/// Every rule name, and the other topics `explain` knows.
+fn explain_topics() -> Vec<PossibleValue> {
+    let mut topics = rule_names();
+    topics.push(PossibleValue::new("impact").help("How `bcplan impact` models a loss."));
+    topics
+}
+
 /// Every document kind.
 fn kind_names() -> Vec<PossibleValue> {
     crate::schema::Kind::ALL
         .iter()
         .map(|k| PossibleValue::new(k.name()))
         .collect()
+}
+
+/// Output formats of `impact`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImpactFormat {
+    /// A readable table.
+    Human,
+    /// JSON, for scripts (versioned).
+    Json,
+    /// GitHub-flavoured Markdown.
+    #[value(alias = "md")]
+    Markdown,
+    /// A self-contained HTML report with a timeline.
+    Html,
+}
+
+/// Arguments of `impact`.
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// Workspace to load.
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// A site lost at T0 (repeatable).
+    #[arg(long = "site", value_name = "ID")]
+    pub sites: Vec<String>,
+    /// A region lost at T0: every site and supplier location in it (repeatable).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// A supplier lost at T0 (repeatable).
+    #[arg(long = "supplier", value_name = "ID")]
+    pub suppliers: Vec<String>,
+    /// A system lost at T0 (repeatable).
+    #[arg(long = "system", value_name = "ID")]
+    pub systems: Vec<String>,
+    /// A lane lost at T0 (repeatable).
+    #[arg(long = "lane", value_name = "ID")]
+    pub lanes: Vec<String>,
+    /// A person unavailable from T0 (repeatable).
+    #[arg(long = "person", value_name = "ID")]
+    pub people: Vec<String>,
+    /// The scenario: only strategies and procedures listing it (or listing none) apply.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    /// One run per site (with `--scenario`: per site whose hazards name it, and per region for a
+    /// scenario with `reach: region`), and a summary table.
+    #[arg(long, conflicts_with_all = ["sites", "regions", "suppliers", "systems", "lanes", "people"])]
+    pub all_sites: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ImpactFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod diff;
+pub mod impact;
 pub mod lsp;
 pub mod model;
 pub mod output;

@@ -21,16 +21,28 @@ fn header(kind: &str) -> String {
 
 /// Writes a workspace of `plans` plans (and the registers) into `dir`.
 pub(crate) fn generate(dir: &Path, plans: usize) {
+    generate_scaled(dir, plans, 1);
+}
+
+/// Like [`generate`], with every register `div` times smaller (1: full size).
+pub(crate) fn generate_scaled(dir: &Path, plans: usize, div: usize) {
+    let (people_n, sites_n, suppliers_n, materials_n, systems_n) = (
+        PEOPLE / div,
+        SITES / div,
+        SUPPLIERS / div,
+        MATERIALS / div,
+        SYSTEMS / div,
+    );
     let mut people = header("People") + "people:\n";
-    for i in 0..PEOPLE {
+    for i in 0..people_n {
         let _ = writeln!(
             people,
             "  - {{ id: p{i}, name: Person {i}, phones: [{{ number: \"+4670{i:07}\", hours: \"24/7\" }}], email: p{i}@example.com, site: s{}, verified: 2026-05-01 }}",
-            i % SITES
+            i % sites_n
         );
     }
     let mut sites = header("Sites") + "sites:\n";
-    for i in 0..SITES {
+    for i in 0..sites_n {
         let _ = writeln!(
             sites,
             "  - {{ id: s{i}, name: Site {i}, type: plant, country: SE, region: r{}, hazards: [flood], recovery_time: 3d }}",
@@ -38,25 +50,25 @@ pub(crate) fn generate(dir: &Path, plans: usize) {
         );
     }
     let mut suppliers = header("Suppliers") + "suppliers:\n";
-    for i in 0..SUPPLIERS {
+    for i in 0..suppliers_n {
         let _ = writeln!(
             suppliers,
             "  - {{ id: v{i}, name: Supplier {i}, tier: 1, criticality: high, sites: [{{ country: MY, region: r{} }}], contracted_recovery: 5d, bc_assessed: 2026-01-01, security_assessed: 2026-01-01, sub_suppliers: [v{}] }}",
             i % 40,
-            (i * 7 + 1) % SUPPLIERS
+            (i * 7 + 1) % suppliers_n
         );
     }
     let mut materials = header("Materials") + "materials:\n";
-    for i in 0..MATERIALS {
+    for i in 0..materials_n {
         let _ = writeln!(
             materials,
             "  - {{ id: m{i}, name: Material {i}, sources: [v{}, v{}], safety_stock: 30d, switch_time: 6w }}",
-            i % SUPPLIERS,
-            (i + 13) % SUPPLIERS
+            i % suppliers_n,
+            (i + 13) % suppliers_n
         );
     }
     let mut systems = header("Systems") + "systems:\n";
-    for i in 0..SYSTEMS {
+    for i in 0..systems_n {
         let deps = if i >= 2 {
             format!("[{{ system: y{} }}, {{ system: y{} }}]", i - 1, i - 2)
         } else {
@@ -65,7 +77,7 @@ pub(crate) fn generate(dir: &Path, plans: usize) {
         let _ = writeln!(
             systems,
             "  - {{ id: y{i}, name: System {i}, owner: p{}, rto: {}h, rpo: 1h, depends_on: {deps} }}",
-            i % PEOPLE,
+            i % people_n,
             4 + i % 40
         );
     }
@@ -84,7 +96,7 @@ pub(crate) fn generate(dir: &Path, plans: usize) {
         std::fs::write(dir.join(format!("{name}.yaml")), text).unwrap();
     }
     for p in 0..plans {
-        let person = |k: usize| format!("p{}", (p * 11 + k) % PEOPLE);
+        let person = |k: usize| format!("p{}", (p * 11 + k) % people_n);
         let mut plan = header("Plan");
         let _ = write!(
             plan,
@@ -106,9 +118,9 @@ pub(crate) fn generate(dir: &Path, plans: usize) {
                 person(a + 4),
                 a / 5 + 1,
                 a / 5 + 2,
-                (p + a) % SITES,
-                (p * 3 + a) % SYSTEMS,
-                (p * 5 + a) % MATERIALS
+                (p + a) % sites_n,
+                (p * 3 + a) % systems_n,
+                (p * 5 + a) % materials_n
             );
         }
         plan.push_str("procedures:\n");

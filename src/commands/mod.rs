@@ -5,6 +5,7 @@ mod completions;
 mod diff;
 pub mod explain;
 mod folder;
+mod impact;
 mod init;
 mod lsp;
 mod render;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Lsp { today } => lsp::run(today.as_deref()),
+        Command::Impact(args) => impact::run(&args),
     }
 }
 

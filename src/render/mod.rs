@@ -8,6 +8,7 @@
 mod charts;
 mod fold;
 mod graph;
+mod impact;
 mod leak;
 mod markdown;
 mod markdown_source;
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
+pub(crate) use impact::impact_html;
 pub(crate) use leak::Leaks;
 use view::{Ctx, IndexView, Meta, PlanSummary, RunbookView, plan_view};
 

@@ -50,6 +50,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/runbook-analysis.md.j2"),
     ),
     ("index.md.j2", include_str!("../../templates/index.md.j2")),
+    (
+        "impact.html.j2",
+        include_str!("../../templates/impact.html.j2"),
+    ),
 ];
 
 /// Marks where plan Markdown printed as blocks starts and ends in a Markdown template's output,

@@ -16,6 +16,7 @@ mod index;
 mod people;
 mod procedures;
 mod records;
+mod scenarios;
 
 use serde::Serialize;
 
@@ -254,6 +255,8 @@ pub(crate) struct PlanView {
     /// First hour: activation, call tree, crisis team numbers.
     #[serde(flatten)]
     pub(crate) first_hour: first_hour::FirstHour,
+    /// "If this happens" pages: scenarios of the plan with a known footprint.
+    pub(crate) if_this_happens: Vec<scenarios::ScenarioPage>,
     /// Procedures, in plan order.
     pub(crate) procedures: Vec<procedures::ProcedureView>,
     /// Contacts, teams, supplier desks and the communications matrix.
@@ -289,6 +292,7 @@ pub(crate) fn plan_view(ctx: &Ctx<'_>, plan: &Plan) -> PlanView {
         sites: plan.sites.iter().map(|s| cover::site(ctx, s)).collect(),
         scenarios: plan.scenarios.iter().map(|s| ctx.scenario(s)).collect(),
         first_hour: first_hour::first_hour(ctx, plan),
+        if_this_happens: scenarios::pages(ctx, plan),
         procedures: plan
             .procedures
             .iter()
