@@ -5,6 +5,7 @@
 //! runs (one site, one region, every site and region) on that workspace and on one of half its
 //! size, to show that an impact run grows linearly with the workspace.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bcplan::impact::{Event, analyse};
@@ -14,7 +15,7 @@ use bcplan::workspace;
 
 mod common;
 
-use common::{ACTIVITIES, PEOPLE, SYSTEMS, generate, generate_scaled};
+use common::{ACTIVITIES, PEOPLE, SITES, SYSTEMS, generate, generate_scaled};
 
 const PLANS: usize = 200;
 
