@@ -580,3 +580,95 @@ fn a_failed_write_leaves_no_file_and_a_plan_is_never_overwritten() {
         .collect();
     assert!(!names.iter().any(|n| n.ends_with(".tmp") || n.starts_with('.')), "{names:?}");
 }
+
+/// Python's `icalendar`, when installed (`.ci/run` installs it and sets
+/// `BCPLAN_REQUIRE_ICALENDAR=1`, so that CI fails instead of skipping when it is missing).
+fn python_icalendar() -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import icalendar"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("BCPLAN_REQUIRE_ICALENDAR").is_none_or(|v| v != "1"),
+            "BCPLAN_REQUIRE_ICALENDAR=1 but Python's icalendar is not installed (pip install icalendar)"
+        );
+        eprintln!("note: skipped: Python's icalendar is not installed");
+    }
+    found
+}
+
+/// Checks every feed with a second, independent parser: Python's `icalendar`.
+const PYTHON_CHECK: &str = r#"
+import sys, datetime, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+uids = set()
+events = 0
+for c in cal.walk():
+    assert not c.errors, (c.name, c.errors)
+    if c.name != "VEVENT":
+        continue
+    events += 1
+    uid = str(c["UID"])
+    assert uid not in uids, uid
+    uids.add(uid)
+    start, end = c.decoded("DTSTART"), c.decoded("DTEND")
+    assert type(start) is datetime.date and type(end) is datetime.date, (uid, start, end)
+    assert end - start == datetime.timedelta(days=1), uid
+    assert c.decoded("DTSTAMP") == datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc), uid
+    attendees = c.get("ATTENDEE", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    for a in attendees:
+        assert str(a).startswith("mailto:") and a.params["CN"], (uid, a)
+    assert "Source: " in str(c["DESCRIPTION"]), uid
+    print(uid, "|", str(c["SUMMARY"]))
+print("events", events)
+"#;
+
+fn python_reads(feed: &str) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", PYTHON_CHECK])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(feed.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn python_icalendar_reads_the_feeds() {
+    if !python_icalendar() {
+        return;
+    }
+    for workspace in [FIXTURE, "plans"] {
+        let run = export(&["calendar", workspace]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let read = python_reads(&run.stdout);
+        let events = run.stdout.matches("BEGIN:VEVENT\r\n").count();
+        assert!(events > 0);
+        assert!(read.ends_with(&format!("events {events}\n")), "{read}");
+        if workspace == FIXTURE {
+            assert!(
+                read.contains(
+                    "action.order-desk.ex-2026-05.f1@bcplan | Action due: Set up call forwarding, then test it; report back\n"
+                ),
+                "{read}"
+            );
+        }
+    }
+}
