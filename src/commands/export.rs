@@ -30,8 +30,7 @@ pub(super) fn run(args: &ExportArgs) -> Result<Outcome> {
             ..
         }
     );
-    if binary && common.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout())
-    {
+    if binary && common.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         bail!(
             "refusing to write an xlsx workbook (binary) to the terminal: pass --output FILE, pipe it, or use --format csv"
         );

@@ -127,10 +127,14 @@ pub(crate) fn suppliers(source: &Source<'_>) -> Table {
                     .and_then(|c| c.phone.as_ref())
                     .map_or(Cell::Empty, |p| Cell::Phone(p.value.0.clone())),
                 Cell::opt(contact.and_then(|c| c.hours.clone())),
-                Cell::opt(contact.and_then(|c| c.email.as_ref()).map(|e| e.value.clone())),
+                Cell::opt(
+                    contact
+                        .and_then(|c| c.email.as_ref())
+                        .map(|e| e.value.clone()),
+                ),
                 duration(s.contracted_recovery.as_ref()),
                 Cell::opt(s.bc_assessed.as_ref().map(|d| d.value.to_string())),
-                Cell::opt(s.bc_rating.map(|r| r.as_str())),
+                Cell::opt(s.bc_rating.map(crate::model::Rating::as_str)),
                 Cell::opt(s.security_assessed.as_ref().map(|d| d.value.to_string())),
                 Cell::text(
                     users
@@ -209,7 +213,9 @@ pub(crate) fn open_actions(source: &Source<'_>) -> Table {
 }
 
 fn person(source: &Source<'_>, id: Option<&Sp<crate::model::Id>>) -> Cell {
-    id.map_or(Cell::Empty, |id| Cell::text(source.person_name(id.as_str())))
+    id.map_or(Cell::Empty, |id| {
+        Cell::text(source.person_name(id.as_str()))
+    })
 }
 
 fn duration(d: Option<&Sp<Duration>>) -> Cell {
@@ -234,20 +240,14 @@ fn dependencies(source: &Source<'_>, plan: &Plan, activity: &Activity) -> Vec<St
         .map(|dep| {
             let id = dep.target();
             let name: Option<String> = match dep {
-                Dependency::Site(s) => i.sites.get(s.as_str()).map(|x| x.name.clone()),
-                Dependency::System(s) => i.systems.get(s.as_str()).map(|x| x.name.clone()),
-                Dependency::Material(s) => i.materials.get(s.as_str()).map(|x| x.name.clone()),
-                Dependency::Supplier(s) => i.suppliers.get(s.as_str()).map(|x| x.name.clone()),
-                Dependency::Lane(s) => i.lanes.get(s.as_str()).and_then(|x| x.name.clone()),
-                Dependency::Activity(a) => i
-                    .activity(plan.id.as_str(), &a.value)
-                    .map(|(p, x)| {
-                        if p.id.value == plan.id.value {
-                            x.name.clone()
-                        } else {
-                            format!("{} ({})", x.name.trim(), p.id)
-                        }
-                    }),
+                Dependency::Activity(a) => i.activity(plan.id.as_str(), &a.value).map(|(p, x)| {
+                    if p.id.value == plan.id.value {
+                        x.name.clone()
+                    } else {
+                        format!("{} ({})", x.name.trim(), p.id)
+                    }
+                }),
+                _ => i.register_name(dep).map(str::to_owned),
             };
             format!(
                 "{}: {}",

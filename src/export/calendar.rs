@@ -80,7 +80,11 @@ fn at(source: &Source<'_>, span: Span) -> String {
 }
 
 fn overdue(source: &Source<'_>, date: Date) -> &'static str {
-    if date < source.today { " (overdue)" } else { "" }
+    if date < source.today {
+        " (overdue)"
+    } else {
+        ""
+    }
 }
 
 fn plan_items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {

@@ -72,7 +72,12 @@ pub(crate) fn people(source: &Source<'_>) -> Vec<Contact> {
         }
         for team in &plan.teams {
             let name = team.name.trim();
-            for id in team.lead.iter().chain(&team.alternates).chain(&team.members) {
+            for id in team
+                .lead
+                .iter()
+                .chain(&team.alternates)
+                .chain(&team.members)
+            {
                 add(id.as_str(), name);
             }
         }
@@ -141,7 +146,12 @@ fn call_order(plan: &Plan) -> Vec<String> {
 /// `|`), `Email Address 1`, then `Phone N`, `Phone N Type`, `Phone N Hours` for as many phones as
 /// the person with the most has (at least one).
 pub(crate) fn table(people: &[Contact]) -> Table {
-    let phones = people.iter().map(|p| p.phones.len()).max().unwrap_or(0).max(1);
+    let phones = people
+        .iter()
+        .map(|p| p.phones.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut headers: Vec<String> = [
         "First Name",
         "Last Name",

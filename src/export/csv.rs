@@ -64,6 +64,9 @@ mod tests {
                 Cell::Phone("+46705513842".into()),
             ]],
         };
-        assert_eq!(write(&table), "a,b\r\n\"'=1+2, \"\"x\"\"\",+46705513842\r\n");
+        assert_eq!(
+            write(&table),
+            "a,b\r\n\"'=1+2, \"\"x\"\"\",+46705513842\r\n"
+        );
     }
 }

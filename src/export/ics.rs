@@ -26,7 +26,10 @@ pub(crate) fn write(items: &[Item], today: Date, name: Option<&str>) -> String {
         push(&mut out, "BEGIN:VEVENT");
         push(&mut out, &format!("UID:{}", text(&item.uid)));
         push(&mut out, &format!("DTSTAMP:{stamp}"));
-        push(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(item.date)));
+        push(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", compact(item.date)),
+        );
         push(
             &mut out,
             &format!("DTEND;VALUE=DATE:{}", compact(next_day(item.date))),

@@ -116,9 +116,7 @@ impl<'w> Source<'w> {
                         _ => Vec::new(),
                     };
                     for supplier in suppliers {
-                        out.entry(supplier)
-                            .or_default()
-                            .insert(plan.id.to_string());
+                        out.entry(supplier).or_default().insert(plan.id.to_string());
                     }
                 }
             }

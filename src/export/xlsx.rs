@@ -22,11 +22,11 @@ pub(crate) fn write(tables: &[Table], today: Date) -> Result<Vec<u8>> {
 
 fn build(tables: &[Table], today: Date) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut workbook = Workbook::new();
-    let (y, m, d) = today.ymd();
+    let (year, month, day) = today.ymd();
     let created = ExcelDateTime::from_ymd(
-        u16::try_from(y).unwrap_or(1900),
-        u8::try_from(m).unwrap_or(1),
-        u8::try_from(d).unwrap_or(1),
+        u16::try_from(year).unwrap_or(1900),
+        u8::try_from(month).unwrap_or(1),
+        u8::try_from(day).unwrap_or(1),
     )?;
     workbook.set_properties(
         &DocProperties::new()
@@ -43,8 +43,8 @@ fn build(tables: &[Table], today: Date) -> Result<Vec<u8>, rust_xlsxwriter::Xlsx
         for (col, header) in table.headers.iter().enumerate() {
             sheet.write_string_with_format(0, col_of(col), header, &head)?;
         }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (index, row) in table.rows.iter().enumerate() {
+            let r = u32::try_from(index + 1).unwrap_or(u32::MAX);
             for (c, value) in row.iter().enumerate() {
                 let col = col_of(c);
                 let width = match value {
