@@ -745,3 +745,69 @@ fn python_icalendar_reads_the_feeds() {
         }
     }
 }
+
+/// The output the README shows is what the exports write for the shipped plans.
+#[test]
+fn readme_shows_real_export_output() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Exports: `bcplan export`")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has the exports section");
+    let blocks: Vec<&str> = section
+        .split("```text\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    let csv = export(&["call-tree", "plans"]).stdout.replace("\r\n", "\n");
+    let vcard = export(&["call-tree", "--format", "vcard", "plans"])
+        .stdout
+        .replace("\r\n", "\n");
+    let ics = export(&["calendar", "plans"]).stdout.replace("\r\n", "\n");
+    let mut checked = 0;
+    for block in blocks {
+        let shown = block.trim_end_matches("...\n");
+        if shown.starts_with("First Name,") {
+            assert!(
+                csv.starts_with(shown),
+                "README CSV:\n{shown}\nexport:\n{csv}"
+            );
+        } else if shown.starts_with("BEGIN:VCARD") {
+            assert!(vcard.starts_with(shown), "README vCard:\n{shown}");
+        } else if shown.starts_with("BEGIN:VEVENT") {
+            assert!(ics.contains(shown), "README event:\n{shown}");
+        } else {
+            continue;
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 3, "the README shows a CSV, a vCard and an event");
+    assert!(section.contains(&format!(
+        "exported {} events to due.ics",
+        ics.matches("BEGIN:VEVENT").count()
+    )));
+}
+
+#[test]
+fn people_missing_from_the_register_are_named_not_dropped_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FIXTURE), dir.path());
+    let plan = dir.path().join("plan.yaml");
+    let text = std::fs::read_to_string(&plan)
+        .unwrap()
+        .replace("members: [rui]", "members: [rui, ghost.person]");
+    std::fs::write(&plan, text).unwrap();
+    let run = bcplan_in(dir.path(), &["export", "call-tree", "."]);
+    assert_eq!(run.code, 0, "a finding, not a load failure: {}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "not in the People register, so left out: `ghost.person` (plan `order-desk`)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let (_, rows) = csv_records(&run.stdout);
+    assert_eq!(rows.len(), 3);
+}

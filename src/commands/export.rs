@@ -54,6 +54,12 @@ pub(super) fn run(args: &ExportArgs) -> Result<Outcome> {
                 CallTreeFormat::Csv => export::call_tree_csv(&source),
                 CallTreeFormat::Vcard => export::call_tree_vcard(&source),
             };
+            if !summary.unknown.is_empty() {
+                eprintln!(
+                    "warning: not in the People register, so left out: {}",
+                    crate::visible::visible(&summary.unknown.join(", "))
+                );
+            }
             (bytes, count(summary.people, "person", "people"))
         }
         ExportCommand::Calendar { .. } => {

@@ -33,32 +33,25 @@ pub(crate) struct Contact {
     pub(crate) groups: Vec<String>,
 }
 
-/// What was exported.
+/// What was exported, and the ids named in call trees or teams that the People register lacks.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Summary {
     /// Contacts exported.
     pub(crate) people: usize,
-}
-
-impl Summary {
-    /// The summary of `people`.
-    pub(crate) fn of(people: &[Contact]) -> Summary {
-        Summary {
-            people: people.len(),
-        }
-    }
+    /// `id (plan)` of each person left out because the register has no entry for them.
+    pub(crate) unknown: Vec<String>,
 }
 
 /// The people of every call tree and team of the plans in force, each once: plan by plan (by
 /// id), the call tree from its root, then the teams' leads, alternates and members. Ids not in
-/// the People register are left out (`check` reports them as unknown references).
-pub(crate) fn people(source: &Source<'_>) -> Vec<Contact> {
-    let mut order: Vec<String> = Vec::new();
+/// the People register are left out and listed in the summary (`check` reports them too).
+pub(crate) fn people(source: &Source<'_>) -> (Vec<Contact>, Summary) {
+    let mut order: Vec<(String, String)> = Vec::new();
     let mut groups: std::collections::HashMap<String, Vec<String>> =
         std::collections::HashMap::new();
-    let mut add = |id: &str, group: &str| {
-        if !order.iter().any(|o| o == id) {
-            order.push(id.to_owned());
+    let mut add = |id: &str, group: &str, plan: &str| {
+        if !order.iter().any(|(o, _)| o == id) {
+            order.push((id.to_owned(), plan.to_owned()));
         }
         let list = groups.entry(id.to_owned()).or_default();
         if !list.iter().any(|g| g == group) {
@@ -68,24 +61,24 @@ pub(crate) fn people(source: &Source<'_>) -> Vec<Contact> {
     for plan in source.plans_in_force() {
         let tree = format!("Call tree: {}", plan.id);
         for id in call_order(plan) {
-            add(&id, &tree);
+            add(&id, &tree, plan.id.as_str());
         }
         for team in &plan.teams {
             let name = team.name.trim();
-            for id in team
-                .lead
-                .iter()
-                .chain(&team.alternates)
-                .chain(&team.members)
-            {
-                add(id.as_str(), name);
+            let ids = team.lead.iter().chain(&team.alternates);
+            for id in ids.chain(&team.members) {
+                add(id.as_str(), name, plan.id.as_str());
             }
         }
     }
-    order
+    let mut unknown = Vec::new();
+    let contacts: Vec<Contact> = order
         .into_iter()
-        .filter_map(|id| {
-            let person = source.person(&id)?;
+        .filter_map(|(id, plan)| {
+            let Some(person) = source.person(&id) else {
+                unknown.push(format!("`{id}` (plan `{plan}`)"));
+                return None;
+            };
             let name = person.name.trim().to_owned();
             let (first, last) = match name.rsplit_once(char::is_whitespace) {
                 Some((first, last)) => (first.trim().to_owned(), last.to_owned()),
@@ -115,7 +108,12 @@ pub(crate) fn people(source: &Source<'_>) -> Vec<Contact> {
                 groups,
             })
         })
-        .collect()
+        .collect();
+    let summary = Summary {
+        people: contacts.len(),
+        unknown,
+    };
+    (contacts, summary)
 }
 
 /// The people of a plan's call tree, breadth first from the root, then callers the root does

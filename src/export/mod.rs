@@ -127,15 +127,13 @@ impl<'w> Source<'w> {
 
 /// The call tree's people as RFC 4180 CSV.
 pub(crate) fn call_tree_csv(source: &Source<'_>) -> (Vec<u8>, contacts::Summary) {
-    let people = contacts::people(source);
-    let summary = contacts::Summary::of(&people);
+    let (people, summary) = contacts::people(source);
     (csv::write(&contacts::table(&people)).into_bytes(), summary)
 }
 
 /// The call tree's people as vCard 4.0.
 pub(crate) fn call_tree_vcard(source: &Source<'_>) -> (Vec<u8>, contacts::Summary) {
-    let people = contacts::people(source);
-    let summary = contacts::Summary::of(&people);
+    let (people, summary) = contacts::people(source);
     let org = source.ws.config.organization.as_deref();
     (vcard::write(&people, org).into_bytes(), summary)
 }
