@@ -259,8 +259,8 @@ pub struct ExportCommon {
     /// Write the export to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Not supported: exports are for the people running the incident (refused with a message).
-    #[arg(long)]
+    /// Refused with a message: exports are for the people running the incident.
+    #[arg(long, hide = true)]
     pub redact: bool,
 }
 

@@ -811,3 +811,13 @@ fn people_missing_from_the_register_are_named_not_dropped_silently() {
     let (_, rows) = csv_records(&run.stdout);
     assert_eq!(rows.len(), 3);
 }
+
+#[test]
+fn paths_inside_the_workspace_select_the_plans_exported() {
+    let run = export(&["bia", "--format", "csv", "plans/manufacturing"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (headers, rows) = csv_records(&run.stdout);
+    let plan = column(&headers, "Plan");
+    let plans: BTreeSet<&str> = rows.iter().map(|r| r[plan].as_str()).collect();
+    assert_eq!(plans, BTreeSet::from(["dongguan-mfg", "tczew-mfg"]));
+}
