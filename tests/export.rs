@@ -314,6 +314,10 @@ fn calendar_parses_with_owners_stable_uids_and_all_day_dates() {
     assert_eq!(review.find_prop("DTEND").unwrap().val.as_str(), "20270430");
     let attendee = review.find_prop("ATTENDEE").unwrap();
     assert_eq!(attendee.val.as_str(), "mailto:ana.silva@example.com");
+    assert_eq!(
+        review.find_prop("ORGANIZER").unwrap().val.as_str(),
+        "mailto:ana.silva@example.com"
+    );
     assert!(
         attendee.params.iter().any(|p| p.key.as_str() == "CN"
             && p.val.as_ref().unwrap().as_str().contains("Ana Maria Silva"))
@@ -346,6 +350,11 @@ fn calendar_parses_with_owners_stable_uids_and_all_day_dates() {
     );
     // A person without e-mail is no attendee.
     assert!(by_uid("contact.rui@bcplan").find_prop("ATTENDEE").is_none());
+    assert!(
+        by_uid("contact.rui@bcplan")
+            .find_prop("ORGANIZER")
+            .is_none()
+    );
     // The supplier reached through a material: the owner of the plan that needs it.
     let supplier = by_uid("supplier-bc.paper-co@bcplan");
     assert_eq!(

@@ -1,6 +1,6 @@
 //! Dated items as an iCalendar feed (RFC 5545): one all-day `VEVENT` per item, with its owners
-//! as `ATTENDEE`s (`mailto:` from the People register), the plan file it comes from, a stable
-//! `UID`, and a reminder a week before.
+//! as `ATTENDEE`s (`mailto:` from the People register; the first also as `ORGANIZER`), the file
+//! it comes from, a stable `UID`, and a reminder a week before.
 //!
 //! `DTSTAMP` is "today" at midnight UTC rather than the clock, so identical input and `--today`
 //! give byte-identical feeds. Text is escaped and lines folded at 75 octets with CRLF.
@@ -43,6 +43,13 @@ pub(crate) fn write(items: &[Item], today: Date, name: Option<&str>) -> String {
         );
         push(&mut out, &format!("CATEGORIES:{}", text(item.category)));
         push(&mut out, "TRANSP:TRANSPARENT");
+        // RFC 5545 wants an organizer on an event with attendees: the first owner.
+        if let Some((name, Some(email))) = item.attendees.iter().find(|(_, e)| e.is_some()) {
+            push(
+                &mut out,
+                &format!("ORGANIZER;CN={}:{}", param(name), mailto(email)),
+            );
+        }
         for (name, email) in &item.attendees {
             if let Some(email) = email {
                 push(
