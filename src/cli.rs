@@ -49,6 +49,8 @@ pub enum Command {
     Init(InitArgs),
     /// Show what changed between two versions of a workspace: folders, or git revisions.
     Diff(DiffArgs),
+    /// Export data for the tools used during an incident: contacts, a calendar, the impact analysis.
+    Export(ExportArgs),
     /// Serve the language server protocol on standard input and output, for editors.
     Lsp {
         /// The date to check against, YYYY-MM-DD (default: `BCPLAN_TODAY`, else the system date).
@@ -302,4 +304,84 @@ pub struct ImpactArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[command(subcommand)]
+    pub what: ExportCommand,
+}
+
+/// What `export` can write.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The people of every call tree and team, for mass-notification tools or phones.
+    CallTree {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: CallTreeFormat,
+        /// Workspace, output and date.
+        #[command(flatten)]
+        common: ExportCommon,
+    },
+    /// An iCalendar feed of what falls due: reviews, exercises, actions, waivers, assessments.
+    Calendar {
+        /// Workspace, output and date.
+        #[command(flatten)]
+        common: ExportCommon,
+    },
+    /// The business impact analysis of every plan as a spreadsheet.
+    Bia {
+        /// Output format (xlsx also has sheets for suppliers and open actions).
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: BiaFormat,
+        /// Workspace, output and date.
+        #[command(flatten)]
+        common: ExportCommon,
+    },
+}
+
+impl ExportCommand {
+    /// The options every export takes.
+    pub fn common(&self) -> &ExportCommon {
+        match self {
+            ExportCommand::CallTree { common, .. }
+            | ExportCommand::Calendar { common }
+            | ExportCommand::Bia { common, .. } => common,
+        }
+    }
+}
+
+/// Options every export takes.
+#[derive(Debug, Args)]
+pub struct ExportCommon {
+    /// Workspace to load.
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// Write the export to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Refused with a message: exports are for the people running the incident.
+    #[arg(long, hide = true)]
+    pub redact: bool,
+}
+
+/// Formats of `export call-tree`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CallTreeFormat {
+    /// RFC 4180 CSV in the column layout of mass-notification contact uploads.
+    Csv,
+    /// vCard 4.0 (RFC 6350), one card per person.
+    Vcard,
+}
+
+/// Formats of `export bia`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BiaFormat {
+    /// An Excel workbook: impact analysis, suppliers and open actions.
+    Xlsx,
+    /// RFC 4180 CSV of the impact analysis sheet.
+    Csv,
 }

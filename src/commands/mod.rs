@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod diff;
 pub mod explain;
+mod export;
 mod folder;
 mod impact;
 mod init;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => completions::run(shell),
         Command::Init(args) => init::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Lsp { today } => lsp::run(today.as_deref()),
         Command::Impact(args) => impact::run(&args),
     }
@@ -68,6 +70,11 @@ pub(crate) fn color_stdout() -> bool {
 
 /// Prints `text` to standard output, or writes it atomically to `output`.
 pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
+    emit_bytes(text.as_bytes(), output)
+}
+
+/// Prints `bytes` to standard output, or writes them atomically to `output`.
+pub(crate) fn emit_bytes(bytes: &[u8], output: Option<&std::path::Path>) -> Result<()> {
     use std::io::Write as _;
     match output {
         Some(path) => {
@@ -83,12 +90,12 @@ pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
                     path.display()
                 );
             }
-            crate::output::write_atomic(path, text.as_bytes())
+            crate::output::write_atomic(path, bytes)
         }
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.write_all(bytes);
             Ok(())
         }
     }
