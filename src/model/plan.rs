@@ -40,9 +40,10 @@ pub struct Plan {
     /// Information classification, shown as a banner on every page.
     #[serde(default)]
     pub classification: Option<Classification>,
-    /// Who approved the current version, and when.
+    /// Who approved the current version, and when: one `{ by, date }`, or a list of
+    /// `{ by, role, date }` when several must approve (e.g. plan owner and top management).
     #[serde(default)]
-    pub approval: Option<Approval>,
+    pub approval: Option<Approvals>,
     /// Review cycle.
     #[serde(default)]
     pub review: Option<Review>,
@@ -140,16 +141,67 @@ pub enum Classification {
     Restricted,
 }
 
-/// Approval of the current version.
+/// Approval of the current version by one approver.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     /// Approver (people id).
     #[serde(default)]
     pub by: Option<Sp<Id>>,
+    /// In what capacity they approve, e.g. `Plan owner`, `Top management`.
+    #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub role: Option<String>,
     /// Date of approval.
     #[serde(default)]
     pub date: Option<Sp<Date>>,
+}
+
+/// The approval of a plan: one approver, or several who must all approve.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Approvals {
+    /// One approver: `{ by, date }`.
+    One(Approval),
+    /// Several approvers, all of whom must approve: `[{ by, role, date }, ...]`.
+    Several(Vec<Approval>),
+}
+
+impl Approvals {
+    /// Every approver's entry.
+    pub fn entries(&self) -> &[Approval] {
+        match self {
+            Approvals::One(a) => std::slice::from_ref(a),
+            Approvals::Several(list) => list,
+        }
+    }
+
+    /// The first approver's entry, if any.
+    pub fn first(&self) -> Option<&Approval> {
+        self.entries().first()
+    }
+}
+
+// By hand rather than `untagged`, which would buffer the value and lose the positions of its fields.
+impl<'de> Deserialize<'de> for Approvals {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ApprovalsVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApprovalsVisitor {
+            type Value = Approvals;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an approval `{ by, date }` or a list of them")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<Approvals, M::Error> {
+                Approval::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Approvals::One)
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(self, seq: S) -> Result<Approvals, S::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Approvals::Several)
+            }
+        }
+        deserializer.deserialize_any(ApprovalsVisitor)
+    }
 }
 
 /// Review cycle of a plan.
@@ -211,6 +263,20 @@ pub struct Activity {
     /// Manual way to keep going while a system is down (markdown).
     #[serde(default)]
     pub workaround: Option<String>,
+    /// Scenarios of the plan that cannot affect this activity, each with the reason: not a risk
+    /// to treat, so `scenario-uncovered` accepts them without expiry.
+    #[serde(default)]
+    pub not_applicable: Vec<NotApplicable>,
+}
+
+/// A plan scenario that does not apply to an activity, and why.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    /// The scenario (scenario id).
+    pub scenario: Sp<Id>,
+    /// Why it cannot affect the activity.
+    pub reason: String,
 }
 
 /// Impact ratings after an outage of a given length.
@@ -388,6 +454,18 @@ pub enum StrategyType {
 }
 
 impl StrategyType {
+    /// Whether people must carry the strategy out (it covers an activity only with a procedure),
+    /// as against a standing arrangement such as stock or insurance.
+    pub fn needs_steps(self) -> bool {
+        !matches!(
+            self,
+            StrategyType::SafetyStock
+                | StrategyType::DualSourcing
+                | StrategyType::SpareParts
+                | StrategyType::Insurance
+        )
+    }
+
     /// The type as written in plans.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -536,6 +614,9 @@ pub struct Procedure {
     /// When and why to use it (markdown).
     #[serde(default)]
     pub description: Option<String>,
+    /// Strategies whose steps it carries out (strategy ids of this plan).
+    #[serde(default)]
+    pub implements: Vec<Sp<Id>>,
     /// The steps.
     pub steps: Vec<Step>,
     /// How product or service conformity is verified after restart.

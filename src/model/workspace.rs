@@ -189,6 +189,18 @@ pub struct Policy {
     /// Most critical primary roles one person may hold before it is a key-person risk (default 3).
     #[serde(default)]
     pub max_primary_roles: Option<u32>,
+    /// How long before a review, exercise, contact verification, supplier assessment, training or
+    /// waiver falls due it is reported as due soon, at `info` (default 30d).
+    #[serde(default)]
+    pub warn_before: Option<Sp<Duration>>,
+    /// Team leads, alternates and activation authorities must be trained within this (default 12mo).
+    #[serde(default)]
+    pub train_every: Option<Sp<Duration>>,
+    /// How many people deep the activation authority, each team and each delegation must be
+    /// (default 2: a primary and one alternate).
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub min_succession: Option<u32>,
 }
 
 /// A severity a rule can be set to.

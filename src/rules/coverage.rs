@@ -13,18 +13,26 @@ use crate::model::{Duration, Phase, Plan, Procedure, spell};
 pub struct Cell {
     /// Procedures restoring the activity that list the scenario.
     pub procedures: Vec<String>,
-    /// Strategies covering the activity that list the scenario.
+    /// Strategies covering the activity that list the scenario and stand on their own or are
+    /// carried out by a procedure.
     pub strategies: Vec<String>,
+    /// Strategies covering the pair that people must carry out, but that no procedure carries out.
+    pub without_steps: Vec<String>,
+    /// Why the scenario does not apply to the activity, when the activity says so.
+    pub not_applicable: Option<String>,
 }
 
 impl Cell {
     /// Whether nothing covers the pair.
     pub fn is_gap(&self) -> bool {
-        self.procedures.is_empty() && self.strategies.is_empty()
+        self.procedures.is_empty() && self.strategies.is_empty() && self.not_applicable.is_none()
     }
 }
 
 /// The coverage matrix of a plan: for each activity (in plan order), a cell per plan scenario.
+///
+/// A strategy that people must carry out ([`crate::model::StrategyType::needs_steps`]) covers a
+/// pair only when a procedure implements it or restores the activity for that scenario.
 pub fn coverage_matrix(plan: &Plan) -> Vec<(String, Vec<(String, Cell)>)> {
     plan.activities
         .iter()
@@ -33,25 +41,38 @@ pub fn coverage_matrix(plan: &Plan) -> Vec<(String, Vec<(String, Cell)>)> {
                 .scenarios
                 .iter()
                 .map(|sc| {
+                    let procedures: Vec<String> = plan
+                        .procedures
+                        .iter()
+                        .filter(|p| {
+                            p.restores.iter().any(|r| r.value == a.id.value)
+                                && p.scenarios.iter().any(|s| s.value == sc.value)
+                        })
+                        .map(|p| p.id.to_string())
+                        .collect();
+                    let (strategies, without_steps): (Vec<_>, Vec<_>) = plan
+                        .strategies
+                        .iter()
+                        .filter(|s| {
+                            s.covers.iter().any(|c| c.value == a.id.value)
+                                && s.scenarios.iter().any(|s| s.value == sc.value)
+                        })
+                        .partition(|s| {
+                            !s.strategy_type.value.needs_steps()
+                                || !procedures.is_empty()
+                                || plan.procedures.iter().any(|p| {
+                                    p.implements.iter().any(|i| i.value == s.id.value)
+                                })
+                        });
                     let cell = Cell {
-                        procedures: plan
-                            .procedures
+                        procedures,
+                        strategies: strategies.iter().map(|s| s.id.to_string()).collect(),
+                        without_steps: without_steps.iter().map(|s| s.id.to_string()).collect(),
+                        not_applicable: a
+                            .not_applicable
                             .iter()
-                            .filter(|p| {
-                                p.restores.iter().any(|r| r.value == a.id.value)
-                                    && p.scenarios.iter().any(|s| s.value == sc.value)
-                            })
-                            .map(|p| p.id.to_string())
-                            .collect(),
-                        strategies: plan
-                            .strategies
-                            .iter()
-                            .filter(|s| {
-                                s.covers.iter().any(|c| c.value == a.id.value)
-                                    && s.scenarios.iter().any(|s| s.value == sc.value)
-                            })
-                            .map(|s| s.id.to_string())
-                            .collect(),
+                            .find(|n| n.scenario.value == sc.value)
+                            .map(|n| n.reason.clone()),
                     };
                     (sc.to_string(), cell)
                 })
@@ -129,6 +150,10 @@ pub fn strategy_lead_time<'p>(
 pub(super) fn procedure_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
         for procedure in &plan.procedures {
+            // Restoration and stand-down run after recovery: the rto does not time them.
+            if !matches!(procedure.phase.value, Phase::Response | Phase::Recovery) {
+                continue;
+            }
             let Some(times) = schedule(procedure) else {
                 continue;
             };
@@ -221,6 +246,8 @@ pub(super) fn scenario_uncovered(ctx: &Context<'_>, sink: &mut Sink) {
                 .map(|(s, c)| {
                     if c.is_gap() {
                         format!("{s}: GAP")
+                    } else if c.procedures.is_empty() && c.strategies.is_empty() {
+                        format!("{s}: not applicable")
                     } else {
                         format!(
                             "{s}: {}",
@@ -234,9 +261,37 @@ pub(super) fn scenario_uncovered(ctx: &Context<'_>, sink: &mut Sink) {
                     }
                 })
                 .collect();
+            // Strategy -> the gap scenarios it would cover if a procedure carried it out.
+            let mut unexecuted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for (s, c) in cells.iter().filter(|(_, c)| c.is_gap()) {
+                for strategy in &c.without_steps {
+                    unexecuted.entry(strategy).or_default().push(s);
+                }
+            }
+            let without_steps: Vec<String> = unexecuted
+                .iter()
+                .map(|(strategy, scenarios)| {
+                    format!(
+                        "{}: covered by strategy `{strategy}`, but no procedure carries it out",
+                        scenarios.join(", ")
+                    )
+                })
+                .collect();
+            let message = if without_steps.is_empty() {
+                format!(
+                    "activity `{activity_id}` has no procedure or strategy for: {}",
+                    gaps.join(", ")
+                )
+            } else {
+                format!(
+                    "activity `{activity_id}` has no procedure or strategy for: {} ({})",
+                    gaps.join(", "),
+                    without_steps.join("; ")
+                )
+            };
             sink.push(
-                sink.at(activity.id.span, format!("activity `{activity_id}` has no procedure or strategy for: {}", gaps.join(", ")))
-                    .help(format!("coverage row: {}; add the scenario to a procedure that restores the activity or a strategy that covers it", row.join(" | ")))
+                sink.at(activity.id.span, message)
+                    .help(format!("coverage row: {}; add the scenario to a procedure that restores the activity or a strategy that covers it (a strategy people carry out needs a procedure that `implements` it), or list it under the activity's `not_applicable` with the reason", row.join(" | ")))
                     .target(activity_id)
                     .plan(plan.id.as_str()),
             );

@@ -36,6 +36,14 @@ pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
             Some(last) => {
                 let due = last.value.plus(every);
                 if due >= ctx.today {
+                    if ctx.due_soon(due) {
+                        sink.push(
+                            sink.due_soon(last.span, &format!("the review of plan `{}`", plan.id), due)
+                                .help("plan the review before it falls due; the finding goes away once `review.last` is updated")
+                                .target(plan.id.as_str())
+                                .plan(plan.id.as_str()),
+                        );
+                    }
                     continue;
                 }
                 (
@@ -71,7 +79,18 @@ pub(super) fn exercise_overdue(ctx: &Context<'_>, sink: &mut Sink) {
                 "plan `{}` was last exercised on {} (`{}`), more than {} ago",
                 plan.id, e.date, e.id, ctx.policy.exercise_every
             ),
-            Some(_) => continue,
+            Some(e) => {
+                let due = e.date.value.plus(&ctx.policy.exercise_every);
+                if ctx.due_soon(due) {
+                    sink.push(
+                        sink.due_soon(e.date.span, &format!("the next exercise of plan `{}`", plan.id), due)
+                            .help("schedule the exercise before it falls due and record it under `exercises:`")
+                            .target(plan.id.as_str())
+                            .plan(plan.id.as_str()),
+                    );
+                }
+                continue;
+            }
         };
         sink.push(
             sink.at(latest.map_or(plan.id.span, |e| e.date.span), message)
@@ -141,58 +160,97 @@ pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
-/// An approved plan records who approved it and when, no earlier than its latest change.
+/// An approved plan records who approved it and when, for its current content: every approver
+/// has approved, the latest approval is no earlier than the latest change, and the plan's
+/// `version` is the latest history entry's.
 pub(super) fn approval_missing(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
         if plan.status.value != Status::Approved {
             continue;
         }
-        let approval = plan.approval.as_ref();
-        let by = approval.and_then(|a| a.by.as_ref());
-        let date = approval.and_then(|a| a.date.as_ref());
+        let entries = plan.approval.as_ref().map_or(&[][..], |a| a.entries());
         let latest = plan.history.iter().max_by_key(|h| h.date.value);
-        let (span, message) = match (approval, by, date, latest) {
-            (None, _, _, _) => (
+        let several = entries.len() > 1;
+        let who = |a: &crate::model::Approval, i: usize| match (&a.by, several) {
+            (Some(by), true) => format!(" (approver `{by}`)"),
+            (None, true) => format!(" (approver {})", i + 1),
+            (_, false) => String::new(),
+        };
+        let mut problems: Vec<(crate::yaml::spanned::Span, String)> = Vec::new();
+        if entries.is_empty() {
+            problems.push((
                 plan.status.span,
                 format!("plan `{}` is approved but has no `approval`", plan.id),
-            ),
-            (_, None, None, _) => (
-                plan.status.span,
-                format!(
-                    "plan `{}` is approved but `approval` lacks `by` and `date`",
-                    plan.id
-                ),
-            ),
-            (_, None, _, _) | (_, _, None, _) => (
-                plan.status.span,
-                format!(
-                    "plan `{}` is approved but `approval` lacks {}",
-                    plan.id,
-                    if by.is_none() { "`by`" } else { "`date`" }
-                ),
-            ),
-            (_, _, Some(d), _) if d.value > ctx.today => (
-                d.span,
-                format!(
-                    "plan `{}` has an approval date in the future ({d})",
-                    plan.id
-                ),
-            ),
-            (_, _, Some(d), Some(h)) if d.value < h.date.value => (
-                d.span,
-                format!(
-                    "plan `{}` was approved on {d}, before its latest change (version {} of {})",
-                    plan.id, h.version, h.date
-                ),
-            ),
-            _ => continue,
-        };
-        sink.push(
-            sink.at(span, message)
-                .help("have the current version approved and record `approval: { by, date }`, or set the status back to in-review")
-                .target(plan.id.as_str())
-                .plan(plan.id.as_str()),
-        );
+            ));
+        }
+        for (i, a) in entries.iter().enumerate() {
+            let lacks = match (&a.by, &a.date) {
+                (None, None) => Some("`by` and `date`"),
+                (None, Some(_)) => Some("`by`"),
+                (Some(_), None) => Some("`date`"),
+                (Some(_), Some(_)) => None,
+            };
+            if let Some(lacks) = lacks {
+                problems.push((
+                    plan.status.span,
+                    format!(
+                        "plan `{}` is approved but `approval`{} lacks {lacks}",
+                        plan.id,
+                        who(a, i)
+                    ),
+                ));
+            } else if let Some(d) = a.date.as_ref().filter(|d| d.value > ctx.today) {
+                problems.push((
+                    d.span,
+                    format!(
+                        "plan `{}` has an approval date in the future ({d}){}",
+                        plan.id,
+                        who(a, i)
+                    ),
+                ));
+            }
+        }
+        // The plan is approved when all have approved: the latest approval is what the history
+        // is compared with.
+        let last_approval = entries
+            .iter()
+            .filter_map(|a| a.date.as_ref())
+            .max_by_key(|d| d.value);
+        if problems.is_empty() {
+            if let (Some(d), Some(h)) = (last_approval, latest) {
+                if d.value < h.date.value {
+                    problems.push((
+                        d.span,
+                        format!(
+                            "plan `{}` was approved on {d}, before its latest change (version {} of {})",
+                            plan.id, h.version, h.date
+                        ),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            if let (Some(version), Some(h)) = (&plan.version, latest) {
+                if version.trim() != h.version.trim() {
+                    let span = last_approval.map_or(plan.status.span, |d| d.span);
+                    problems.push((
+                        span,
+                        format!(
+                            "plan `{}` is version {version}, but its latest history entry is version {}: the approval cannot be tied to this content",
+                            plan.id, h.version
+                        ),
+                    ));
+                }
+            }
+        }
+        for (span, message) in problems {
+            sink.push(
+                sink.at(span, message)
+                    .help("have the current version approved and record `approval: { by, date }`, or set the status back to in-review")
+                    .target(plan.id.as_str())
+                    .plan(plan.id.as_str()),
+            );
+        }
     }
 }
 
@@ -210,6 +268,12 @@ pub(super) fn waiver_expired(ctx: &Context<'_>, sink: &mut Sink) {
             match &waiver.expires {
                 None => problems.push("has no expiry date (`expires`)".to_owned()),
                 Some(e) if e.value < ctx.today => problems.push(format!("expired on {e}")),
+                Some(e) if problems.is_empty() && ctx.due_soon(e.value) => sink.push(
+                    sink.due_soon(e.span, &format!("the waiver of `{}` for `{}`", waiver.rule, waiver.target), e.value)
+                        .help("renew the acceptance (new reason, approver and expiry) or fix the finding before the waiver expires")
+                        .target(waiver.target.value.clone())
+                        .plan(plan.id.as_str()),
+                ),
                 Some(_) => {}
             }
             if !problems.is_empty() {

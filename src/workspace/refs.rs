@@ -31,6 +31,8 @@ pub enum RefKind {
     Procedure,
     /// A step of the same procedure.
     Step,
+    /// A strategy of the same plan.
+    Strategy,
     /// A person, or a team of the same plan.
     PersonOrTeam,
 }
@@ -49,6 +51,7 @@ impl RefKind {
             RefKind::Activity => "activity",
             RefKind::Procedure => "procedure",
             RefKind::Step => "step",
+            RefKind::Strategy => "strategy",
             RefKind::PersonOrTeam => "person or team",
         }
     }
@@ -173,7 +176,7 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     use RefKind::{Activity, Person, PersonOrTeam, Procedure, Scenario, Site, Step};
     c.add_opt(Person, "owner", plan.owner.as_ref());
     c.add_opt(Person, "deputy", plan.deputy.as_ref());
-    if let Some(approval) = &plan.approval {
+    for approval in plan.approval.iter().flat_map(crate::model::Approvals::entries) {
         c.add_opt(Person, "approval.by", approval.by.as_ref());
     }
     c.add_all(Site, "sites", &plan.sites);
@@ -182,6 +185,9 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
         c.add_opt(Person, "owner", a.owner.as_ref());
         c.add_opt(Person, "deputy", a.deputy.as_ref());
         c.dependencies(&a.depends_on);
+        for na in &a.not_applicable {
+            c.add(Scenario, "not_applicable", &na.scenario);
+        }
     }
     for s in &plan.strategies {
         c.add_all(Activity, "covers", &s.covers);
@@ -209,6 +215,7 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     for procedure in &plan.procedures {
         c.add_all(Activity, "restores", &procedure.restores);
         c.add_all(Scenario, "scenarios", &procedure.scenarios);
+        c.add_all(RefKind::Strategy, "implements", &procedure.implements);
         c.procedure = Some(procedure);
         for step in &procedure.steps {
             c.add_opt(PersonOrTeam, "owner", step.owner.as_ref());
