@@ -42,7 +42,9 @@ fn the_scaffold_stays_clean_for_eleven_months() {
     );
     assert_eq!(soon.code, 0, "{}", soon.stdout);
     assert!(
-        soon.stdout.contains("info[review-overdue] the review of plan `customer-service` falls due on 2027-06-01"),
+        soon.stdout.contains(
+            "info[review-overdue] the review of plan `customer-service` falls due on 2027-06-01"
+        ),
         "{}",
         soon.stdout
     );

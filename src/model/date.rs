@@ -122,7 +122,12 @@ mod tests {
         let a: Date = "2025-12-31".parse().unwrap();
         let b: Date = "2026-01-01".parse().unwrap();
         assert_eq!(a.days_until(b), 1);
-        let plus = |d: &str, by: &str| d.parse::<Date>().unwrap().plus(&by.parse().unwrap()).to_string();
+        let plus = |d: &str, by: &str| {
+            d.parse::<Date>()
+                .unwrap()
+                .plus(&by.parse().unwrap())
+                .to_string()
+        };
         assert_eq!(plus("2025-12-31", "12mo"), "2026-12-31");
         assert_eq!(plus("2026-10-30", "12mo"), "2027-10-30");
         assert_eq!(plus("2024-02-29", "1y"), "2025-02-28");

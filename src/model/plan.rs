@@ -191,11 +191,17 @@ impl<'de> Deserialize<'de> for Approvals {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an approval `{ by, date }` or a list of them")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<Approvals, M::Error> {
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Approvals, M::Error> {
                 Approval::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(Approvals::One)
             }
-            fn visit_seq<S: serde::de::SeqAccess<'de>>(self, seq: S) -> Result<Approvals, S::Error> {
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                seq: S,
+            ) -> Result<Approvals, S::Error> {
                 Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
                     .map(Approvals::Several)
             }

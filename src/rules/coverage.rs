@@ -37,46 +37,46 @@ pub fn coverage_matrix(plan: &Plan) -> Vec<(String, Vec<(String, Cell)>)> {
     plan.activities
         .iter()
         .map(|a| {
-            let cells = plan
-                .scenarios
-                .iter()
-                .map(|sc| {
-                    let procedures: Vec<String> = plan
-                        .procedures
-                        .iter()
-                        .filter(|p| {
-                            p.restores.iter().any(|r| r.value == a.id.value)
-                                && p.scenarios.iter().any(|s| s.value == sc.value)
-                        })
-                        .map(|p| p.id.to_string())
-                        .collect();
-                    let (strategies, without_steps): (Vec<_>, Vec<_>) = plan
-                        .strategies
-                        .iter()
-                        .filter(|s| {
-                            s.covers.iter().any(|c| c.value == a.id.value)
-                                && s.scenarios.iter().any(|s| s.value == sc.value)
-                        })
-                        .partition(|s| {
-                            !s.strategy_type.value.needs_steps()
-                                || !procedures.is_empty()
-                                || plan.procedures.iter().any(|p| {
-                                    p.implements.iter().any(|i| i.value == s.id.value)
-                                })
-                        });
-                    let cell = Cell {
-                        procedures,
-                        strategies: strategies.iter().map(|s| s.id.to_string()).collect(),
-                        without_steps: without_steps.iter().map(|s| s.id.to_string()).collect(),
-                        not_applicable: a
-                            .not_applicable
+            let cells =
+                plan.scenarios
+                    .iter()
+                    .map(|sc| {
+                        let procedures: Vec<String> = plan
+                            .procedures
                             .iter()
-                            .find(|n| n.scenario.value == sc.value)
-                            .map(|n| n.reason.clone()),
-                    };
-                    (sc.to_string(), cell)
-                })
-                .collect();
+                            .filter(|p| {
+                                p.restores.iter().any(|r| r.value == a.id.value)
+                                    && p.scenarios.iter().any(|s| s.value == sc.value)
+                            })
+                            .map(|p| p.id.to_string())
+                            .collect();
+                        let (strategies, without_steps): (Vec<_>, Vec<_>) =
+                            plan.strategies
+                                .iter()
+                                .filter(|s| {
+                                    s.covers.iter().any(|c| c.value == a.id.value)
+                                        && s.scenarios.iter().any(|s| s.value == sc.value)
+                                })
+                                .partition(|s| {
+                                    !s.strategy_type.value.needs_steps()
+                                        || !procedures.is_empty()
+                                        || plan.procedures.iter().any(|p| {
+                                            p.implements.iter().any(|i| i.value == s.id.value)
+                                        })
+                                });
+                        let cell = Cell {
+                            procedures,
+                            strategies: strategies.iter().map(|s| s.id.to_string()).collect(),
+                            without_steps: without_steps.iter().map(|s| s.id.to_string()).collect(),
+                            not_applicable: a
+                                .not_applicable
+                                .iter()
+                                .find(|n| n.scenario.value == sc.value)
+                                .map(|n| n.reason.clone()),
+                        };
+                        (sc.to_string(), cell)
+                    })
+                    .collect();
             (a.id.to_string(), cells)
         })
         .collect()

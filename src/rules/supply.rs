@@ -172,9 +172,15 @@ fn assessed(
                 let due = d.value.plus(&ctx.policy.review_every);
                 if ctx.due_soon(due) {
                     sink.push(
-                        sink.due_soon(d.span, &format!("the next {what} of supplier `{}`", supplier.id), due)
-                            .help(format!("plan the assessment and record the date in `{field}`"))
-                            .target(supplier.id.as_str()),
+                        sink.due_soon(
+                            d.span,
+                            &format!("the next {what} of supplier `{}`", supplier.id),
+                            due,
+                        )
+                        .help(format!(
+                            "plan the assessment and record the date in `{field}`"
+                        ))
+                        .target(supplier.id.as_str()),
                     );
                 }
                 continue;
@@ -371,11 +377,21 @@ pub(super) fn restart_verification_missing(ctx: &Context<'_>, sink: &mut Sink) {
                 continue;
             }
             let (message, help) = if plan.domain == Some(Domain::Manufacturing) {
-                (format!("manufacturing recovery procedure `{}` has no `verification` of product conformity after restart", procedure.id),
-                 "add `verification:` (e.g. first-article inspection before shipping)")
+                (
+                    format!(
+                        "manufacturing recovery procedure `{}` has no `verification` of product conformity after restart",
+                        procedure.id
+                    ),
+                    "add `verification:` (e.g. first-article inspection before shipping)",
+                )
             } else if let Some((activity, system)) = restored_system(ctx, plan, procedure) {
-                (format!("recovery procedure `{}` restores `{activity}`, which depends on system `{system}`, and has no `verification` of data and function before handing back", procedure.id),
-                 "add `verification:` (e.g. reconcile the restored data with the last known good state and run a functional test before users go back)")
+                (
+                    format!(
+                        "recovery procedure `{}` restores `{activity}`, which depends on system `{system}`, and has no `verification` of data and function before handing back",
+                        procedure.id
+                    ),
+                    "add `verification:` (e.g. reconcile the restored data with the last known good state and run a functional test before users go back)",
+                )
             } else {
                 continue;
             };

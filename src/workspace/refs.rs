@@ -176,7 +176,11 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     use RefKind::{Activity, Person, PersonOrTeam, Procedure, Scenario, Site, Step};
     c.add_opt(Person, "owner", plan.owner.as_ref());
     c.add_opt(Person, "deputy", plan.deputy.as_ref());
-    for approval in plan.approval.iter().flat_map(crate::model::Approvals::entries) {
+    for approval in plan
+        .approval
+        .iter()
+        .flat_map(crate::model::Approvals::entries)
+    {
         c.add_opt(Person, "approval.by", approval.by.as_ref());
     }
     c.add_all(Site, "sites", &plan.sites);
