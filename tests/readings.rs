@@ -172,7 +172,7 @@ waivers:\n  - {{ rule: single-source, target: x, reason: Second source in qualif
     let found = check(&narrow, &["--today", "2026-06-01"]);
     let soon: Vec<&(String, String, String)> =
         found.iter().filter(|f| f.2.contains("falls due")).collect();
-    assert_eq!(soon.len(), 3, "{soon:?}");
+    assert_eq!(soon.len(), 2, "{soon:?}");
     assert!(soon.iter().all(|f| f.1 == "info"));
 }
 
