@@ -89,6 +89,15 @@ pub struct Plan {
     /// Exercises held, with results and findings.
     #[serde(default)]
     pub exercises: Vec<Exercise>,
+    /// Training and awareness sessions held for the people of the plan.
+    #[serde(default)]
+    pub training: Vec<Training>,
+    /// Who holds a copy of the plan, and in what form.
+    #[serde(default)]
+    pub distribution: Vec<Distribution>,
+    /// Delegations of authority: who acts for whom, in what order, within what limits.
+    #[serde(default)]
+    pub delegations: Vec<Delegation>,
     /// Accepted risks: findings deliberately tolerated until they expire.
     #[serde(default)]
     pub waivers: Vec<Waiver>,
@@ -527,6 +536,88 @@ pub struct Activation {
     /// How decisions are recorded.
     #[serde(default)]
     pub decision_log: Option<String>,
+    /// Thresholds at which the response is escalated, whom to tell and who decides.
+    #[serde(default)]
+    pub escalation: Vec<Escalation>,
+    /// When the disruption is over and the plan is stood down, and who decides it.
+    #[serde(default)]
+    pub deactivation: Option<Vec<String>>,
+}
+
+/// One escalation threshold of the activation.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// What crosses the threshold, e.g. `Outage longer than 24 hours`.
+    pub threshold: String,
+    /// Who is told when it is crossed (people ids).
+    #[serde(default)]
+    pub notify: Vec<Sp<Id>>,
+    /// Who decides what happens next (people id).
+    #[serde(default)]
+    pub decide: Option<Sp<Id>>,
+}
+
+/// A training or awareness session.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// When it was held.
+    pub date: Sp<Date>,
+    /// What it covered.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub topic: String,
+    /// Who attended (people ids, or team ids of this plan: the whole team).
+    #[serde(default)]
+    pub attendees: Vec<Sp<Id>>,
+    /// Who gave it (a name, a person or an external trainer).
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// One holder of a copy of the plan.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// Who holds it (people id, or a team id of this plan: each of its people).
+    pub to: Sp<Id>,
+    /// In what form.
+    pub copy: Sp<CopyForm>,
+}
+
+/// The form of a copy of the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyForm {
+    /// On paper.
+    Printed,
+    /// A file held on a device that works without the company's systems.
+    Offline,
+    /// On the intranet or a document portal.
+    Portal,
+}
+
+/// A delegation of authority.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    /// What may be decided, e.g. `Spend up to EUR 500k on recovery`.
+    pub authority: String,
+    /// Who holds the authority normally (people id).
+    #[serde(default)]
+    pub from: Option<Sp<Id>>,
+    /// Who acts instead, in order (people ids).
+    #[serde(default)]
+    pub to: Vec<Sp<Id>>,
+    /// Limits of the delegated authority.
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// When the delegation takes effect.
+    #[serde(default)]
+    pub trigger: Option<String>,
+    /// When it ends.
+    #[serde(default)]
+    pub ends: Option<String>,
 }
 
 /// One line of the communications matrix.

@@ -106,6 +106,26 @@ impl Sink {
         finding
     }
 
+    /// A finding that an optional element is absent: at `info` unless the workspace sets the
+    /// rule's severity in `rules:` (so absence never turns an existing workspace's check red, and a
+    /// workspace that wants the element raises the rule).
+    pub fn absent(&self, ctx: &Context<'_>, span: Span, message: impl Into<String>) -> Finding {
+        let mut finding = Finding::new(self.rule, span, message);
+        let chosen = ctx
+            .ws
+            .config
+            .rules
+            .iter()
+            .find(|(k, _)| k.value == self.rule)
+            .map(|(_, v)| v.value);
+        finding.severity = match chosen {
+            Some(crate::model::Level::Error) => Severity::Error,
+            Some(crate::model::Level::Warning) => Severity::Warning,
+            _ => Severity::Info,
+        };
+        finding
+    }
+
     /// Reports a finding.
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);

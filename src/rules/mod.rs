@@ -10,6 +10,7 @@ pub mod coverage;
 mod governance;
 pub mod graph;
 pub mod people;
+mod readiness;
 pub mod registry;
 mod structure;
 mod supply;

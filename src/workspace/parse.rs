@@ -497,6 +497,25 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
     }
 }
 
+/// `node` without the mapping entries whose keys sit at one of `unknown`.
+fn strip(node: &Node, unknown: &[Pos]) -> Node {
+    let value = match &node.value {
+        Value::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .filter(|(k, _)| !unknown.contains(&k.pos))
+                .map(|(k, v)| (k.clone(), strip(v, unknown)))
+                .collect(),
+        ),
+        Value::Seq(items) => Value::Seq(items.iter().map(|i| strip(i, unknown)).collect()),
+        other => other.clone(),
+    };
+    Node {
+        pos: node.pos,
+        value,
+    }
+}
+
 /// `node` without the mapping entries whose keys sit where `errors` report unknown fields.
 fn without_keys_at(node: &Node, errors: &[crate::schema::validate::SchemaError]) -> Node {
     let unknown: Vec<Pos> = errors
@@ -506,23 +525,6 @@ fn without_keys_at(node: &Node, errors: &[crate::schema::validate::SchemaError])
         .collect();
     if unknown.is_empty() {
         return node.clone();
-    }
-    fn strip(node: &Node, unknown: &[Pos]) -> Node {
-        let value = match &node.value {
-            Value::Map(entries) => Value::Map(
-                entries
-                    .iter()
-                    .filter(|(k, _)| !unknown.contains(&k.pos))
-                    .map(|(k, v)| (k.clone(), strip(v, unknown)))
-                    .collect(),
-            ),
-            Value::Seq(items) => Value::Seq(items.iter().map(|i| strip(i, unknown)).collect()),
-            other => other.clone(),
-        };
-        Node {
-            pos: node.pos,
-            value,
-        }
     }
     strip(node, &unknown)
 }

@@ -205,6 +205,20 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     }
     if let Some(activation) = &plan.activation {
         c.add_all(Person, "authority", &activation.authority);
+        for e in &activation.escalation {
+            c.add_all(Person, "escalation.notify", &e.notify);
+            c.add_opt(Person, "escalation.decide", e.decide.as_ref());
+        }
+    }
+    for t in &plan.training {
+        c.add_all(PersonOrTeam, "attendees", &t.attendees);
+    }
+    for d in &plan.distribution {
+        c.add(PersonOrTeam, "distribution.to", &d.to);
+    }
+    for d in &plan.delegations {
+        c.add_opt(Person, "delegations.from", d.from.as_ref());
+        c.add_all(Person, "delegations.to", &d.to);
     }
     for comm in &plan.communications {
         c.add_opt(Person, "owner", comm.owner.as_ref());
