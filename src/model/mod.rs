@@ -32,5 +32,5 @@ pub use rating::Rating;
 pub use scenarios::{Scenario, ScenarioCategory, ScenariosDoc};
 pub use sites::{Site, SiteType, SitesDoc};
 pub use suppliers::{Supplier, SupplierContact, SupplierLocation, SuppliersDoc};
-pub use systems::{System, SystemsDoc};
+pub use systems::{Backup, BackupType, System, SystemsDoc};
 pub use workspace::{Level, Limits, Policy, Size, WorkspaceDoc};

@@ -383,6 +383,7 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                         .for_each(|o| push(RefKind::Person, o.as_str()));
                     s.dr_site
                         .iter()
+                        .chain(s.backups.iter().filter_map(|b| b.site.as_ref()))
                         .for_each(|d| push(RefKind::Site, d.as_str()));
                     for dep in &s.depends_on {
                         let kind = match dep {

@@ -3,6 +3,7 @@
 //!
 //! Rules never print: they report findings to a sink. One module per group of rules.
 
+mod backups;
 mod bia;
 mod chains;
 pub mod context;

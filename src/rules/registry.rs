@@ -4,7 +4,7 @@
 //! what `bcplan explain` prints, what `bcplan rules` summarises and what runbooks cite.
 
 use super::context::{Context, Sink};
-use super::{bia, coverage, governance, people, readiness, structure, supply};
+use super::{backups, bia, coverage, governance, people, readiness, structure, supply};
 use crate::diagnostics::Severity::{self, Error, Info, Warning};
 
 /// The group a rule belongs to.
@@ -117,6 +117,9 @@ rules! {
     "action-overdue", Warning, Governance, "ISO 22301 8.5", Some(governance::action_overdue);
     "activation-incomplete", Error, People, "ISO 22301 8.4.4", Some(people::activation_incomplete);
     "approval-missing", Error, Governance, "IATF 16949 6.1.2.3", Some(governance::approval_missing);
+    "backup-not-diverse", Warning, Supply, "FFIEC III.A.2, NIST SP 800-34 3.4.2", Some(backups::backup_not_diverse);
+    "backup-ransomware", Warning, Supply, "NIST SP 800-34 3.4.2, NIST SP 800-53 CP-9", Some(backups::backup_ransomware);
+    "backup-rpo", Error, Bia, "NIST SP 800-34 3.4.2, NIST SP 800-53 CP-9", Some(backups::backup_rpo);
     "bia-incomplete", Error, Bia, "ISO 22301 8.2.2", Some(bia::bia_incomplete);
     "call-tree", Error, People, "NIST SP 800-34", Some(people::call_tree);
     "communications-gap", Warning, People, "ISO 22301 8.4.3, IATF 16949", Some(people::communications_gap);

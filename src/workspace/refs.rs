@@ -156,6 +156,9 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
     for s in &ws.systems {
         c.add_opt(RefKind::Person, "owner", s.owner.as_ref());
         c.add_opt(RefKind::Site, "dr_site", s.dr_site.as_ref());
+        for b in &s.backups {
+            c.add_opt(RefKind::Site, "backups.site", b.site.as_ref());
+        }
         c.dependencies(&s.depends_on);
     }
     for l in &ws.lanes {
