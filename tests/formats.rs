@@ -141,7 +141,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     );
     assert_eq!(
         lines.last(),
-        Some(&"bcplan: 3 errors, 1 warning, 3 info, 1 waived in 5 files")
+        Some(&"bcplan: 3 errors, 1 warning, 7 info, 1 waived in 5 files")
     );
     insta::assert_snapshot!("github_fixture", run.stdout);
 
