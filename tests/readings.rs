@@ -374,3 +374,75 @@ fn the_schema_has_the_new_fields() {
     assert!(run.stdout.contains("\"warn_before\""));
     assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").is_dir());
 }
+
+#[test]
+fn a_procedure_is_charged_only_the_lead_time_of_the_strategies_it_implements() {
+    // Element 6: with `implements`, procedure-exceeds-rto adds only those strategies' ready_within.
+    let scenarios =
+        "apiVersion: bcplan/v1\nkind: Scenarios\nscenarios:\n  - { id: flood, name: Flood }\n";
+    let plan = format!(
+        "{PLAN_HEAD}scenarios: [flood]\nactivities:\n  - {{ id: a, name: A, rto: 24h }}
+strategies:
+  - {{ id: slow-site, type: alternate-site, covers: [a], scenarios: [flood], ready_within: 30h }}
+  - {{ id: standby, type: failover, covers: [a], scenarios: [flood], ready_within: 2h }}
+procedures:
+  - {{ id: fail-over, title: Fail over, phase: recovery, restores: [a], scenarios: [flood], implements: [standby], steps: [{{ action: Switch, duration: 4h }}] }}
+  - {{ id: move, title: Move, phase: recovery, restores: [a], scenarios: [flood], steps: [{{ action: Move, duration: 4h }}] }}
+"
+    );
+    let found = check(
+        &[("scenarios.yaml", scenarios), ("plan.yaml", &plan)],
+        &["--rule", "procedure-exceeds-rto"],
+    );
+    let messages = messages_of(&found, "procedure-exceeds-rto");
+    // `fail-over` takes 4h + 2h; `move`, without `implements`, is charged the slowest covering strategy.
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].contains("procedure `move` takes 1d10h") && messages[0].contains("`slow-site`"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_strategy_provider_is_used_and_assessed_when_it_backs_a_critical_activity() {
+    let suppliers = "apiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - { id: recovery-vendor, name: Recovery vendor, criticality: low }\n  - { id: idle, name: Idle }\n";
+    let sites = "apiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: hot-site, name: Hot site, type: data-centre, country: DE }\n";
+    let plan = format!(
+        "{PLAN_HEAD}activities:\n  - {{ id: a, name: A, rto: 8h }}
+strategies:
+  - {{ id: vendor, type: backup-restore, covers: [a], provider: {{ supplier: recovery-vendor }}, agreement: DR contract 42 }}
+  - {{ id: hot, type: alternate-site, covers: [a], provider: {{ site: hot-site }} }}
+"
+    );
+    let files = [
+        ("suppliers.yaml", suppliers),
+        ("sites.yaml", sites),
+        ("plan.yaml", plan.as_str()),
+    ];
+    let found = check(&files, &[]);
+    assert_eq!(
+        messages_of(&found, "unused-entity"),
+        ["info: supplier `idle` is not referred to by any plan"]
+    );
+    assert_eq!(
+        messages_of(&found, "supplier-bc-unassessed"),
+        [
+            "warning: supplier (provider of strategy `vendor` (plan `p`, covering a critical activity)) `recovery-vendor` has no continuity assessment (`bc_assessed`)"
+        ]
+    );
+    let typo = plan.replace("supplier: recovery-vendor", "supplier: recovery-vender");
+    let files = [
+        ("suppliers.yaml", suppliers),
+        ("sites.yaml", sites),
+        ("plan.yaml", typo.as_str()),
+    ];
+    assert!(
+        messages_of(
+            &check(&files, &["--rule", "unknown-reference"]),
+            "unknown-reference"
+        )
+        .iter()
+        .any(|m| m.contains("`provider` refers to a supplier `recovery-vender`")),
+        "provider references are checked"
+    );
+}

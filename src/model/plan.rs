@@ -442,6 +442,26 @@ pub struct Strategy {
     /// How it works (markdown).
     #[serde(default)]
     pub description: Option<String>,
+    /// Who or what provides it: the recovery vendor, the hot site, the standby system
+    /// (`{ supplier: id }`, `{ site: id }` or `{ system: id }`).
+    #[serde(default)]
+    pub provider: Option<Provider>,
+    /// The contract or service-level agreement it rests on (a reference).
+    #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub agreement: Option<String>,
+}
+
+/// What provides a strategy.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    /// A supplier (supplier id): a recovery vendor, a mutual-aid partner.
+    Supplier(Sp<Id>),
+    /// A site (site id): a hot or warm site.
+    Site(Sp<Id>),
+    /// A system (system id): a standby system.
+    System(Sp<Id>),
 }
 
 /// Kind of continuity strategy.
@@ -466,6 +486,12 @@ pub enum StrategyType {
     AlternateRoute,
     /// Insurance cover.
     Insurance,
+    /// Switch to a standby system or site.
+    Failover,
+    /// Restore systems and data from backups.
+    BackupRestore,
+    /// Another telecommunications carrier or channel.
+    AlternateTelecom,
 }
 
 impl StrategyType {
@@ -493,6 +519,9 @@ impl StrategyType {
             StrategyType::SpareParts => "spare-parts",
             StrategyType::AlternateRoute => "alternate-route",
             StrategyType::Insurance => "insurance",
+            StrategyType::Failover => "failover",
+            StrategyType::BackupRestore => "backup-restore",
+            StrategyType::AlternateTelecom => "alternate-telecom",
         }
     }
 }

@@ -128,7 +128,9 @@ pub fn schedule(procedure: &Procedure) -> Option<Vec<(u64, u64)>> {
     times.into_iter().collect()
 }
 
-/// The largest `ready_within` among strategies covering `activity` for one of the procedure's scenarios.
+/// The largest `ready_within` among the strategies a procedure is charged for `activity`: those
+/// it `implements` that cover the activity; without `implements`, those covering the activity for
+/// one of the procedure's scenarios.
 pub fn strategy_lead_time<'p>(
     plan: &'p Plan,
     procedure: &Procedure,
@@ -138,9 +140,13 @@ pub fn strategy_lead_time<'p>(
         .iter()
         .filter(|s| s.covers.iter().any(|c| c.as_str() == activity))
         .filter(|s| {
-            s.scenarios
-                .iter()
-                .any(|sc| procedure.scenarios.iter().any(|p| p.value == sc.value))
+            if procedure.implements.is_empty() {
+                s.scenarios
+                    .iter()
+                    .any(|sc| procedure.scenarios.iter().any(|p| p.value == sc.value))
+            } else {
+                procedure.implements.iter().any(|i| i.value == s.id.value)
+            }
         })
         .filter_map(|s| Some((s.id.as_str(), &s.ready_within.as_ref()?.value)))
         .max_by(|a, b| a.1.cmp(b.1))

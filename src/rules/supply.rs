@@ -140,33 +140,55 @@ pub(super) fn stock_cover(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+/// Suppliers that provide a strategy covering a critical activity, with how it reads in messages
+/// (`provider of strategy `s` (plan `p`)`).
+fn strategy_providers<'w>(ctx: &Context<'w>) -> BTreeMap<&'w str, String> {
+    let mut out = BTreeMap::new();
+    for plan in &ctx.ws.plans {
+        for strategy in &plan.strategies {
+            let Some(crate::model::Provider::Supplier(id)) = &strategy.provider else {
+                continue;
+            };
+            let critical = strategy.covers.iter().any(|c| {
+                ctx.index
+                    .activities
+                    .get(&(plan.id.as_str(), c.as_str()))
+                    .is_some_and(|(_, a)| is_critical(a))
+            });
+            if critical {
+                out.entry(id.as_str()).or_insert_with(|| {
+                    format!(
+                        "provider of strategy `{}` (plan `{}`, covering a critical activity)",
+                        strategy.id, plan.id
+                    )
+                });
+            }
+        }
+    }
+    out
+}
+
 fn assessed(
     ctx: &Context<'_>,
     sink: &mut Sink,
     field: &str,
     date: impl Fn(&Supplier) -> Option<&Sp<Date>>,
     what: &str,
+    providers: &BTreeMap<&str, String>,
 ) {
     let mut suppliers: Vec<&Supplier> = ctx.index.suppliers.values().copied().collect();
     suppliers.sort_by_key(|s| s.id.span);
     for supplier in suppliers {
-        let Some(criticality) = &supplier.criticality else {
-            continue;
+        let kind = match (&supplier.criticality, providers.get(supplier.id.as_str())) {
+            (Some(c), _) if c.value >= Rating::High => format!("{} supplier", c.value.as_str()),
+            (_, Some(provider)) => format!("supplier ({provider})"),
+            _ => continue,
         };
-        if criticality.value < Rating::High {
-            continue;
-        }
         let message = match date(supplier) {
-            None => format!(
-                "{} supplier `{}` has no {what} (`{field}`)",
-                criticality.value.as_str(),
-                supplier.id
-            ),
+            None => format!("{kind} `{}` has no {what} (`{field}`)", supplier.id),
             Some(d) if d.value.plus(&ctx.policy.review_every) < ctx.today => format!(
-                "{} supplier `{}`: {what} of {d} is older than the review interval {}",
-                criticality.value.as_str(),
-                supplier.id,
-                ctx.policy.review_every
+                "{kind} `{}`: {what} of {d} is older than the review interval {}",
+                supplier.id, ctx.policy.review_every
             ),
             Some(d) => {
                 let due = d.value.plus(&ctx.policy.review_every);
@@ -205,6 +227,7 @@ pub(super) fn supplier_bc_unassessed(ctx: &Context<'_>, sink: &mut Sink) {
         "bc_assessed",
         |s| s.bc_assessed.as_ref(),
         "continuity assessment",
+        &strategy_providers(ctx),
     );
 }
 
@@ -216,6 +239,7 @@ pub(super) fn supplier_security_unassessed(ctx: &Context<'_>, sink: &mut Sink) {
         "security_assessed",
         |s| s.security_assessed.as_ref(),
         "security risk assessment",
+        &BTreeMap::new(),
     );
 }
 

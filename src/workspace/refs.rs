@@ -200,6 +200,12 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
         c.add_all(Activity, "covers", &s.covers);
         c.add_all(Scenario, "scenarios", &s.scenarios);
         c.add_opt(Site, "site", s.site.as_ref());
+        match &s.provider {
+            Some(crate::model::Provider::Supplier(id)) => c.add(RefKind::Supplier, "provider", id),
+            Some(crate::model::Provider::Site(id)) => c.add(Site, "provider", id),
+            Some(crate::model::Provider::System(id)) => c.add(RefKind::System, "provider", id),
+            None => {}
+        }
     }
     for t in &plan.teams {
         c.add_opt(Person, "lead", t.lead.as_ref());
