@@ -446,3 +446,42 @@ strategies:
         "provider references are checked"
     );
 }
+
+#[test]
+fn an_incident_counts_as_an_exercise_and_its_actions_are_followed() {
+    // Element 3: a real activation tests the plan; its open actions can fall overdue.
+    let plan = format!(
+        "{PLAN_HEAD}activities:\n  - {{ id: a, name: A, rto: 8h }}
+procedures:
+  - {{ id: recover, title: Recover, phase: recovery, restores: [a], steps: [{{ action: Recover, duration: 2h }}] }}
+incidents:
+  - id: inc-1
+    date: 2026-03-01
+    summary: Power cut
+    measured: {{ recover: 10h }}
+    findings:
+      - {{ id: f1, description: Generator did not start, action: Service the generator, due: 2026-04-30, status: open }}
+"
+    );
+    let found = check(&[("plan.yaml", &plan)], &[]);
+    assert!(
+        messages_of(&found, "exercise-overdue").is_empty(),
+        "{found:?}"
+    );
+    assert!(
+        messages_of(&found, "procedure-never-exercised").is_empty(),
+        "{found:?}"
+    );
+    assert_eq!(
+        messages_of(&found, "action-overdue"),
+        [
+            "warning: action `f1` of incident `inc-1` was due on 2026-04-30 and is still open: Service the generator"
+        ]
+    );
+    assert_eq!(
+        messages_of(&found, "measured-exceeds-rto"),
+        [
+            "error: procedure `recover` took 10h in incident `inc-1` (2026-03-01), more than the rto 8h of `a`"
+        ]
+    );
+}

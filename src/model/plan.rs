@@ -89,6 +89,9 @@ pub struct Plan {
     /// Exercises held, with results and findings.
     #[serde(default)]
     pub exercises: Vec<Exercise>,
+    /// Real activations of the plan: what happened, how long procedures took, what was learnt.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
     /// Training and awareness sessions held for the people of the plan.
     #[serde(default)]
     pub training: Vec<Training>,
@@ -811,6 +814,34 @@ pub struct Exercise {
     #[serde(default)]
     pub report: Option<String>,
     /// Findings and the actions they led to.
+    #[serde(default)]
+    pub findings: Vec<ExerciseFinding>,
+    /// How long procedures took, by procedure id (e.g. `relocate-smt: 30h`).
+    #[serde(default)]
+    pub measured: BTreeMap<Sp<Id>, Sp<Duration>>,
+}
+
+/// A real activation of the plan.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// Id, unique within the plan.
+    pub id: Sp<Id>,
+    /// When it began.
+    pub date: Sp<Date>,
+    /// What happened (scenario id).
+    #[serde(default)]
+    pub scenario: Option<Sp<Id>>,
+    /// Who activated the plan (people id).
+    #[serde(default)]
+    pub activated_by: Option<Sp<Id>>,
+    /// What happened and how the response went (markdown).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// How long procedures took, by procedure id.
+    #[serde(default)]
+    pub measured: BTreeMap<Sp<Id>, Sp<Duration>>,
+    /// Findings and the actions they led to (as for exercises).
     #[serde(default)]
     pub findings: Vec<ExerciseFinding>,
 }

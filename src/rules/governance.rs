@@ -67,13 +67,12 @@ pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
 /// The plan was exercised within the exercise interval.
 pub(super) fn exercise_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in in_force(ctx) {
-        // Exercises dated after today are planned, not held: they do not count.
-        let latest = plan
-            .exercises
-            .iter()
+        // Exercises dated after today are planned, not held: they do not count. A real
+        // activation (an incident) tests the plan as an exercise does.
+        let latest = tests_of(plan)
             .filter(|e| e.date.value <= ctx.today)
             .max_by_key(|e| e.date.value);
-        let message = match latest {
+        let message = match &latest {
             None => format!("plan `{}` has never been exercised", plan.id),
             Some(e) if e.date.value.plus(&ctx.policy.exercise_every) < ctx.today => format!(
                 "plan `{}` was last exercised on {} (`{}`), more than {} ago",
@@ -93,12 +92,43 @@ pub(super) fn exercise_overdue(ctx: &Context<'_>, sink: &mut Sink) {
             }
         };
         sink.push(
-            sink.at(latest.map_or(plan.id.span, |e| e.date.span), message)
-                .help("hold an exercise (tabletop or better) and record it under `exercises:`")
-                .target(plan.id.as_str())
-                .plan(plan.id.as_str()),
+            sink.at(
+                latest.as_ref().map_or(plan.id.span, |e| e.date.span),
+                message,
+            )
+            .help("hold an exercise (tabletop or better) and record it under `exercises:`")
+            .target(plan.id.as_str())
+            .plan(plan.id.as_str()),
         );
     }
+}
+
+/// One test of a plan: an exercise, or an incident (a real activation).
+struct Test<'p> {
+    id: &'p crate::yaml::spanned::Sp<crate::model::Id>,
+    date: &'p crate::yaml::spanned::Sp<crate::model::Date>,
+    procedures: Vec<&'p str>,
+}
+
+/// The exercises and incidents of `plan`, with the procedures each covered (an incident covers the
+/// procedures it measured).
+fn tests_of(plan: &Plan) -> impl Iterator<Item = Test<'_>> {
+    let exercises = plan.exercises.iter().map(|e| Test {
+        id: &e.id,
+        date: &e.date,
+        procedures: e
+            .procedures
+            .iter()
+            .chain(e.measured.keys())
+            .map(|p| p.as_str())
+            .collect(),
+    });
+    let incidents = plan.incidents.iter().map(|i| Test {
+        id: &i.id,
+        date: &i.date,
+        procedures: i.measured.keys().map(|p| p.as_str()).collect(),
+    });
+    exercises.chain(incidents)
 }
 
 /// Each procedure was exercised within the last three years.
@@ -106,10 +136,10 @@ pub(super) fn procedure_never_exercised(ctx: &Context<'_>, sink: &mut Sink) {
     let three_years = Duration::from_minutes(3 * 365 * 1440);
     for plan in in_force(ctx) {
         for procedure in &plan.procedures {
-            let covered = plan.exercises.iter().any(|e| {
+            let covered = tests_of(plan).any(|e| {
                 e.date.value <= ctx.today
                     && e.date.value.plus(&three_years) >= ctx.today
-                    && e.procedures.iter().any(|p| p.value == procedure.id.value)
+                    && e.procedures.contains(&procedure.id.as_str())
             });
             if !covered {
                 sink.push(
@@ -132,8 +162,17 @@ pub(super) fn procedure_never_exercised(ctx: &Context<'_>, sink: &mut Sink) {
 /// No open exercise action is past its due date.
 pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
-        for exercise in &plan.exercises {
-            for finding in &exercise.findings {
+        let sources = plan
+            .exercises
+            .iter()
+            .map(|e| ("exercise", &e.id, &e.findings))
+            .chain(
+                plan.incidents
+                    .iter()
+                    .map(|i| ("incident", &i.id, &i.findings)),
+            );
+        for (kind, source, findings) in sources {
+            for finding in findings {
                 if finding.status == Some(ActionStatus::Closed) {
                     continue;
                 }
@@ -146,9 +185,9 @@ pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
                     .map_or_else(String::new, |o| format!(" (owner `{o}`)"));
                 sink.push(
                     sink.at(due.span, format!(
-                        "action `{}` of exercise `{}` was due on {due} and is still open{owner}: {}",
+                        "action `{}` of {kind} `{}` was due on {due} and is still open{owner}: {}",
                         finding.id,
-                        exercise.id,
+                        source,
                         finding.action.as_deref().unwrap_or(&finding.description)
                     ))
                     .help("complete the action and set `status: closed`, or agree a new due date")
@@ -449,6 +488,55 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                     sink.at(id.span, format!("{word} `{id}` is not referred to by any plan"))
                         .help("refer to it from a plan, or remove it from the register if it is no longer relevant")
                         .target(id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// The most recent measured time of each procedure fits the rto of every activity it restores.
+pub(super) fn measured_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in &ctx.ws.plans {
+        for procedure in &plan.procedures {
+            let measured = plan
+                .exercises
+                .iter()
+                .map(|e| ("exercise", &e.id, &e.date, &e.measured))
+                .chain(
+                    plan.incidents
+                        .iter()
+                        .map(|i| ("incident", &i.id, &i.date, &i.measured)),
+                )
+                .filter(|(_, _, date, _)| date.value <= ctx.today)
+                .filter_map(|(kind, id, date, m)| {
+                    m.iter()
+                        .find(|(k, _)| k.value == procedure.id.value)
+                        .map(|(_, d)| (kind, id, date, d))
+                })
+                .max_by_key(|(_, _, date, _)| date.value);
+            let Some((kind, source, date, took)) = measured else {
+                continue;
+            };
+            for restored in &procedure.restores {
+                let Some((_, activity)) = ctx
+                    .index
+                    .activities
+                    .get(&(plan.id.as_str(), restored.as_str()))
+                else {
+                    continue;
+                };
+                let Some(rto) = &activity.rto else { continue };
+                if took.value <= rto.value {
+                    continue;
+                }
+                sink.push(
+                    sink.at(took.span, format!(
+                        "procedure `{}` took {took} in {kind} `{source}` ({date}), more than the rto {rto} of `{restored}`",
+                        procedure.id
+                    ))
+                    .help("act on what slowed it down and measure it again in the next exercise, or revisit the rto with the activity owner")
+                    .target(procedure.id.as_str())
+                    .plan(plan.id.as_str()),
                 );
             }
         }

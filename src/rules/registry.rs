@@ -135,6 +135,7 @@ rules! {
     "impact-not-increasing", Warning, Bia, "ISO/TS 22317", Some(bia::impact_not_increasing);
     "key-person", Warning, People, "FFIEC III.A.2", Some(people::key_person);
     "lane-no-alternate", Warning, Supply, "derived", Some(supply::lane_no_alternate);
+    "measured-exceeds-rto", Error, Coverage, "ISO 22301 8.5, NIST SP 800-34 3.5.2", Some(governance::measured_exceeds_rto);
     "owner-deputy", Error, People, "ISO 22301 8.4.2", Some(people::owner_deputy);
     "plan-header-incomplete", Error, Coverage, "ISO 22301 8.4.4", Some(coverage::plan_header_incomplete);
     "priority-order", Warning, Bia, "NIST SP 800-34 BIA", Some(bia::priority_order);

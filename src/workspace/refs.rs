@@ -252,9 +252,22 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
         }
         c.procedure = None;
     }
+    for i in &plan.incidents {
+        c.add_opt(Scenario, "scenario", i.scenario.as_ref());
+        c.add_opt(Person, "activated_by", i.activated_by.as_ref());
+        for procedure in i.measured.keys() {
+            c.add(Procedure, "measured", procedure);
+        }
+        for f in &i.findings {
+            c.add_opt(Person, "owner", f.owner.as_ref());
+        }
+    }
     for e in &plan.exercises {
         c.add_opt(Scenario, "scenario", e.scenario.as_ref());
         c.add_all(Procedure, "procedures", &e.procedures);
+        for procedure in e.measured.keys() {
+            c.add(Procedure, "measured", procedure);
+        }
         for f in &e.findings {
             c.add_opt(Person, "owner", f.owner.as_ref());
         }
