@@ -364,14 +364,49 @@ procedures:\n  - {{ id: restore-erp, title: Restore ERP, phase: recovery, restor
 fn the_schema_has_the_new_fields() {
     let run = common::bcplan(&["schema", "--kind", "Plan"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for field in ["not_applicable", "implements", "role"] {
+    for field in [
+        "not_applicable",
+        "implements",
+        "role",
+        "justification",
+        "values",
+        "incidents",
+        "measured",
+        "training",
+        "distribution",
+        "delegations",
+        "escalation",
+        "deactivation",
+        "provider",
+        "agreement",
+        "failover",
+        "backup-restore",
+        "alternate-telecom",
+    ] {
         assert!(
             run.stdout.contains(&format!("\"{field}\"")),
             "no {field} in the schema"
         );
     }
     let run = common::bcplan(&["schema", "--kind", "Workspace"]);
-    assert!(run.stdout.contains("\"warn_before\""));
+    for field in [
+        "warn_before",
+        "train_every",
+        "min_succession",
+        "impact_scale",
+    ] {
+        assert!(
+            run.stdout.contains(&format!("\"{field}\"")),
+            "no {field} in the schema"
+        );
+    }
+    let run = common::bcplan(&["schema", "--kind", "Systems"]);
+    for field in ["backups", "immutable", "offline", "replication"] {
+        assert!(
+            run.stdout.contains(&format!("\"{field}\"")),
+            "no {field} in the schema"
+        );
+    }
     assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").is_dir());
 }
 

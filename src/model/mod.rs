@@ -33,4 +33,4 @@ pub use scenarios::{Scenario, ScenarioCategory, ScenariosDoc};
 pub use sites::{Site, SiteType, SitesDoc};
 pub use suppliers::{Supplier, SupplierContact, SupplierLocation, SuppliersDoc};
 pub use systems::{Backup, BackupType, System, SystemsDoc};
-pub use workspace::{Level, Limits, Policy, Size, WorkspaceDoc};
+pub use workspace::{ImpactScale, Level, Limits, Policy, Size, WorkspaceDoc};

@@ -262,6 +262,12 @@ pub struct Activity {
     /// Recovery point objective (needed when the activity depends on a system).
     #[serde(default)]
     pub rpo: Option<Sp<Duration>>,
+    /// What the activity is and does (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Why the mtpd, rto and rpo are what they are (markdown): the evidence behind the numbers.
+    #[serde(default)]
+    pub justification: Option<String>,
     /// Minimum business continuity objective: the reduced output that is acceptable.
     #[serde(default)]
     pub mbco: Option<String>,
@@ -324,6 +330,36 @@ pub struct Impact {
     /// Environmental impact.
     #[serde(default)]
     pub environmental: Option<Sp<Rating>>,
+    /// The amounts behind the ratings, as free text by dimension (`financial: "EUR 400k/day"`).
+    #[serde(default)]
+    pub values: Option<ImpactValues>,
+}
+
+/// Free-text amounts behind an impact row's ratings, by dimension.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactValues {
+    /// Financial amount, e.g. `EUR 400k/day`.
+    #[serde(default)]
+    pub financial: Option<String>,
+    /// Customers affected, e.g. `3 operators, 40% of EU orders`.
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// Legal or regulatory exposure, e.g. `contract penalties from day 3`.
+    #[serde(default)]
+    pub legal: Option<String>,
+    /// Reputational effect.
+    #[serde(default)]
+    pub reputation: Option<String>,
+    /// Health and safety effect.
+    #[serde(default)]
+    pub safety: Option<String>,
+    /// Operational effect.
+    #[serde(default)]
+    pub operational: Option<String>,
+    /// Environmental effect.
+    #[serde(default)]
+    pub environmental: Option<String>,
 }
 
 impl Impact {

@@ -201,6 +201,30 @@ pub struct Policy {
     #[serde(default)]
     #[schemars(range(min = 1))]
     pub min_succession: Option<u32>,
+    /// The organisation's own criteria for each impact rating level (printed with the BIA).
+    #[serde(default)]
+    pub impact_scale: Option<ImpactScale>,
+}
+
+/// What each impact rating means in this organisation, in its own words.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactScale {
+    /// Criteria for `none`.
+    #[serde(default)]
+    pub none: Option<String>,
+    /// Criteria for `low`.
+    #[serde(default)]
+    pub low: Option<String>,
+    /// Criteria for `medium`.
+    #[serde(default)]
+    pub medium: Option<String>,
+    /// Criteria for `high`.
+    #[serde(default)]
+    pub high: Option<String>,
+    /// Criteria for `severe`.
+    #[serde(default)]
+    pub severe: Option<String>,
 }
 
 /// A severity a rule can be set to.
