@@ -47,7 +47,7 @@ fn count(attributes: &[(String, String)], name: &str) -> usize {
 fn junit_counts_add_up() {
     let rules = bcplan::rules::RULES.len();
     for (args, files, failed, skipped) in [
-        (&["plans", "--today", "2026-11-22"][..], 13, 0, 2),
+        (&["plans", "--today", "2026-11-22"][..], 14, 0, 2),
         (&[FIXTURE], 5, 2, 1),
         (&[FIXTURE, "--deny", "warnings"], 5, 3, 1),
     ] {
@@ -157,7 +157,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     assert_eq!(clean.code, 0);
     assert_eq!(
         clean.stdout,
-        "bcplan: 0 errors, 0 warnings, 2 waived in 13 files\n"
+        "bcplan: 0 errors, 0 warnings, 2 waived in 14 files\n"
     );
 }
 

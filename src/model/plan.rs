@@ -706,6 +706,12 @@ pub struct Communication {
     /// What (markdown).
     #[serde(default)]
     pub message: Option<String>,
+    /// Notification obligations this communication fulfils (obligation ids).
+    #[serde(default)]
+    pub fulfils: Vec<Sp<Id>>,
+    /// How soon after the obligation's clock starts it is sent, e.g. `24h`.
+    #[serde(default)]
+    pub within: Option<Sp<Duration>>,
 }
 
 /// Audience of a communication.

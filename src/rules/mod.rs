@@ -10,6 +10,7 @@ pub mod context;
 pub mod coverage;
 mod governance;
 pub mod graph;
+mod obligations;
 pub mod people;
 mod readiness;
 pub mod registry;

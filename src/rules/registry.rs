@@ -4,7 +4,9 @@
 //! what `bcplan explain` prints, what `bcplan rules` summarises and what runbooks cite.
 
 use super::context::{Context, Sink};
-use super::{backups, bia, coverage, governance, people, readiness, structure, supply};
+use super::{
+    backups, bia, coverage, governance, obligations, people, readiness, structure, supply,
+};
 use crate::diagnostics::Severity::{self, Error, Info, Warning};
 
 /// The group a rule belongs to.
@@ -136,6 +138,7 @@ rules! {
     "key-person", Warning, People, "FFIEC III.A.2", Some(people::key_person);
     "lane-no-alternate", Warning, Supply, "derived", Some(supply::lane_no_alternate);
     "measured-exceeds-rto", Error, Coverage, "ISO 22301 8.5, NIST SP 800-34 3.5.2", Some(governance::measured_exceeds_rto);
+    "notification-deadline", Error, People, "GDPR art. 33, NIS2 art. 23, IATF 16949 6.1.2.3 d", Some(obligations::notification_deadline);
     "owner-deputy", Error, People, "ISO 22301 8.4.2", Some(people::owner_deputy);
     "plan-header-incomplete", Error, Coverage, "ISO 22301 8.4.4", Some(coverage::plan_header_incomplete);
     "priority-order", Warning, Bia, "NIST SP 800-34 BIA", Some(bia::priority_order);

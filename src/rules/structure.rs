@@ -134,6 +134,7 @@ fn known(ctx: &Context<'_>, r: &Ref<'_>) -> bool {
         RefKind::Strategy => r
             .plan
             .is_some_and(|p| p.strategies.iter().any(|x| x.id.as_str() == id)),
+        RefKind::Obligation => i.obligations.contains_key(id),
         RefKind::Step => r.procedure.is_some_and(|p| {
             p.steps
                 .iter()
@@ -184,6 +185,7 @@ fn candidates<'w>(ctx: &Context<'w>, r: &Ref<'w>) -> Vec<&'w str> {
             .plan
             .map(|p| p.strategies.iter().map(|x| x.id.as_str()).collect())
             .unwrap_or_default(),
+        RefKind::Obligation => sorted_keys(&i.obligations),
         RefKind::Step => r
             .procedure
             .map(|p| {

@@ -6,8 +6,8 @@ use schemars::{JsonSchema, generate::SchemaSettings};
 use serde_json::{Value as Json, json};
 
 use crate::model::{
-    LanesDoc, MaterialsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc, SystemsDoc,
-    WorkspaceDoc,
+    LanesDoc, MaterialsDoc, ObligationsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc,
+    SystemsDoc, WorkspaceDoc,
 };
 
 /// The API version this build reads and writes.
@@ -34,11 +34,13 @@ pub enum Kind {
     Lanes,
     /// Scenarios register.
     Scenarios,
+    /// Obligations register: notification duties with deadlines.
+    Obligations,
 }
 
 impl Kind {
     /// Every kind, in the order the format documents them.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Workspace,
         Kind::Plan,
         Kind::People,
@@ -48,6 +50,7 @@ impl Kind {
         Kind::Systems,
         Kind::Lanes,
         Kind::Scenarios,
+        Kind::Obligations,
     ];
 
     /// The name written after `kind:`.
@@ -62,6 +65,7 @@ impl Kind {
             Kind::Systems => "Systems",
             Kind::Lanes => "Lanes",
             Kind::Scenarios => "Scenarios",
+            Kind::Obligations => "Obligations",
         }
     }
 
@@ -81,6 +85,7 @@ impl Kind {
             Kind::Systems => Some("systems"),
             Kind::Lanes => Some("lanes"),
             Kind::Scenarios => Some("scenarios"),
+            Kind::Obligations => Some("obligations"),
         }
     }
 
@@ -102,6 +107,7 @@ impl Kind {
             Kind::Systems => generate::<SystemsDoc>(),
             Kind::Lanes => generate::<LanesDoc>(),
             Kind::Scenarios => generate::<ScenariosDoc>(),
+            Kind::Obligations => generate::<ObligationsDoc>(),
         };
         if let Some(properties) = schema.get_mut("properties").and_then(Json::as_object_mut) {
             properties.insert(

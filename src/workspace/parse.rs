@@ -9,8 +9,8 @@ use serde_json::Value as Json;
 
 use crate::diagnostics::Finding;
 use crate::model::{
-    LanesDoc, MaterialsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc, SystemsDoc,
-    WorkspaceDoc,
+    LanesDoc, MaterialsDoc, ObligationsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc,
+    SystemsDoc, WorkspaceDoc,
 };
 use crate::schema::suggest::did_you_mean;
 use crate::schema::validate::{resolve, validate};
@@ -40,6 +40,8 @@ pub enum Document {
     Lanes(LanesDoc),
     /// `kind: Scenarios`.
     Scenarios(ScenariosDoc),
+    /// `kind: Obligations`.
+    Obligations(ObligationsDoc),
 }
 
 /// What one file yielded.
@@ -616,6 +618,7 @@ fn reference_kind(kind: Kind) -> &'static str {
         Kind::Systems => "system",
         Kind::Lanes => "lane",
         Kind::Scenarios => "scenario",
+        Kind::Obligations => "obligation",
         Kind::Plan => "plan",
         Kind::Workspace => "workspace",
     }
@@ -632,6 +635,7 @@ fn typed(kind: Kind, node: &Node, file: FileId) -> Result<Document, crate::yaml:
         Kind::Systems => Document::Systems(from_node(node, file)?),
         Kind::Lanes => Document::Lanes(from_node(node, file)?),
         Kind::Scenarios => Document::Scenarios(from_node(node, file)?),
+        Kind::Obligations => Document::Obligations(from_node(node, file)?),
     })
 }
 

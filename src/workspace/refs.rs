@@ -33,6 +33,8 @@ pub enum RefKind {
     Step,
     /// A strategy of the same plan.
     Strategy,
+    /// An obligation (Obligations register).
+    Obligation,
     /// A person, or a team of the same plan.
     PersonOrTeam,
 }
@@ -52,6 +54,7 @@ impl RefKind {
             RefKind::Procedure => "procedure",
             RefKind::Step => "step",
             RefKind::Strategy => "strategy",
+            RefKind::Obligation => "obligation",
             RefKind::PersonOrTeam => "person or team",
         }
     }
@@ -161,6 +164,15 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
         }
         c.dependencies(&s.depends_on);
     }
+    for o in &ws.obligations {
+        if let Some(applies) = &o.applies_to {
+            c.add_all(
+                RefKind::Scenario,
+                "applies_to.scenarios",
+                &applies.scenarios,
+            );
+        }
+    }
     for l in &ws.lanes {
         c.add(RefKind::Site, "from", &l.from);
         c.add(RefKind::Site, "to", &l.to);
@@ -231,6 +243,7 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     }
     for comm in &plan.communications {
         c.add_opt(Person, "owner", comm.owner.as_ref());
+        c.add_all(RefKind::Obligation, "fulfils", &comm.fulfils);
     }
     if let Some(tree) = &plan.call_tree {
         c.add(Person, "call_tree.root", &tree.root);
