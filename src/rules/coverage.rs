@@ -152,6 +152,26 @@ pub fn strategy_lead_time<'p>(
         .max_by(|a, b| a.1.cmp(b.1))
 }
 
+/// The activities `procedure` restores that have an rto, with that rto.
+pub(super) fn restored_rtos<'w>(
+    ctx: &Context<'w>,
+    plan: &'w Plan,
+    procedure: &'w Procedure,
+) -> impl Iterator<
+    Item = (
+        &'w crate::yaml::spanned::Sp<crate::model::Id>,
+        &'w crate::yaml::spanned::Sp<Duration>,
+    ),
+> {
+    procedure.restores.iter().filter_map(move |restored| {
+        let (_, activity) = ctx
+            .index
+            .activities
+            .get(&(plan.id.as_str(), restored.as_str()))?;
+        Some((restored, activity.rto.as_ref()?))
+    })
+}
+
 /// The critical path of a procedure's steps plus the covering strategy's lead time fits each restored activity's rto.
 pub(super) fn procedure_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
@@ -170,15 +190,7 @@ pub(super) fn procedure_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
                 .filter_map(|s| s.duration.as_ref())
                 .map(|d| d.minutes())
                 .sum();
-            for restored in &procedure.restores {
-                let Some((_, activity)) = ctx
-                    .index
-                    .activities
-                    .get(&(plan.id.as_str(), restored.as_str()))
-                else {
-                    continue;
-                };
-                let Some(rto) = &activity.rto else { continue };
+            for (restored, rto) in restored_rtos(ctx, plan, procedure) {
                 let (lead_name, lead) = strategy_lead_time(plan, procedure, restored.as_str())
                     .map_or(("", 0), |(n, d)| (n, d.minutes()));
                 if best + lead <= rto.minutes() {

@@ -517,15 +517,7 @@ pub(super) fn measured_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
             let Some((kind, source, date, took)) = measured else {
                 continue;
             };
-            for restored in &procedure.restores {
-                let Some((_, activity)) = ctx
-                    .index
-                    .activities
-                    .get(&(plan.id.as_str(), restored.as_str()))
-                else {
-                    continue;
-                };
-                let Some(rto) = &activity.rto else { continue };
+            for (restored, rto) in super::coverage::restored_rtos(ctx, plan, procedure) {
                 if took.value <= rto.value {
                     continue;
                 }
