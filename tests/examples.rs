@@ -52,7 +52,7 @@ fn reference_plans_human_summary() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout
-            .ends_with("0 errors, 0 warnings, 2 waived in 13 files\n"),
+            .ends_with("0 errors, 0 warnings, 2 waived in 14 files\n"),
         "{}",
         run.stdout
     );

@@ -305,13 +305,13 @@ fn calendar_parses_with_owners_stable_uids_and_all_day_dates() {
             .find(|e| value_of(&e.properties, "UID").as_deref() == Some(uid))
             .unwrap()
     };
-    // Review due 12 months after the last review, for the plan owner.
+    // Review due 12 calendar months after the last review (2026-05-04), for the plan owner.
     let review = by_uid("review.order-desk@bcplan");
     assert_eq!(
         review.find_prop("DTSTART").unwrap().val.as_str(),
-        "20270429"
+        "20270504"
     );
-    assert_eq!(review.find_prop("DTEND").unwrap().val.as_str(), "20270430");
+    assert_eq!(review.find_prop("DTEND").unwrap().val.as_str(), "20270505");
     let attendee = review.find_prop("ATTENDEE").unwrap();
     assert_eq!(attendee.val.as_str(), "mailto:ana.silva@example.com");
     assert_eq!(

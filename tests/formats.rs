@@ -66,7 +66,7 @@ fn json_findings(args: &[&str]) -> Vec<(String, String, bool)> {
 fn junit_has_a_test_case_per_finding_and_per_rule_that_found_nothing() {
     let rules = bcplan::rules::RULES.len();
     for (args, files, failed, skipped) in [
-        (&["plans", "--today", "2026-11-22"][..], 13, 0, 2),
+        (&["plans", "--today", "2026-11-22"][..], 14, 0, 2),
         // notes.yaml holds no bcplan document: not checked, no suite.
         (&[FIXTURE], 4, 2, 1),
         (&[FIXTURE, "--deny", "warnings"], 4, 3, 1),
@@ -247,7 +247,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     );
     assert_eq!(
         lines.last(),
-        Some(&"bcplan: 3 errors, 1 warning, 3 info, 1 waived in 5 files")
+        Some(&"bcplan: 3 errors, 1 warning, 7 info, 1 waived in 5 files")
     );
     insta::assert_snapshot!("github_fixture", run.stdout);
 
@@ -263,7 +263,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     assert_eq!(clean.code, 0);
     assert_eq!(
         clean.stdout,
-        "bcplan: 0 errors, 0 warnings, 2 waived in 13 files\n"
+        "bcplan: 0 errors, 0 warnings, 2 waived in 14 files\n"
     );
 }
 

@@ -7,7 +7,7 @@ mod common;
 use common::{bcplan, json_validator, schema_errors, yaml_files};
 use serde_json::Value as Json;
 
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 10] = [
     "Workspace",
     "Plan",
     "People",
@@ -17,6 +17,7 @@ const KINDS: [&str; 9] = [
     "Systems",
     "Lanes",
     "Scenarios",
+    "Obligations",
 ];
 
 fn schema(args: &[&str]) -> Json {

@@ -28,7 +28,7 @@ pub(crate) enum SymKind {
     Step,
     /// Key `plan/team`.
     Team,
-    /// Key `plan/strategy` (defined only).
+    /// Key `plan/strategy`.
     Strategy,
     /// Key `plan/exercise` (defined only).
     Exercise,
@@ -259,6 +259,9 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
             RefKind::Lane => Symbol::new(SymKind::Lane, id),
             RefKind::Scenario => Symbol::new(SymKind::Scenario, id),
             RefKind::Procedure => Symbol::new(SymKind::Procedure, format!("{plan_id}/{id}")),
+            RefKind::Strategy => Symbol::new(SymKind::Strategy, format!("{plan_id}/{id}")),
+            // Obligations are not navigable symbols yet.
+            RefKind::Obligation => continue,
             RefKind::Step => {
                 let procedure = r.procedure.map_or("", |p| p.id.as_str());
                 Symbol::new(SymKind::Step, format!("{plan_id}/{procedure}/{id}"))

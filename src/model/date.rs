@@ -6,88 +6,63 @@ use std::str::FromStr;
 use super::duration::Duration;
 use super::value::string_value;
 
-/// A proleptic Gregorian calendar date.
+/// A proleptic Gregorian calendar date (calendar arithmetic by `jiff`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    /// Days since 1970-01-01.
-    days: i64,
+    inner: jiff::civil::Date,
 }
 
 impl Date {
     /// The date of year, month (1-12) and day (1-31), if it exists.
     pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Date {
-            days: days_from_civil(year, month, day),
-        })
+        let inner = jiff::civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        Some(Date { inner })
     }
 
     /// Today's date by the system clock (UTC).
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
         Date {
-            days: i64::try_from(secs / 86_400).unwrap_or(0),
+            inner: jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date(),
         }
     }
 
-    /// The date `duration` later (whole days; a part day is dropped).
+    /// The date `duration` later, on the calendar: its months and years (`12mo`, `1y`) are
+    /// calendar months and years (2026-10-30 + 12mo = 2027-10-30; a day past the end of the
+    /// month is clamped to its last day), the rest whole days (a part day is dropped).
     pub fn plus(self, duration: &Duration) -> Date {
+        let span = jiff::Span::new()
+            .try_months(i64::from(duration.calendar_months()))
+            .and_then(|s| s.try_days(i64::try_from(duration.day_minutes() / 1440).unwrap_or(0)));
+        let later = span.and_then(|span| self.inner.checked_add(span));
         Date {
-            days: self.days + i64::try_from(duration.minutes() / 1440).unwrap_or(i64::MAX / 2),
+            inner: later.unwrap_or(jiff::civil::Date::MAX),
         }
     }
 
     /// Whole days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
-        later.days - self.days
+        later
+            .inner
+            .since((jiff::Unit::Day, self.inner))
+            .map_or(0, |span| i64::from(span.get_days()))
     }
 
     /// Year, month and day.
+    #[allow(clippy::cast_sign_loss)]
     pub fn ymd(self) -> (i64, u32, u32) {
-        civil_from_days(self.days)
+        (
+            i64::from(self.inner.year()),
+            self.inner.month() as u32,
+            self.inner.day() as u32,
+        )
     }
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 impl FromStr for Date {
@@ -147,7 +122,17 @@ mod tests {
         let a: Date = "2025-12-31".parse().unwrap();
         let b: Date = "2026-01-01".parse().unwrap();
         assert_eq!(a.days_until(b), 1);
-        assert_eq!(a.plus(&"12mo".parse().unwrap()).to_string(), "2026-12-26");
-        assert_eq!("1970-01-01".parse::<Date>().unwrap().days, 0);
+        let plus = |d: &str, by: &str| {
+            d.parse::<Date>()
+                .unwrap()
+                .plus(&by.parse().unwrap())
+                .to_string()
+        };
+        assert_eq!(plus("2025-12-31", "12mo"), "2026-12-31");
+        assert_eq!(plus("2026-10-30", "12mo"), "2027-10-30");
+        assert_eq!(plus("2024-02-29", "1y"), "2025-02-28");
+        assert_eq!(plus("2026-01-31", "1mo"), "2026-02-28");
+        assert_eq!(plus("2026-01-31", "1mo2d"), "2026-03-02");
+        assert_eq!(plus("2026-03-01", "30d"), "2026-03-31");
     }
 }

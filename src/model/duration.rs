@@ -19,9 +19,16 @@ const UNITS: &[(&str, u64)] = &[
 const MAX_MINUTES: u64 = 100 * 365 * 24 * 60;
 
 /// A length of time, kept in minutes with the spelling the author chose.
+///
+/// Compared with each other, durations are minutes (`mo` = 30 days, `y` = 365 days); added to a
+/// date, their `mo` and `y` parts are calendar months and years (see [`super::Date::plus`]).
 #[derive(Clone, Debug)]
 pub struct Duration {
     minutes: u64,
+    /// Calendar months in the `mo` and `y` parts (a year is 12).
+    months: u32,
+    /// The minutes those parts count for when durations are compared.
+    calendar_minutes: u64,
     text: String,
 }
 
@@ -30,8 +37,20 @@ impl Duration {
     pub fn from_minutes(minutes: u64) -> Self {
         Duration {
             minutes,
+            months: 0,
+            calendar_minutes: 0,
             text: spell(minutes),
         }
+    }
+
+    /// The calendar months of the `mo` and `y` parts (`1y2mo` is 14).
+    pub fn calendar_months(&self) -> u32 {
+        self.months
+    }
+
+    /// The minutes of the parts other than `mo` and `y`.
+    pub fn day_minutes(&self) -> u64 {
+        self.minutes - self.calendar_minutes
     }
 
     /// The length in minutes.
@@ -91,6 +110,8 @@ impl FromStr for Duration {
         }
         let mut rest = trimmed;
         let mut minutes: u64 = 0;
+        let mut months: u64 = 0;
+        let mut calendar_minutes: u64 = 0;
         while !rest.is_empty() {
             let digits = rest
                 .find(|c: char| !c.is_ascii_digit())
@@ -120,10 +141,18 @@ impl FromStr for Duration {
                 return Err(format!("`{text}` is not a duration: {what}"));
             };
             rest = &rest[unit.len()..];
-            minutes = number
-                .checked_mul(*size)
-                .and_then(|m| minutes.checked_add(m))
-                .ok_or_else(|| format!("`{text}` is too long a duration"))?;
+            let too_long = || format!("`{text}` is too long a duration");
+            let part = number.checked_mul(*size).ok_or_else(too_long)?;
+            minutes = minutes.checked_add(part).ok_or_else(too_long)?;
+            let part_months = match *unit {
+                "mo" => number,
+                "y" => number.checked_mul(12).ok_or_else(too_long)?,
+                _ => 0,
+            };
+            if part_months > 0 {
+                months = months.checked_add(part_months).ok_or_else(too_long)?;
+                calendar_minutes += part;
+            }
         }
         // No continuity objective is measured in centuries; the cap also keeps sums of
         // durations (critical paths, timelines) far from overflowing.
@@ -134,6 +163,9 @@ impl FromStr for Duration {
         }
         Ok(Duration {
             minutes,
+            // At most 100 years, so at most 1,200 months.
+            months: u32::try_from(months).unwrap_or(u32::MAX),
+            calendar_minutes,
             text: trimmed.to_owned(),
         })
     }
@@ -163,7 +195,7 @@ string_value!(
     // Not JSON Schema's own `duration` format, which is ISO 8601 (`P3D`) and would reject `3d`.
     "bcplan-duration",
     "^([0-9]+(min|h|d|w|mo|y))+$",
-    "A duration: a number and a unit (min, h, d, w, mo = 30 days, y = 365 days); parts may be combined, e.g. `30min`, `4h`, `1d12h`, `6w`, `12mo`."
+    "A duration: a number and a unit (min, h, d, w, mo, y); parts may be combined, e.g. `30min`, `4h`, `1d12h`, `6w`, `12mo`. Added to a date, `mo` and `y` are calendar months and years; compared with other durations, a month is 30 days and a year 365."
 );
 
 #[cfg(test)]
@@ -180,6 +212,9 @@ mod tests {
         assert_eq!(m("12mo"), 360 * 1440);
         assert_eq!(m("1y"), 365 * 1440);
         assert_eq!(m("1mo1min"), 30 * 1440 + 1);
+        let d: Duration = "1y13mo2d".parse().unwrap();
+        assert_eq!(d.calendar_months(), 25);
+        assert_eq!(d.day_minutes(), 2 * 1440);
     }
 
     #[test]

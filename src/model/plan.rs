@@ -40,9 +40,10 @@ pub struct Plan {
     /// Information classification, shown as a banner on every page.
     #[serde(default)]
     pub classification: Option<Classification>,
-    /// Who approved the current version, and when.
+    /// Who approved the current version, and when: one `{ by, date }`, or a list of
+    /// `{ by, role, date }` when several must approve (e.g. plan owner and top management).
     #[serde(default)]
-    pub approval: Option<Approval>,
+    pub approval: Option<Approvals>,
     /// Review cycle.
     #[serde(default)]
     pub review: Option<Review>,
@@ -88,6 +89,18 @@ pub struct Plan {
     /// Exercises held, with results and findings.
     #[serde(default)]
     pub exercises: Vec<Exercise>,
+    /// Real activations of the plan: what happened, how long procedures took, what was learnt.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// Training and awareness sessions held for the people of the plan.
+    #[serde(default)]
+    pub training: Vec<Training>,
+    /// Who holds a copy of the plan, and in what form.
+    #[serde(default)]
+    pub distribution: Vec<Distribution>,
+    /// Delegations of authority: who acts for whom, in what order, within what limits.
+    #[serde(default)]
+    pub delegations: Vec<Delegation>,
     /// Accepted risks: findings deliberately tolerated until they expire.
     #[serde(default)]
     pub waivers: Vec<Waiver>,
@@ -140,16 +153,73 @@ pub enum Classification {
     Restricted,
 }
 
-/// Approval of the current version.
+/// Approval of the current version by one approver.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     /// Approver (people id).
     #[serde(default)]
     pub by: Option<Sp<Id>>,
+    /// In what capacity they approve, e.g. `Plan owner`, `Top management`.
+    #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub role: Option<String>,
     /// Date of approval.
     #[serde(default)]
     pub date: Option<Sp<Date>>,
+}
+
+/// The approval of a plan: one approver, or several who must all approve.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Approvals {
+    /// One approver: `{ by, date }`.
+    One(Approval),
+    /// Several approvers, all of whom must approve: `[{ by, role, date }, ...]`.
+    Several(Vec<Approval>),
+}
+
+impl Approvals {
+    /// Every approver's entry.
+    pub fn entries(&self) -> &[Approval] {
+        match self {
+            Approvals::One(a) => std::slice::from_ref(a),
+            Approvals::Several(list) => list,
+        }
+    }
+
+    /// The first approver's entry, if any.
+    pub fn first(&self) -> Option<&Approval> {
+        self.entries().first()
+    }
+}
+
+// By hand rather than `untagged`, which would buffer the value and lose the positions of its fields.
+impl<'de> Deserialize<'de> for Approvals {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ApprovalsVisitor;
+        impl<'de> serde::de::Visitor<'de> for ApprovalsVisitor {
+            type Value = Approvals;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an approval `{ by, date }` or a list of them")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Approvals, M::Error> {
+                Approval::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Approvals::One)
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                seq: S,
+            ) -> Result<Approvals, S::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Approvals::Several)
+            }
+        }
+        deserializer.deserialize_any(ApprovalsVisitor)
+    }
 }
 
 /// Review cycle of a plan.
@@ -192,6 +262,12 @@ pub struct Activity {
     /// Recovery point objective (needed when the activity depends on a system).
     #[serde(default)]
     pub rpo: Option<Sp<Duration>>,
+    /// What the activity is and does (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Why the mtpd, rto and rpo are what they are (markdown): the evidence behind the numbers.
+    #[serde(default)]
+    pub justification: Option<String>,
     /// Minimum business continuity objective: the reduced output that is acceptable.
     #[serde(default)]
     pub mbco: Option<String>,
@@ -211,6 +287,20 @@ pub struct Activity {
     /// Manual way to keep going while a system is down (markdown).
     #[serde(default)]
     pub workaround: Option<String>,
+    /// Scenarios of the plan that cannot affect this activity, each with the reason: not a risk
+    /// to treat, so `scenario-uncovered` accepts them without expiry.
+    #[serde(default)]
+    pub not_applicable: Vec<NotApplicable>,
+}
+
+/// A plan scenario that does not apply to an activity, and why.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    /// The scenario (scenario id).
+    pub scenario: Sp<Id>,
+    /// Why it cannot affect the activity.
+    pub reason: String,
 }
 
 /// Impact ratings after an outage of a given length.
@@ -240,6 +330,36 @@ pub struct Impact {
     /// Environmental impact.
     #[serde(default)]
     pub environmental: Option<Sp<Rating>>,
+    /// The amounts behind the ratings, as free text by dimension (`financial: "EUR 400k/day"`).
+    #[serde(default)]
+    pub values: Option<ImpactValues>,
+}
+
+/// Free-text amounts behind an impact row's ratings, by dimension.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactValues {
+    /// Financial amount, e.g. `EUR 400k/day`.
+    #[serde(default)]
+    pub financial: Option<String>,
+    /// Customers affected, e.g. `3 operators, 40% of EU orders`.
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// Legal or regulatory exposure, e.g. `contract penalties from day 3`.
+    #[serde(default)]
+    pub legal: Option<String>,
+    /// Reputational effect.
+    #[serde(default)]
+    pub reputation: Option<String>,
+    /// Health and safety effect.
+    #[serde(default)]
+    pub safety: Option<String>,
+    /// Operational effect.
+    #[serde(default)]
+    pub operational: Option<String>,
+    /// Environmental effect.
+    #[serde(default)]
+    pub environmental: Option<String>,
 }
 
 impl Impact {
@@ -361,6 +481,26 @@ pub struct Strategy {
     /// How it works (markdown).
     #[serde(default)]
     pub description: Option<String>,
+    /// Who or what provides it: the recovery vendor, the hot site, the standby system
+    /// (`{ supplier: id }`, `{ site: id }` or `{ system: id }`).
+    #[serde(default)]
+    pub provider: Option<Provider>,
+    /// The contract or service-level agreement it rests on (a reference).
+    #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub agreement: Option<String>,
+}
+
+/// What provides a strategy.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    /// A supplier (supplier id): a recovery vendor, a mutual-aid partner.
+    Supplier(Sp<Id>),
+    /// A site (site id): a hot or warm site.
+    Site(Sp<Id>),
+    /// A system (system id): a standby system.
+    System(Sp<Id>),
 }
 
 /// Kind of continuity strategy.
@@ -385,9 +525,27 @@ pub enum StrategyType {
     AlternateRoute,
     /// Insurance cover.
     Insurance,
+    /// Switch to a standby system or site.
+    Failover,
+    /// Restore systems and data from backups.
+    BackupRestore,
+    /// Another telecommunications carrier or channel.
+    AlternateTelecom,
 }
 
 impl StrategyType {
+    /// Whether people must carry the strategy out (it covers an activity only with a procedure),
+    /// as against a standing arrangement such as stock or insurance.
+    pub fn needs_steps(self) -> bool {
+        !matches!(
+            self,
+            StrategyType::SafetyStock
+                | StrategyType::DualSourcing
+                | StrategyType::SpareParts
+                | StrategyType::Insurance
+        )
+    }
+
     /// The type as written in plans.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -400,6 +558,9 @@ impl StrategyType {
             StrategyType::SpareParts => "spare-parts",
             StrategyType::AlternateRoute => "alternate-route",
             StrategyType::Insurance => "insurance",
+            StrategyType::Failover => "failover",
+            StrategyType::BackupRestore => "backup-restore",
+            StrategyType::AlternateTelecom => "alternate-telecom",
         }
     }
 }
@@ -443,6 +604,88 @@ pub struct Activation {
     /// How decisions are recorded.
     #[serde(default)]
     pub decision_log: Option<String>,
+    /// Thresholds at which the response is escalated, whom to tell and who decides.
+    #[serde(default)]
+    pub escalation: Vec<Escalation>,
+    /// When the disruption is over and the plan is stood down, and who decides it.
+    #[serde(default)]
+    pub deactivation: Option<Vec<String>>,
+}
+
+/// One escalation threshold of the activation.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// What crosses the threshold, e.g. `Outage longer than 24 hours`.
+    pub threshold: String,
+    /// Who is told when it is crossed (people ids).
+    #[serde(default)]
+    pub notify: Vec<Sp<Id>>,
+    /// Who decides what happens next (people id).
+    #[serde(default)]
+    pub decide: Option<Sp<Id>>,
+}
+
+/// A training or awareness session.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// When it was held.
+    pub date: Sp<Date>,
+    /// What it covered.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub topic: String,
+    /// Who attended (people ids, or team ids of this plan: the whole team).
+    #[serde(default)]
+    pub attendees: Vec<Sp<Id>>,
+    /// Who gave it (a name, a person or an external trainer).
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// One holder of a copy of the plan.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// Who holds it (people id, or a team id of this plan: each of its people).
+    pub to: Sp<Id>,
+    /// In what form.
+    pub copy: Sp<CopyForm>,
+}
+
+/// The form of a copy of the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyForm {
+    /// On paper.
+    Printed,
+    /// A file held on a device that works without the company's systems.
+    Offline,
+    /// On the intranet or a document portal.
+    Portal,
+}
+
+/// A delegation of authority.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    /// What may be decided, e.g. `Spend up to EUR 500k on recovery`.
+    pub authority: String,
+    /// Who holds the authority normally (people id).
+    #[serde(default)]
+    pub from: Option<Sp<Id>>,
+    /// Who acts instead, in order (people ids).
+    #[serde(default)]
+    pub to: Vec<Sp<Id>>,
+    /// Limits of the delegated authority.
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// When the delegation takes effect.
+    #[serde(default)]
+    pub trigger: Option<String>,
+    /// When it ends.
+    #[serde(default)]
+    pub ends: Option<String>,
 }
 
 /// One line of the communications matrix.
@@ -463,6 +706,12 @@ pub struct Communication {
     /// What (markdown).
     #[serde(default)]
     pub message: Option<String>,
+    /// Notification obligations this communication fulfils (obligation ids).
+    #[serde(default)]
+    pub fulfils: Vec<Sp<Id>>,
+    /// How soon after the obligation's clock starts it is sent, e.g. `24h`.
+    #[serde(default)]
+    pub within: Option<Sp<Duration>>,
 }
 
 /// Audience of a communication.
@@ -536,6 +785,9 @@ pub struct Procedure {
     /// When and why to use it (markdown).
     #[serde(default)]
     pub description: Option<String>,
+    /// Strategies whose steps it carries out (strategy ids of this plan).
+    #[serde(default)]
+    pub implements: Vec<Sp<Id>>,
     /// The steps.
     pub steps: Vec<Step>,
     /// How product or service conformity is verified after restart.
@@ -604,6 +856,34 @@ pub struct Exercise {
     #[serde(default)]
     pub report: Option<String>,
     /// Findings and the actions they led to.
+    #[serde(default)]
+    pub findings: Vec<ExerciseFinding>,
+    /// How long procedures took, by procedure id (e.g. `relocate-smt: 30h`).
+    #[serde(default)]
+    pub measured: BTreeMap<Sp<Id>, Sp<Duration>>,
+}
+
+/// A real activation of the plan.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// Id, unique within the plan.
+    pub id: Sp<Id>,
+    /// When it began.
+    pub date: Sp<Date>,
+    /// What happened (scenario id).
+    #[serde(default)]
+    pub scenario: Option<Sp<Id>>,
+    /// Who activated the plan (people id).
+    #[serde(default)]
+    pub activated_by: Option<Sp<Id>>,
+    /// What happened and how the response went (markdown).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// How long procedures took, by procedure id.
+    #[serde(default)]
+    pub measured: BTreeMap<Sp<Id>, Sp<Duration>>,
+    /// Findings and the actions they led to (as for exercises).
     #[serde(default)]
     pub findings: Vec<ExerciseFinding>,
 }

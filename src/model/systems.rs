@@ -46,4 +46,52 @@ pub struct System {
     /// What the system does.
     #[serde(default)]
     pub description: Option<String>,
+    /// Its backups and replicas.
+    #[serde(default)]
+    pub backups: Vec<Backup>,
+}
+
+/// One backup or replica of a system's data.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    /// What kind of copy it is.
+    #[serde(rename = "type")]
+    pub backup_type: Sp<BackupType>,
+    /// How often it runs (for replication: the largest lag).
+    #[serde(default)]
+    pub every: Option<Sp<Duration>>,
+    /// How long copies are kept.
+    #[serde(default)]
+    pub retention: Option<Sp<Duration>>,
+    /// Where the copy is kept (site id).
+    #[serde(default)]
+    pub site: Option<Sp<Id>>,
+    /// Whether copies cannot be changed or deleted before their retention ends (object lock, WORM).
+    #[serde(default)]
+    pub immutable: Option<bool>,
+    /// Whether copies are kept off the network (tape in a vault, an air-gapped copy).
+    #[serde(default)]
+    pub offline: Option<bool>,
+}
+
+impl Backup {
+    /// Whether ransomware on the network cannot reach or alter the copy.
+    pub fn protected(&self) -> bool {
+        self.immutable == Some(true) || self.offline == Some(true)
+    }
+}
+
+/// Kind of backup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupType {
+    /// A full copy.
+    Full,
+    /// Changes since the previous backup.
+    Incremental,
+    /// A storage or volume snapshot.
+    Snapshot,
+    /// Continuous replication to another copy.
+    Replication,
 }

@@ -189,6 +189,42 @@ pub struct Policy {
     /// Most critical primary roles one person may hold before it is a key-person risk (default 3).
     #[serde(default)]
     pub max_primary_roles: Option<u32>,
+    /// How long before a review, exercise, contact verification, supplier assessment, training or
+    /// waiver falls due it is reported as due soon, at `info` (default 30d).
+    #[serde(default)]
+    pub warn_before: Option<Sp<Duration>>,
+    /// Team leads, alternates and activation authorities must be trained within this (default 12mo).
+    #[serde(default)]
+    pub train_every: Option<Sp<Duration>>,
+    /// How many people deep the activation authority, each team and each delegation must be
+    /// (default 2: a primary and one alternate).
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub min_succession: Option<u32>,
+    /// The organisation's own criteria for each impact rating level (printed with the BIA).
+    #[serde(default)]
+    pub impact_scale: Option<ImpactScale>,
+}
+
+/// What each impact rating means in this organisation, in its own words.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactScale {
+    /// Criteria for `none`.
+    #[serde(default)]
+    pub none: Option<String>,
+    /// Criteria for `low`.
+    #[serde(default)]
+    pub low: Option<String>,
+    /// Criteria for `medium`.
+    #[serde(default)]
+    pub medium: Option<String>,
+    /// Criteria for `high`.
+    #[serde(default)]
+    pub high: Option<String>,
+    /// Criteria for `severe`.
+    #[serde(default)]
+    pub severe: Option<String>,
 }
 
 /// A severity a rule can be set to.

@@ -158,6 +158,11 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
                         continue;
                     };
                     let stock = material.safety_stock.as_ref().map_or(0, |s| s.minutes());
+                    // One finding per gap: where the activity relies on stock or a second source,
+                    // stock-cover owns a stock that cannot bridge the switch.
+                    if stock < switch.minutes() && super::supply::relies_on_stock(plan, a) {
+                        continue;
+                    }
                     let uncovered = switch.minutes().saturating_sub(stock);
                     if uncovered <= rto.minutes() {
                         continue;

@@ -13,28 +13,35 @@ use crate::model::{Duration, Phase, Plan, Procedure, spell};
 pub struct Cell {
     /// Procedures restoring the activity that list the scenario.
     pub procedures: Vec<String>,
-    /// Strategies covering the activity that list the scenario.
+    /// Strategies covering the activity that list the scenario and stand on their own or are
+    /// carried out by a procedure.
     pub strategies: Vec<String>,
+    /// Strategies covering the pair that people must carry out, but that no procedure carries out.
+    pub without_steps: Vec<String>,
+    /// Why the scenario does not apply to the activity, when the activity says so.
+    pub not_applicable: Option<String>,
 }
 
 impl Cell {
     /// Whether nothing covers the pair.
     pub fn is_gap(&self) -> bool {
-        self.procedures.is_empty() && self.strategies.is_empty()
+        self.procedures.is_empty() && self.strategies.is_empty() && self.not_applicable.is_none()
     }
 }
 
 /// The coverage matrix of a plan: for each activity (in plan order), a cell per plan scenario.
+///
+/// A strategy that people must carry out ([`crate::model::StrategyType::needs_steps`]) covers a
+/// pair only when a procedure implements it or restores the activity for that scenario.
 pub fn coverage_matrix(plan: &Plan) -> Vec<(String, Vec<(String, Cell)>)> {
     plan.activities
         .iter()
         .map(|a| {
-            let cells = plan
-                .scenarios
-                .iter()
-                .map(|sc| {
-                    let cell = Cell {
-                        procedures: plan
+            let cells =
+                plan.scenarios
+                    .iter()
+                    .map(|sc| {
+                        let procedures: Vec<String> = plan
                             .procedures
                             .iter()
                             .filter(|p| {
@@ -42,20 +49,34 @@ pub fn coverage_matrix(plan: &Plan) -> Vec<(String, Vec<(String, Cell)>)> {
                                     && p.scenarios.iter().any(|s| s.value == sc.value)
                             })
                             .map(|p| p.id.to_string())
-                            .collect(),
-                        strategies: plan
-                            .strategies
-                            .iter()
-                            .filter(|s| {
-                                s.covers.iter().any(|c| c.value == a.id.value)
-                                    && s.scenarios.iter().any(|s| s.value == sc.value)
-                            })
-                            .map(|s| s.id.to_string())
-                            .collect(),
-                    };
-                    (sc.to_string(), cell)
-                })
-                .collect();
+                            .collect();
+                        let (strategies, without_steps): (Vec<_>, Vec<_>) =
+                            plan.strategies
+                                .iter()
+                                .filter(|s| {
+                                    s.covers.iter().any(|c| c.value == a.id.value)
+                                        && s.scenarios.iter().any(|s| s.value == sc.value)
+                                })
+                                .partition(|s| {
+                                    !s.strategy_type.value.needs_steps()
+                                        || !procedures.is_empty()
+                                        || plan.procedures.iter().any(|p| {
+                                            p.implements.iter().any(|i| i.value == s.id.value)
+                                        })
+                                });
+                        let cell = Cell {
+                            procedures,
+                            strategies: strategies.iter().map(|s| s.id.to_string()).collect(),
+                            without_steps: without_steps.iter().map(|s| s.id.to_string()).collect(),
+                            not_applicable: a
+                                .not_applicable
+                                .iter()
+                                .find(|n| n.scenario.value == sc.value)
+                                .map(|n| n.reason.clone()),
+                        };
+                        (sc.to_string(), cell)
+                    })
+                    .collect();
             (a.id.to_string(), cells)
         })
         .collect()
@@ -107,7 +128,9 @@ pub fn schedule(procedure: &Procedure) -> Option<Vec<(u64, u64)>> {
     times.into_iter().collect()
 }
 
-/// The largest `ready_within` among strategies covering `activity` for one of the procedure's scenarios.
+/// The largest `ready_within` among the strategies a procedure is charged for `activity`: those
+/// it `implements` that cover the activity; without `implements`, those covering the activity for
+/// one of the procedure's scenarios.
 pub fn strategy_lead_time<'p>(
     plan: &'p Plan,
     procedure: &Procedure,
@@ -117,18 +140,46 @@ pub fn strategy_lead_time<'p>(
         .iter()
         .filter(|s| s.covers.iter().any(|c| c.as_str() == activity))
         .filter(|s| {
-            s.scenarios
-                .iter()
-                .any(|sc| procedure.scenarios.iter().any(|p| p.value == sc.value))
+            if procedure.implements.is_empty() {
+                s.scenarios
+                    .iter()
+                    .any(|sc| procedure.scenarios.iter().any(|p| p.value == sc.value))
+            } else {
+                procedure.implements.iter().any(|i| i.value == s.id.value)
+            }
         })
         .filter_map(|s| Some((s.id.as_str(), &s.ready_within.as_ref()?.value)))
         .max_by(|a, b| a.1.cmp(b.1))
+}
+
+/// The activities `procedure` restores that have an rto, with that rto.
+pub(super) fn restored_rtos<'w>(
+    ctx: &Context<'w>,
+    plan: &'w Plan,
+    procedure: &'w Procedure,
+) -> impl Iterator<
+    Item = (
+        &'w crate::yaml::spanned::Sp<crate::model::Id>,
+        &'w crate::yaml::spanned::Sp<Duration>,
+    ),
+> {
+    procedure.restores.iter().filter_map(move |restored| {
+        let (_, activity) = ctx
+            .index
+            .activities
+            .get(&(plan.id.as_str(), restored.as_str()))?;
+        Some((restored, activity.rto.as_ref()?))
+    })
 }
 
 /// The critical path of a procedure's steps plus the covering strategy's lead time fits each restored activity's rto.
 pub(super) fn procedure_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
         for procedure in &plan.procedures {
+            // Restoration and stand-down run after recovery: the rto does not time them.
+            if !matches!(procedure.phase.value, Phase::Response | Phase::Recovery) {
+                continue;
+            }
             let Some(times) = schedule(procedure) else {
                 continue;
             };
@@ -139,15 +190,7 @@ pub(super) fn procedure_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
                 .filter_map(|s| s.duration.as_ref())
                 .map(|d| d.minutes())
                 .sum();
-            for restored in &procedure.restores {
-                let Some((_, activity)) = ctx
-                    .index
-                    .activities
-                    .get(&(plan.id.as_str(), restored.as_str()))
-                else {
-                    continue;
-                };
-                let Some(rto) = &activity.rto else { continue };
+            for (restored, rto) in restored_rtos(ctx, plan, procedure) {
                 let (lead_name, lead) = strategy_lead_time(plan, procedure, restored.as_str())
                     .map_or(("", 0), |(n, d)| (n, d.minutes()));
                 if best + lead <= rto.minutes() {
@@ -221,6 +264,8 @@ pub(super) fn scenario_uncovered(ctx: &Context<'_>, sink: &mut Sink) {
                 .map(|(s, c)| {
                     if c.is_gap() {
                         format!("{s}: GAP")
+                    } else if c.procedures.is_empty() && c.strategies.is_empty() {
+                        format!("{s}: not applicable")
                     } else {
                         format!(
                             "{s}: {}",
@@ -234,9 +279,37 @@ pub(super) fn scenario_uncovered(ctx: &Context<'_>, sink: &mut Sink) {
                     }
                 })
                 .collect();
+            // Strategy -> the gap scenarios it would cover if a procedure carried it out.
+            let mut unexecuted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for (s, c) in cells.iter().filter(|(_, c)| c.is_gap()) {
+                for strategy in &c.without_steps {
+                    unexecuted.entry(strategy).or_default().push(s);
+                }
+            }
+            let without_steps: Vec<String> = unexecuted
+                .iter()
+                .map(|(strategy, scenarios)| {
+                    format!(
+                        "{}: covered by strategy `{strategy}`, but no procedure carries it out",
+                        scenarios.join(", ")
+                    )
+                })
+                .collect();
+            let message = if without_steps.is_empty() {
+                format!(
+                    "activity `{activity_id}` has no procedure or strategy for: {}",
+                    gaps.join(", ")
+                )
+            } else {
+                format!(
+                    "activity `{activity_id}` has no procedure or strategy for: {} ({})",
+                    gaps.join(", "),
+                    without_steps.join("; ")
+                )
+            };
             sink.push(
-                sink.at(activity.id.span, format!("activity `{activity_id}` has no procedure or strategy for: {}", gaps.join(", ")))
-                    .help(format!("coverage row: {}; add the scenario to a procedure that restores the activity or a strategy that covers it", row.join(" | ")))
+                sink.at(activity.id.span, message)
+                    .help(format!("coverage row: {}; add the scenario to a procedure that restores the activity or a strategy that covers it (a strategy people carry out needs a procedure that `implements` it), or list it under the activity's `not_applicable` with the reason", row.join(" | ")))
                     .target(activity_id)
                     .plan(plan.id.as_str()),
             );

@@ -36,6 +36,14 @@ pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
             Some(last) => {
                 let due = last.value.plus(every);
                 if due >= ctx.today {
+                    if ctx.due_soon(due) {
+                        sink.push(
+                            sink.due_soon(last.span, &format!("the review of plan `{}`", plan.id), due)
+                                .help("plan the review before it falls due; the finding goes away once `review.last` is updated")
+                                .target(plan.id.as_str())
+                                .plan(plan.id.as_str()),
+                        );
+                    }
                     continue;
                 }
                 (
@@ -59,27 +67,68 @@ pub(super) fn review_overdue(ctx: &Context<'_>, sink: &mut Sink) {
 /// The plan was exercised within the exercise interval.
 pub(super) fn exercise_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in in_force(ctx) {
-        // Exercises dated after today are planned, not held: they do not count.
-        let latest = plan
-            .exercises
-            .iter()
+        // Exercises dated after today are planned, not held: they do not count. A real
+        // activation (an incident) tests the plan as an exercise does.
+        let latest = tests_of(plan)
             .filter(|e| e.date.value <= ctx.today)
             .max_by_key(|e| e.date.value);
-        let message = match latest {
+        let message = match &latest {
             None => format!("plan `{}` has never been exercised", plan.id),
             Some(e) if e.date.value.plus(&ctx.policy.exercise_every) < ctx.today => format!(
                 "plan `{}` was last exercised on {} (`{}`), more than {} ago",
                 plan.id, e.date, e.id, ctx.policy.exercise_every
             ),
-            Some(_) => continue,
+            Some(e) => {
+                let due = e.date.value.plus(&ctx.policy.exercise_every);
+                if ctx.due_soon(due) {
+                    sink.push(
+                        sink.due_soon(e.date.span, &format!("the next exercise of plan `{}`", plan.id), due)
+                            .help("schedule the exercise before it falls due and record it under `exercises:`")
+                            .target(plan.id.as_str())
+                            .plan(plan.id.as_str()),
+                    );
+                }
+                continue;
+            }
         };
         sink.push(
-            sink.at(latest.map_or(plan.id.span, |e| e.date.span), message)
-                .help("hold an exercise (tabletop or better) and record it under `exercises:`")
-                .target(plan.id.as_str())
-                .plan(plan.id.as_str()),
+            sink.at(
+                latest.as_ref().map_or(plan.id.span, |e| e.date.span),
+                message,
+            )
+            .help("hold an exercise (tabletop or better) and record it under `exercises:`")
+            .target(plan.id.as_str())
+            .plan(plan.id.as_str()),
         );
     }
+}
+
+/// One test of a plan: an exercise, or an incident (a real activation).
+struct Test<'p> {
+    id: &'p crate::yaml::spanned::Sp<crate::model::Id>,
+    date: &'p crate::yaml::spanned::Sp<crate::model::Date>,
+    procedures: Vec<&'p str>,
+}
+
+/// The exercises and incidents of `plan`, with the procedures each covered (an incident covers the
+/// procedures it measured).
+fn tests_of(plan: &Plan) -> impl Iterator<Item = Test<'_>> {
+    let exercises = plan.exercises.iter().map(|e| Test {
+        id: &e.id,
+        date: &e.date,
+        procedures: e
+            .procedures
+            .iter()
+            .chain(e.measured.keys())
+            .map(|p| p.as_str())
+            .collect(),
+    });
+    let incidents = plan.incidents.iter().map(|i| Test {
+        id: &i.id,
+        date: &i.date,
+        procedures: i.measured.keys().map(|p| p.as_str()).collect(),
+    });
+    exercises.chain(incidents)
 }
 
 /// Each procedure was exercised within the last three years.
@@ -87,10 +136,10 @@ pub(super) fn procedure_never_exercised(ctx: &Context<'_>, sink: &mut Sink) {
     let three_years = Duration::from_minutes(3 * 365 * 1440);
     for plan in in_force(ctx) {
         for procedure in &plan.procedures {
-            let covered = plan.exercises.iter().any(|e| {
+            let covered = tests_of(plan).any(|e| {
                 e.date.value <= ctx.today
                     && e.date.value.plus(&three_years) >= ctx.today
-                    && e.procedures.iter().any(|p| p.value == procedure.id.value)
+                    && e.procedures.contains(&procedure.id.as_str())
             });
             if !covered {
                 sink.push(
@@ -113,8 +162,17 @@ pub(super) fn procedure_never_exercised(ctx: &Context<'_>, sink: &mut Sink) {
 /// No open exercise action is past its due date.
 pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
-        for exercise in &plan.exercises {
-            for finding in &exercise.findings {
+        let sources = plan
+            .exercises
+            .iter()
+            .map(|e| ("exercise", &e.id, &e.findings))
+            .chain(
+                plan.incidents
+                    .iter()
+                    .map(|i| ("incident", &i.id, &i.findings)),
+            );
+        for (kind, source, findings) in sources {
+            for finding in findings {
                 if finding.status == Some(ActionStatus::Closed) {
                     continue;
                 }
@@ -127,9 +185,9 @@ pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
                     .map_or_else(String::new, |o| format!(" (owner `{o}`)"));
                 sink.push(
                     sink.at(due.span, format!(
-                        "action `{}` of exercise `{}` was due on {due} and is still open{owner}: {}",
+                        "action `{}` of {kind} `{}` was due on {due} and is still open{owner}: {}",
                         finding.id,
-                        exercise.id,
+                        source,
                         finding.action.as_deref().unwrap_or(&finding.description)
                     ))
                     .help("complete the action and set `status: closed`, or agree a new due date")
@@ -141,58 +199,97 @@ pub(super) fn action_overdue(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
-/// An approved plan records who approved it and when, no earlier than its latest change.
+/// An approved plan records who approved it and when, for its current content: every approver
+/// has approved, the latest approval is no earlier than the latest change, and the plan's
+/// `version` is the latest history entry's.
 pub(super) fn approval_missing(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
         if plan.status.value != Status::Approved {
             continue;
         }
-        let approval = plan.approval.as_ref();
-        let by = approval.and_then(|a| a.by.as_ref());
-        let date = approval.and_then(|a| a.date.as_ref());
+        let entries = plan.approval.as_ref().map_or(&[][..], |a| a.entries());
         let latest = plan.history.iter().max_by_key(|h| h.date.value);
-        let (span, message) = match (approval, by, date, latest) {
-            (None, _, _, _) => (
+        let several = entries.len() > 1;
+        let who = |a: &crate::model::Approval, i: usize| match (&a.by, several) {
+            (Some(by), true) => format!(" (approver `{by}`)"),
+            (None, true) => format!(" (approver {})", i + 1),
+            (_, false) => String::new(),
+        };
+        let mut problems: Vec<(crate::yaml::spanned::Span, String)> = Vec::new();
+        if entries.is_empty() {
+            problems.push((
                 plan.status.span,
                 format!("plan `{}` is approved but has no `approval`", plan.id),
-            ),
-            (_, None, None, _) => (
-                plan.status.span,
-                format!(
-                    "plan `{}` is approved but `approval` lacks `by` and `date`",
-                    plan.id
-                ),
-            ),
-            (_, None, _, _) | (_, _, None, _) => (
-                plan.status.span,
-                format!(
-                    "plan `{}` is approved but `approval` lacks {}",
-                    plan.id,
-                    if by.is_none() { "`by`" } else { "`date`" }
-                ),
-            ),
-            (_, _, Some(d), _) if d.value > ctx.today => (
-                d.span,
-                format!(
-                    "plan `{}` has an approval date in the future ({d})",
-                    plan.id
-                ),
-            ),
-            (_, _, Some(d), Some(h)) if d.value < h.date.value => (
-                d.span,
-                format!(
-                    "plan `{}` was approved on {d}, before its latest change (version {} of {})",
-                    plan.id, h.version, h.date
-                ),
-            ),
-            _ => continue,
-        };
-        sink.push(
-            sink.at(span, message)
-                .help("have the current version approved and record `approval: { by, date }`, or set the status back to in-review")
-                .target(plan.id.as_str())
-                .plan(plan.id.as_str()),
-        );
+            ));
+        }
+        for (i, a) in entries.iter().enumerate() {
+            let lacks = match (&a.by, &a.date) {
+                (None, None) => Some("`by` and `date`"),
+                (None, Some(_)) => Some("`by`"),
+                (Some(_), None) => Some("`date`"),
+                (Some(_), Some(_)) => None,
+            };
+            if let Some(lacks) = lacks {
+                problems.push((
+                    plan.status.span,
+                    format!(
+                        "plan `{}` is approved but `approval`{} lacks {lacks}",
+                        plan.id,
+                        who(a, i)
+                    ),
+                ));
+            } else if let Some(d) = a.date.as_ref().filter(|d| d.value > ctx.today) {
+                problems.push((
+                    d.span,
+                    format!(
+                        "plan `{}` has an approval date in the future ({d}){}",
+                        plan.id,
+                        who(a, i)
+                    ),
+                ));
+            }
+        }
+        // The plan is approved when all have approved: the latest approval is what the history
+        // is compared with.
+        let last_approval = entries
+            .iter()
+            .filter_map(|a| a.date.as_ref())
+            .max_by_key(|d| d.value);
+        if problems.is_empty() {
+            if let (Some(d), Some(h)) = (last_approval, latest) {
+                if d.value < h.date.value {
+                    problems.push((
+                        d.span,
+                        format!(
+                            "plan `{}` was approved on {d}, before its latest change (version {} of {})",
+                            plan.id, h.version, h.date
+                        ),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            if let (Some(version), Some(h)) = (&plan.version, latest) {
+                if version.trim() != h.version.trim() {
+                    let span = last_approval.map_or(plan.status.span, |d| d.span);
+                    problems.push((
+                        span,
+                        format!(
+                            "plan `{}` is version {version}, but its latest history entry is version {}: the approval cannot be tied to this content",
+                            plan.id, h.version
+                        ),
+                    ));
+                }
+            }
+        }
+        for (span, message) in problems {
+            sink.push(
+                sink.at(span, message)
+                    .help("have the current version approved and record `approval: { by, date }`, or set the status back to in-review")
+                    .target(plan.id.as_str())
+                    .plan(plan.id.as_str()),
+            );
+        }
     }
 }
 
@@ -210,6 +307,12 @@ pub(super) fn waiver_expired(ctx: &Context<'_>, sink: &mut Sink) {
             match &waiver.expires {
                 None => problems.push("has no expiry date (`expires`)".to_owned()),
                 Some(e) if e.value < ctx.today => problems.push(format!("expired on {e}")),
+                Some(e) if problems.is_empty() && ctx.due_soon(e.value) => sink.push(
+                    sink.due_soon(e.span, &format!("the waiver of `{}` for `{}`", waiver.rule, waiver.target), e.value)
+                        .help("renew the acceptance (new reason, approver and expiry) or fix the finding before the waiver expires")
+                        .target(waiver.target.value.clone())
+                        .plan(plan.id.as_str()),
+                ),
                 Some(_) => {}
             }
             if !problems.is_empty() {
@@ -319,6 +422,7 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                         .for_each(|o| push(RefKind::Person, o.as_str()));
                     s.dr_site
                         .iter()
+                        .chain(s.backups.iter().filter_map(|b| b.site.as_ref()))
                         .for_each(|d| push(RefKind::Site, d.as_str()));
                     for dep in &s.depends_on {
                         let kind = match dep {
@@ -384,6 +488,47 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                     sink.at(id.span, format!("{word} `{id}` is not referred to by any plan"))
                         .help("refer to it from a plan, or remove it from the register if it is no longer relevant")
                         .target(id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// The most recent measured time of each procedure fits the rto of every activity it restores.
+pub(super) fn measured_exceeds_rto(ctx: &Context<'_>, sink: &mut Sink) {
+    for plan in &ctx.ws.plans {
+        for procedure in &plan.procedures {
+            let measured = plan
+                .exercises
+                .iter()
+                .map(|e| ("exercise", &e.id, &e.date, &e.measured))
+                .chain(
+                    plan.incidents
+                        .iter()
+                        .map(|i| ("incident", &i.id, &i.date, &i.measured)),
+                )
+                .filter(|(_, _, date, _)| date.value <= ctx.today)
+                .filter_map(|(kind, id, date, m)| {
+                    m.iter()
+                        .find(|(k, _)| k.value == procedure.id.value)
+                        .map(|(_, d)| (kind, id, date, d))
+                })
+                .max_by_key(|(_, _, date, _)| date.value);
+            let Some((kind, source, date, took)) = measured else {
+                continue;
+            };
+            for (restored, rto) in super::coverage::restored_rtos(ctx, plan, procedure) {
+                if took.value <= rto.value {
+                    continue;
+                }
+                sink.push(
+                    sink.at(took.span, format!(
+                        "procedure `{}` took {took} in {kind} `{source}` ({date}), more than the rto {rto} of `{restored}`",
+                        procedure.id
+                    ))
+                    .help("act on what slowed it down and measure it again in the next exercise, or revisit the rto with the activity owner")
+                    .target(procedure.id.as_str())
+                    .plan(plan.id.as_str()),
                 );
             }
         }

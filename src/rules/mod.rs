@@ -3,13 +3,16 @@
 //!
 //! Rules never print: they report findings to a sink. One module per group of rules.
 
+mod backups;
 mod bia;
 mod chains;
 pub mod context;
 pub mod coverage;
 mod governance;
 pub mod graph;
+mod obligations;
 pub mod people;
+mod readiness;
 pub mod registry;
 mod scenarios;
 mod structure;

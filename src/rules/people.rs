@@ -223,7 +223,17 @@ pub(super) fn stale_contact(ctx: &Context<'_>, sink: &mut Sink) {
                 "contact details of `{}` were last verified on {v}, more than {} ago",
                 person.id, ctx.policy.review_every
             ),
-            Some(_) => continue,
+            Some(v) => {
+                let due = v.value.plus(&ctx.policy.review_every);
+                if ctx.due_soon(due) {
+                    sink.push(
+                        sink.due_soon(v.span, &format!("the verification of the contact details of `{}`", person.id), due)
+                            .help("confirm the phone numbers and e-mail with the person and update `verified:`")
+                            .target(person.id.as_str()),
+                    );
+                }
+                continue;
+            }
         };
         let span = person.verified.as_ref().map_or(person.id.span, |v| v.span);
         sink.push(

@@ -4,7 +4,10 @@
 //! what `bcplan explain` prints, what `bcplan rules` summarises and what runbooks cite.
 
 use super::context::{Context, Sink};
-use super::{bia, coverage, governance, people, scenarios, structure, supply};
+use super::{
+    backups, bia, coverage, governance, obligations, people, readiness, scenarios, structure,
+    supply,
+};
 use crate::diagnostics::Severity::{self, Error, Info, Warning};
 
 /// The group a rule belongs to.
@@ -117,19 +120,26 @@ rules! {
     "action-overdue", Warning, Governance, "ISO 22301 8.5", Some(governance::action_overdue);
     "activation-incomplete", Error, People, "ISO 22301 8.4.4", Some(people::activation_incomplete);
     "approval-missing", Error, Governance, "IATF 16949 6.1.2.3", Some(governance::approval_missing);
+    "backup-not-diverse", Warning, Supply, "FFIEC III.A.2, NIST SP 800-34 3.4.2", Some(backups::backup_not_diverse);
+    "backup-ransomware", Warning, Supply, "NIST SP 800-34 3.4.2, NIST SP 800-53 CP-9", Some(backups::backup_ransomware);
+    "backup-rpo", Error, Bia, "NIST SP 800-34 3.4.2, NIST SP 800-53 CP-9", Some(backups::backup_rpo);
     "bia-incomplete", Error, Bia, "ISO 22301 8.2.2", Some(bia::bia_incomplete);
     "call-tree", Error, People, "NIST SP 800-34", Some(people::call_tree);
     "communications-gap", Warning, People, "ISO 22301 8.4.3, IATF 16949", Some(people::communications_gap);
     "contact-unreachable", Error, People, "NIST SP 800-34 App. A", Some(people::contact_unreachable);
+    "deactivation-missing", Warning, Coverage, "ISO 22301 8.4.4, NIST SP 800-34 3.4.3", Some(readiness::deactivation_missing);
     "dependency-cycle", Error, Structure, "ISO 22301 8.2.2", Some(structure::dependency_cycle);
     "dependency-rpo", Error, Bia, "NIST SP 800-34", Some(bia::dependency_rpo);
     "dependency-rto", Error, Bia, "ISO 22301 8.2.2, FFIEC III.A.2", Some(bia::dependency_rto);
+    "distribution-incomplete", Warning, People, "ISO 22301 7.5.3, NIST SP 800-34 3.6", Some(readiness::distribution_incomplete);
     "dpa-missing", Error, Supply, "GDPR art. 28 practice", Some(supply::dpa_missing);
     "duplicate-id", Error, Structure, "ISO 22301 7.5", None;
     "exercise-overdue", Warning, Governance, "ISO 22301 8.5", Some(governance::exercise_overdue);
     "impact-not-increasing", Warning, Bia, "ISO/TS 22317", Some(bia::impact_not_increasing);
     "key-person", Warning, People, "FFIEC III.A.2", Some(people::key_person);
     "lane-no-alternate", Warning, Supply, "derived", Some(supply::lane_no_alternate);
+    "measured-exceeds-rto", Error, Coverage, "ISO 22301 8.5, NIST SP 800-34 3.5.2", Some(governance::measured_exceeds_rto);
+    "notification-deadline", Error, People, "GDPR art. 33, NIS2 art. 23, IATF 16949 6.1.2.3 d", Some(obligations::notification_deadline);
     "owner-deputy", Error, People, "ISO 22301 8.4.2", Some(people::owner_deputy);
     "plan-header-incomplete", Error, Coverage, "ISO 22301 8.4.4", Some(coverage::plan_header_incomplete);
     "priority-order", Warning, Bia, "NIST SP 800-34 BIA", Some(bia::priority_order);
@@ -150,9 +160,11 @@ rules! {
     "stand-down-missing", Warning, Coverage, "ISO 22301 8.4.4, NIST SP 800-34", Some(coverage::stand_down_missing);
     "step-unowned", Error, Coverage, "NIST SP 800-34", Some(coverage::step_unowned);
     "stock-cover", Error, Supply, "ISO/TS 22318", Some(supply::stock_cover);
+    "succession-depth", Warning, People, "FEMA Continuity Guidance Circular (orders of succession, delegations of authority)", Some(readiness::succession_depth);
     "supplier-bc-unassessed", Warning, Supply, "ISO 22301 8.6, FFIEC App. J", Some(supply::supplier_bc_unassessed);
     "supplier-recovery", Warning, Bia, "FFIEC III.A.3", Some(bia::supplier_recovery);
     "supplier-security-unassessed", Warning, Supply, "supplier cyber-security risk assessment", Some(supply::supplier_security_unassessed);
+    "training-overdue", Warning, People, "ISO 22301 7.2, NIST SP 800-34 3.5.1", Some(readiness::training_overdue);
     "unknown-reference", Error, Structure, "ISO 22301 8.2.2", Some(structure::unknown_reference);
     "unused-entity", Info, Governance, "hygiene", Some(governance::unused_entity);
     "waiver-expired", Error, Governance, "ISO 22301 6.1 risk treatment", Some(governance::waiver_expired);

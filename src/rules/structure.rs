@@ -68,7 +68,11 @@ pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
             None if candidates.is_empty() => format!("define the {} first", r.kind.word()),
             None if matches!(
                 r.kind,
-                RefKind::Activity | RefKind::Procedure | RefKind::Step | RefKind::PersonOrTeam
+                RefKind::Activity
+                    | RefKind::Procedure
+                    | RefKind::Step
+                    | RefKind::Strategy
+                    | RefKind::PersonOrTeam
             ) =>
             {
                 format!("no {} has this id; check the spelling", r.kind.word())
@@ -127,6 +131,10 @@ fn known(ctx: &Context<'_>, r: &Ref<'_>) -> bool {
         RefKind::Procedure => r
             .plan
             .is_some_and(|p| p.procedures.iter().any(|x| x.id.as_str() == id)),
+        RefKind::Strategy => r
+            .plan
+            .is_some_and(|p| p.strategies.iter().any(|x| x.id.as_str() == id)),
+        RefKind::Obligation => i.obligations.contains_key(id),
         RefKind::Step => r.procedure.is_some_and(|p| {
             p.steps
                 .iter()
@@ -173,6 +181,11 @@ fn candidates<'w>(ctx: &Context<'w>, r: &Ref<'w>) -> Vec<&'w str> {
             .plan
             .map(|p| p.procedures.iter().map(|x| x.id.as_str()).collect())
             .unwrap_or_default(),
+        RefKind::Strategy => r
+            .plan
+            .map(|p| p.strategies.iter().map(|x| x.id.as_str()).collect())
+            .unwrap_or_default(),
+        RefKind::Obligation => sorted_keys(&i.obligations),
         RefKind::Step => r
             .procedure
             .map(|p| {

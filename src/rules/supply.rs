@@ -38,12 +38,18 @@ pub(super) fn single_source(ctx: &Context<'_>, sink: &mut Sink) {
             .collect::<BTreeSet<_>>()
             .len();
         let regions: BTreeSet<String> = sources.iter().flat_map(|s| s.regions()).collect();
+        // A source whose entry could not be loaded has regions nobody can read: saying all
+        // sources sit in one region would state a false fact.
+        let unreadable = material.sources.iter().any(|s| {
+            !ctx.index.suppliers.contains_key(s.as_str())
+                && ctx.ws.broken.contains(&("supplier", s.to_string()))
+        });
         let problem = if count < 2 {
             format!(
                 "has {count} qualified source{}",
                 if count == 1 { "" } else { "s" }
             )
-        } else if regions.len() == 1 {
+        } else if regions.len() == 1 && !unreadable {
             format!(
                 "has {count} sources, all in region `{}`",
                 regions.iter().next().map_or("", String::as_str)
@@ -70,17 +76,22 @@ fn distinct_sources<'w>(ctx: &Context<'w>, material: &crate::model::Material) ->
         .collect()
 }
 
+/// Whether a dual-sourcing or safety-stock strategy of `plan` covers `a`: then stock-cover, not
+/// dependency-rto, reports a material whose stock cannot bridge the switch to another source.
+pub(super) fn relies_on_stock(plan: &crate::model::Plan, a: &crate::model::Activity) -> bool {
+    plan.strategies.iter().any(|s| {
+        matches!(
+            s.strategy_type.value,
+            StrategyType::DualSourcing | StrategyType::SafetyStock
+        ) && s.covers.iter().any(|c| c.value == a.id.value)
+    })
+}
+
 /// Safety stock covers the time to switch supplier, for materials of activities relying on stock or dual sourcing.
 pub(super) fn stock_cover(ctx: &Context<'_>, sink: &mut Sink) {
     let mut seen = BTreeSet::new();
     for (plan, a) in activities(ctx) {
-        let relies = plan.strategies.iter().any(|s| {
-            matches!(
-                s.strategy_type.value,
-                StrategyType::DualSourcing | StrategyType::SafetyStock
-            ) && s.covers.iter().any(|c| c.value == a.id.value)
-        });
-        if !relies {
+        if !relies_on_stock(plan, a) {
             continue;
         }
         for dep in &a.depends_on {
@@ -129,35 +140,73 @@ pub(super) fn stock_cover(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
+/// Suppliers that provide a strategy covering a critical activity, with how it reads in messages
+/// (`provider of strategy `s` (plan `p`)`).
+fn strategy_providers<'w>(ctx: &Context<'w>) -> BTreeMap<&'w str, String> {
+    let mut out = BTreeMap::new();
+    for plan in &ctx.ws.plans {
+        for strategy in &plan.strategies {
+            let Some(crate::model::Provider::Supplier(id)) = &strategy.provider else {
+                continue;
+            };
+            let critical = strategy.covers.iter().any(|c| {
+                ctx.index
+                    .activities
+                    .get(&(plan.id.as_str(), c.as_str()))
+                    .is_some_and(|(_, a)| is_critical(a))
+            });
+            if critical {
+                out.entry(id.as_str()).or_insert_with(|| {
+                    format!(
+                        "provider of strategy `{}` (plan `{}`, covering a critical activity)",
+                        strategy.id, plan.id
+                    )
+                });
+            }
+        }
+    }
+    out
+}
+
 fn assessed(
     ctx: &Context<'_>,
     sink: &mut Sink,
     field: &str,
     date: impl Fn(&Supplier) -> Option<&Sp<Date>>,
     what: &str,
+    providers: &BTreeMap<&str, String>,
 ) {
     let mut suppliers: Vec<&Supplier> = ctx.index.suppliers.values().copied().collect();
     suppliers.sort_by_key(|s| s.id.span);
     for supplier in suppliers {
-        let Some(criticality) = &supplier.criticality else {
-            continue;
+        let kind = match (&supplier.criticality, providers.get(supplier.id.as_str())) {
+            (Some(c), _) if c.value >= Rating::High => format!("{} supplier", c.value.as_str()),
+            (_, Some(provider)) => format!("supplier ({provider})"),
+            _ => continue,
         };
-        if criticality.value < Rating::High {
-            continue;
-        }
         let message = match date(supplier) {
-            None => format!(
-                "{} supplier `{}` has no {what} (`{field}`)",
-                criticality.value.as_str(),
-                supplier.id
-            ),
+            None => format!("{kind} `{}` has no {what} (`{field}`)", supplier.id),
             Some(d) if d.value.plus(&ctx.policy.review_every) < ctx.today => format!(
-                "{} supplier `{}`: {what} of {d} is older than the review interval {}",
-                criticality.value.as_str(),
-                supplier.id,
-                ctx.policy.review_every
+                "{kind} `{}`: {what} of {d} is older than the review interval {}",
+                supplier.id, ctx.policy.review_every
             ),
-            Some(_) => continue,
+            Some(d) => {
+                let due = d.value.plus(&ctx.policy.review_every);
+                if ctx.due_soon(due) {
+                    sink.push(
+                        sink.due_soon(
+                            d.span,
+                            &format!("the next {what} of supplier `{}`", supplier.id),
+                            due,
+                        )
+                        .help(format!(
+                            "plan the assessment and record the date in `{field}`"
+                        ))
+                        .target(supplier.id.as_str()),
+                    );
+                }
+                continue;
+            }
         };
         let span = date(supplier).map_or(supplier.id.span, |d| d.span);
         sink.push(
@@ -178,6 +227,7 @@ pub(super) fn supplier_bc_unassessed(ctx: &Context<'_>, sink: &mut Sink) {
         "bc_assessed",
         |s| s.bc_assessed.as_ref(),
         "continuity assessment",
+        &strategy_providers(ctx),
     );
 }
 
@@ -189,6 +239,7 @@ pub(super) fn supplier_security_unassessed(ctx: &Context<'_>, sink: &mut Sink) {
         "security_assessed",
         |s| s.security_assessed.as_ref(),
         "security risk assessment",
+        &BTreeMap::new(),
     );
 }
 
@@ -335,26 +386,60 @@ pub(super) fn lane_no_alternate(ctx: &Context<'_>, sink: &mut Sink) {
     }
 }
 
-/// Manufacturing recovery procedures say how product conformity is verified after restart.
+/// Manufacturing recovery procedures say how product conformity is verified after restart, and
+/// recovery procedures of any domain restoring an activity that depends on a system say how data
+/// and function are validated before handing back.
 pub(super) fn restart_verification_missing(ctx: &Context<'_>, sink: &mut Sink) {
     for plan in &ctx.ws.plans {
-        if plan.domain != Some(Domain::Manufacturing) {
-            continue;
-        }
         for procedure in &plan.procedures {
-            if procedure.phase.value == Phase::Recovery
-                && procedure
+            if procedure.phase.value != Phase::Recovery
+                || procedure
                     .verification
                     .as_deref()
-                    .is_none_or(|v| v.trim().is_empty())
+                    .is_some_and(|v| !v.trim().is_empty())
             {
-                sink.push(
-                    sink.at(procedure.id.span, format!("manufacturing recovery procedure `{}` has no `verification` of product conformity after restart", procedure.id))
-                        .help("add `verification:` (e.g. first-article inspection before shipping)")
-                        .target(procedure.id.as_str())
-                        .plan(plan.id.as_str()),
-                );
+                continue;
             }
+            let (message, help) = if plan.domain == Some(Domain::Manufacturing) {
+                (
+                    format!(
+                        "manufacturing recovery procedure `{}` has no `verification` of product conformity after restart",
+                        procedure.id
+                    ),
+                    "add `verification:` (e.g. first-article inspection before shipping)",
+                )
+            } else if let Some((activity, system)) = restored_system(ctx, plan, procedure) {
+                (
+                    format!(
+                        "recovery procedure `{}` restores `{activity}`, which depends on system `{system}`, and has no `verification` of data and function before handing back",
+                        procedure.id
+                    ),
+                    "add `verification:` (e.g. reconcile the restored data with the last known good state and run a functional test before users go back)",
+                )
+            } else {
+                continue;
+            };
+            sink.push(
+                sink.at(procedure.id.span, message)
+                    .help(help)
+                    .target(procedure.id.as_str())
+                    .plan(plan.id.as_str()),
+            );
         }
     }
+}
+
+/// The first activity `procedure` restores that depends directly on a system, with that system.
+fn restored_system<'p>(
+    ctx: &Context<'p>,
+    plan: &'p crate::model::Plan,
+    procedure: &'p crate::model::Procedure,
+) -> Option<(&'p str, String)> {
+    procedure.restores.iter().find_map(|r| {
+        let (_, activity) = ctx.index.activities.get(&(plan.id.as_str(), r.as_str()))?;
+        activity.depends_on.iter().find_map(|d| match d {
+            Dependency::System(s) => Some((r.as_str(), s.to_string())),
+            _ => None,
+        })
+    })
 }

@@ -60,7 +60,7 @@ mod tests {
         );
         assert_eq!(
             fill("{{today+6mo}}", day()).unwrap(),
-            "2026-11-28" // 6mo is 180 days
+            "2026-12-01" // 6mo is six calendar months
         );
     }
 

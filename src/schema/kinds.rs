@@ -6,8 +6,8 @@ use schemars::{JsonSchema, generate::SchemaSettings};
 use serde_json::{Value as Json, json};
 
 use crate::model::{
-    LanesDoc, MaterialsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc, SystemsDoc,
-    WorkspaceDoc,
+    LanesDoc, MaterialsDoc, ObligationsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc,
+    SystemsDoc, WorkspaceDoc,
 };
 
 /// The API version this build reads and writes.
@@ -34,11 +34,13 @@ pub enum Kind {
     Lanes,
     /// Scenarios register.
     Scenarios,
+    /// Obligations register: notification duties with deadlines.
+    Obligations,
 }
 
 impl Kind {
     /// Every kind, in the order the format documents them.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Workspace,
         Kind::Plan,
         Kind::People,
@@ -48,6 +50,7 @@ impl Kind {
         Kind::Systems,
         Kind::Lanes,
         Kind::Scenarios,
+        Kind::Obligations,
     ];
 
     /// The name written after `kind:`.
@@ -62,6 +65,7 @@ impl Kind {
             Kind::Systems => "Systems",
             Kind::Lanes => "Lanes",
             Kind::Scenarios => "Scenarios",
+            Kind::Obligations => "Obligations",
         }
     }
 
@@ -81,6 +85,7 @@ impl Kind {
             Kind::Systems => Some("systems"),
             Kind::Lanes => Some("lanes"),
             Kind::Scenarios => Some("scenarios"),
+            Kind::Obligations => Some("obligations"),
         }
     }
 
@@ -102,6 +107,7 @@ impl Kind {
             Kind::Systems => generate::<SystemsDoc>(),
             Kind::Lanes => generate::<LanesDoc>(),
             Kind::Scenarios => generate::<ScenariosDoc>(),
+            Kind::Obligations => generate::<ObligationsDoc>(),
         };
         // The kind's name, not the Rust type's (`SystemsDoc`): editors show it on hover.
         schema["title"] = json!(self.name());
@@ -212,10 +218,14 @@ fn describe_references(schema: &mut Json, descriptions: &serde_json::Map<String,
     };
     if !object.contains_key("description") {
         let reference = object.get("$ref").and_then(Json::as_str).or_else(|| {
-            let alternatives = object.get("anyOf")?.as_array()?;
-            let mut refs = alternatives.iter().filter_map(|a| a.get("$ref")?.as_str());
-            let first = refs.next()?;
-            (refs.next().is_none() && alternatives.len() == 2).then_some(first)
+            // Only `anyOf: [{ $ref }, { type: null }]`, the shape of an optional field: other
+            // unions (one approver or a list of them) are not their first alternative.
+            let is_null = |a: &Json| a.get("type").and_then(Json::as_str) == Some("null");
+            match object.get("anyOf")?.as_array()?.as_slice() {
+                [a, b] if is_null(b) => a.get("$ref")?.as_str(),
+                [a, b] if is_null(a) => b.get("$ref")?.as_str(),
+                _ => None,
+            }
         });
         if let Some(text) = reference.and_then(|r| descriptions.get(r)).cloned() {
             object.insert("description".into(), text);

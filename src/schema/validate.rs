@@ -23,6 +23,9 @@ pub struct SchemaError {
     pub help: String,
     /// The text, when it is a value that is not a valid id (names may be matched to ids later).
     pub invalid_id: Option<String>,
+    /// Whether the error is an unknown field (at `pos`, the key): the rest of the entry can still
+    /// be read without it.
+    pub unknown_field: bool,
 }
 
 /// Validates `node` against `schema`, a sub-schema of `root` (whose `$defs` resolve `$ref`s);
@@ -65,6 +68,7 @@ impl Validator<'_> {
             message,
             help: help.into(),
             invalid_id: None,
+            unknown_field: false,
         });
     }
 
@@ -257,6 +261,9 @@ impl Validator<'_> {
                     format!("unknown field `{name}` in {}", article(what)),
                     help,
                 );
+                if let Some(last) = self.errors.last_mut() {
+                    last.unknown_field = true;
+                }
             }
         }
         if let Some(required) = schema.get("required").and_then(Json::as_array) {

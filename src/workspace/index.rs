@@ -30,6 +30,8 @@ pub struct Index<'w> {
     pub lanes: HashMap<&'w str, &'w Lane>,
     /// Scenarios by id.
     pub scenarios: HashMap<&'w str, &'w Scenario>,
+    /// Obligations by id.
+    pub obligations: HashMap<&'w str, &'w crate::model::Obligation>,
     /// Plans by id.
     pub plans: HashMap<&'w str, &'w Plan>,
     /// Activities by (plan id, activity id).
@@ -80,6 +82,12 @@ impl<'w> Index<'w> {
             &mut index.scenarios,
             ws.scenarios.iter().map(|s| (&s.id, s)),
             "scenario",
+            findings,
+        );
+        insert_all(
+            &mut index.obligations,
+            ws.obligations.iter().map(|o| (&o.id, o)),
+            "obligation",
             findings,
         );
         insert_all(

@@ -39,6 +39,8 @@ pub struct Workspace {
     pub lanes: Vec<Lane>,
     /// Scenarios.
     pub scenarios: Vec<Scenario>,
+    /// Notification obligations.
+    pub obligations: Vec<crate::model::Obligation>,
     /// Plans.
     pub plans: Vec<Plan>,
     /// Findings of loading (yaml-syntax, schema).
@@ -433,6 +435,7 @@ impl Workspace {
             Document::Systems(d) => self.systems.extend(d.systems),
             Document::Lanes(d) => self.lanes.extend(d.lanes),
             Document::Scenarios(d) => self.scenarios.extend(d.scenarios),
+            Document::Obligations(d) => self.obligations.extend(d.obligations),
         }
     }
 }

@@ -9,8 +9,8 @@ use serde_json::Value as Json;
 
 use crate::diagnostics::Finding;
 use crate::model::{
-    LanesDoc, MaterialsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc, SystemsDoc,
-    WorkspaceDoc,
+    LanesDoc, MaterialsDoc, ObligationsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc,
+    SystemsDoc, WorkspaceDoc,
 };
 use crate::schema::suggest::did_you_mean;
 use crate::schema::validate::{resolve, validate};
@@ -40,6 +40,8 @@ pub enum Document {
     Lanes(LanesDoc),
     /// `kind: Scenarios`.
     Scenarios(ScenariosDoc),
+    /// `kind: Obligations`.
+    Obligations(ObligationsDoc),
 }
 
 /// What one file yielded.
@@ -441,18 +443,20 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
             {
                 let kept: Vec<Node> = items
                     .iter()
-                    .filter(|item| {
+                    .filter_map(|item| {
                         let item_errors = validate(item, &item_schema, root, text);
-                        let ok = item_errors.is_empty();
-                        if !ok {
+                        // An entry whose only faults are unknown fields is still loaded and
+                        // checked without them; any other fault leaves it out.
+                        let readable = item_errors.iter().all(|e| e.unknown_field);
+                        if !readable {
                             if let Some(id) = item.get("id").and_then(Node::as_str) {
                                 out.broken_ids.push((reference_kind(kind), id.to_owned()));
                             }
                         }
+                        let kept = readable.then(|| without_keys_at(item, &item_errors));
                         errors.extend(item_errors);
-                        ok
+                        kept
                     })
-                    .cloned()
                     .collect();
                 for (k, v) in entries.iter_mut() {
                     if k.as_str() == Some(list) {
@@ -463,7 +467,11 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
         }
         _ => errors.extend(validate(node, root, root, text)),
     }
-    let has_errors = !errors.is_empty();
+    // A document (a plan) whose only faults are unknown fields is loaded without them, so that
+    // the rest of it is still checked (entries with other faults are already left out).
+    filtered = without_keys_at(&filtered, &errors);
+    let has_errors = errors.iter().any(|e| !e.unknown_field);
+    let errors_reported = errors.len();
     for e in errors {
         if let Some(text) = e.invalid_id {
             out.invalid_ids.push((out.findings.len(), text));
@@ -480,7 +488,7 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
     match typed(kind, &filtered, file) {
         Ok(doc) => out.documents.push(doc),
         Err(e) => {
-            if !has_errors {
+            if errors_reported == 0 {
                 let pos = e.pos.unwrap_or(node.pos);
                 out.findings.push(
                     Finding::new("schema", Span { file, pos }, e.message)
@@ -489,6 +497,38 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
             }
         }
     }
+}
+
+/// `node` without the mapping entries whose keys sit at one of `unknown`.
+fn strip(node: &Node, unknown: &[Pos]) -> Node {
+    let value = match &node.value {
+        Value::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .filter(|(k, _)| !unknown.contains(&k.pos))
+                .map(|(k, v)| (k.clone(), strip(v, unknown)))
+                .collect(),
+        ),
+        Value::Seq(items) => Value::Seq(items.iter().map(|i| strip(i, unknown)).collect()),
+        other => other.clone(),
+    };
+    Node {
+        pos: node.pos,
+        value,
+    }
+}
+
+/// `node` without the mapping entries whose keys sit where `errors` report unknown fields.
+fn without_keys_at(node: &Node, errors: &[crate::schema::validate::SchemaError]) -> Node {
+    let unknown: Vec<Pos> = errors
+        .iter()
+        .filter(|e| e.unknown_field)
+        .map(|e| e.pos)
+        .collect();
+    if unknown.is_empty() {
+        return node.clone();
+    }
+    strip(node, &unknown)
 }
 
 /// The ids a file that is not valid YAML appears to define, read line by line, so that references
@@ -578,6 +618,7 @@ fn reference_kind(kind: Kind) -> &'static str {
         Kind::Systems => "system",
         Kind::Lanes => "lane",
         Kind::Scenarios => "scenario",
+        Kind::Obligations => "obligation",
         Kind::Plan => "plan",
         Kind::Workspace => "workspace",
     }
@@ -594,6 +635,7 @@ fn typed(kind: Kind, node: &Node, file: FileId) -> Result<Document, crate::yaml:
         Kind::Systems => Document::Systems(from_node(node, file)?),
         Kind::Lanes => Document::Lanes(from_node(node, file)?),
         Kind::Scenarios => Document::Scenarios(from_node(node, file)?),
+        Kind::Obligations => Document::Obligations(from_node(node, file)?),
     })
 }
 

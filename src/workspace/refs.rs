@@ -31,6 +31,10 @@ pub enum RefKind {
     Procedure,
     /// A step of the same procedure.
     Step,
+    /// A strategy of the same plan.
+    Strategy,
+    /// An obligation (Obligations register).
+    Obligation,
     /// A person, or a team of the same plan.
     PersonOrTeam,
 }
@@ -49,6 +53,8 @@ impl RefKind {
             RefKind::Activity => "activity",
             RefKind::Procedure => "procedure",
             RefKind::Step => "step",
+            RefKind::Strategy => "strategy",
+            RefKind::Obligation => "obligation",
             RefKind::PersonOrTeam => "person or team",
         }
     }
@@ -153,7 +159,19 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
     for s in &ws.systems {
         c.add_opt(RefKind::Person, "owner", s.owner.as_ref());
         c.add_opt(RefKind::Site, "dr_site", s.dr_site.as_ref());
+        for b in &s.backups {
+            c.add_opt(RefKind::Site, "backups.site", b.site.as_ref());
+        }
         c.dependencies(&s.depends_on);
+    }
+    for o in &ws.obligations {
+        if let Some(applies) = &o.applies_to {
+            c.add_all(
+                RefKind::Scenario,
+                "applies_to.scenarios",
+                &applies.scenarios,
+            );
+        }
     }
     for l in &ws.lanes {
         c.add(RefKind::Site, "from", &l.from);
@@ -173,7 +191,11 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     use RefKind::{Activity, Person, PersonOrTeam, Procedure, Scenario, Site, Step};
     c.add_opt(Person, "owner", plan.owner.as_ref());
     c.add_opt(Person, "deputy", plan.deputy.as_ref());
-    if let Some(approval) = &plan.approval {
+    for approval in plan
+        .approval
+        .iter()
+        .flat_map(crate::model::Approvals::entries)
+    {
         c.add_opt(Person, "approval.by", approval.by.as_ref());
     }
     c.add_all(Site, "sites", &plan.sites);
@@ -182,11 +204,20 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
         c.add_opt(Person, "owner", a.owner.as_ref());
         c.add_opt(Person, "deputy", a.deputy.as_ref());
         c.dependencies(&a.depends_on);
+        for na in &a.not_applicable {
+            c.add(Scenario, "not_applicable", &na.scenario);
+        }
     }
     for s in &plan.strategies {
         c.add_all(Activity, "covers", &s.covers);
         c.add_all(Scenario, "scenarios", &s.scenarios);
         c.add_opt(Site, "site", s.site.as_ref());
+        match &s.provider {
+            Some(crate::model::Provider::Supplier(id)) => c.add(RefKind::Supplier, "provider", id),
+            Some(crate::model::Provider::Site(id)) => c.add(Site, "provider", id),
+            Some(crate::model::Provider::System(id)) => c.add(RefKind::System, "provider", id),
+            None => {}
+        }
     }
     for t in &plan.teams {
         c.add_opt(Person, "lead", t.lead.as_ref());
@@ -195,9 +226,24 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     }
     if let Some(activation) = &plan.activation {
         c.add_all(Person, "authority", &activation.authority);
+        for e in &activation.escalation {
+            c.add_all(Person, "escalation.notify", &e.notify);
+            c.add_opt(Person, "escalation.decide", e.decide.as_ref());
+        }
+    }
+    for t in &plan.training {
+        c.add_all(PersonOrTeam, "attendees", &t.attendees);
+    }
+    for d in &plan.distribution {
+        c.add(PersonOrTeam, "distribution.to", &d.to);
+    }
+    for d in &plan.delegations {
+        c.add_opt(Person, "delegations.from", d.from.as_ref());
+        c.add_all(Person, "delegations.to", &d.to);
     }
     for comm in &plan.communications {
         c.add_opt(Person, "owner", comm.owner.as_ref());
+        c.add_all(RefKind::Obligation, "fulfils", &comm.fulfils);
     }
     if let Some(tree) = &plan.call_tree {
         c.add(Person, "call_tree.root", &tree.root);
@@ -209,6 +255,7 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     for procedure in &plan.procedures {
         c.add_all(Activity, "restores", &procedure.restores);
         c.add_all(Scenario, "scenarios", &procedure.scenarios);
+        c.add_all(RefKind::Strategy, "implements", &procedure.implements);
         c.procedure = Some(procedure);
         for step in &procedure.steps {
             c.add_opt(PersonOrTeam, "owner", step.owner.as_ref());
@@ -218,9 +265,22 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
         }
         c.procedure = None;
     }
+    for i in &plan.incidents {
+        c.add_opt(Scenario, "scenario", i.scenario.as_ref());
+        c.add_opt(Person, "activated_by", i.activated_by.as_ref());
+        for procedure in i.measured.keys() {
+            c.add(Procedure, "measured", procedure);
+        }
+        for f in &i.findings {
+            c.add_opt(Person, "owner", f.owner.as_ref());
+        }
+    }
     for e in &plan.exercises {
         c.add_opt(Scenario, "scenario", e.scenario.as_ref());
         c.add_all(Procedure, "procedures", &e.procedures);
+        for procedure in e.measured.keys() {
+            c.add(Procedure, "measured", procedure);
+        }
         for f in &e.findings {
             c.add_opt(Person, "owner", f.owner.as_ref());
         }

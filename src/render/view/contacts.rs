@@ -70,8 +70,9 @@ pub(super) fn contacts(ctx: &Ctx<'_>, plan: &Plan) -> Directory {
     }
     ids.extend(
         plan.approval
-            .as_ref()
-            .and_then(|a| a.by.as_ref())
+            .iter()
+            .flat_map(crate::model::Approvals::entries)
+            .filter_map(|a| a.by.as_ref())
             .map(|p| &p.value),
     );
     let mut seen = BTreeSet::new();

@@ -61,7 +61,10 @@ pub(crate) struct Cover {
 
 /// The cover of `plan`.
 pub(super) fn cover(ctx: &Ctx<'_>, plan: &Plan) -> Cover {
-    let approval = plan.approval.as_ref();
+    let approval = plan
+        .approval
+        .as_ref()
+        .and_then(crate::model::Approvals::first);
     let last = plan
         .review
         .as_ref()
