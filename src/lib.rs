@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod diff;
+pub mod fuzzing;
 pub mod model;
 pub mod output;
 mod render;

@@ -7,9 +7,9 @@
 
 mod charts;
 mod graph;
-mod markdown;
+pub(crate) mod markdown;
 mod markdown_source;
-mod redact;
+pub(crate) mod redact;
 mod rich;
 mod templates;
 mod view;

@@ -21,29 +21,34 @@ pub(crate) struct Redactor {
 impl Redactor {
     /// A redactor for everyone in `people`, keeping the desk e-mails of `suppliers`.
     pub(crate) fn new(people: &[Person], suppliers: &[Supplier]) -> Redactor {
-        let mut r = Redactor {
-            desks: suppliers
+        Redactor::of_contacts(
+            people
                 .iter()
-                .filter_map(|s| s.contact.as_ref()?.email.as_ref())
-                .map(|e| e.value.to_lowercase())
-                .collect(),
+                .flat_map(|p| p.phones.iter().map(|phone| phone.number.value.0.as_str())),
+            people
+                .iter()
+                .filter_map(|p| Some(p.email.as_ref()?.value.as_str())),
+            suppliers
+                .iter()
+                .filter_map(|s| Some(s.contact.as_ref()?.email.as_ref()?.value.as_str())),
+        )
+    }
+
+    /// A redactor for personal `phones` (E.164) and `emails`, keeping the desk e-mails `desks`.
+    pub(crate) fn of_contacts<'a>(
+        phones: impl IntoIterator<Item = &'a str>,
+        emails: impl IntoIterator<Item = &'a str>,
+        desks: impl IntoIterator<Item = &'a str>,
+    ) -> Redactor {
+        let mut r = Redactor {
+            desks: desks.into_iter().map(str::to_lowercase).collect(),
+            emails: emails.into_iter().map(str::to_lowercase).collect(),
             ..Redactor::default()
         };
-        for person in people {
-            for phone in &person.phones {
-                let digits: String = phone
-                    .number
-                    .value
-                    .0
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect();
-                let national = digits[country_code_len(&digits).min(digits.len())..].to_owned();
-                r.phones.push((digits, national));
-            }
-            if let Some(email) = &person.email {
-                r.emails.push(email.value.to_lowercase());
-            }
+        for phone in phones {
+            let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+            let national = digits[country_code_len(&digits).min(digits.len())..].to_owned();
+            r.phones.push((digits, national));
         }
         r.phones.sort();
         r.phones.dedup();

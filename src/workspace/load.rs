@@ -1,12 +1,12 @@
 //! Loading a workspace: discover files, read and parse them in parallel, gather the documents.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use super::discover::{Skip, clean, find_roots, yaml_files};
+use super::discover::{Skip, WORKSPACE_FILE, clean, find_roots, yaml_files};
 use super::parse::{Document, ParsedFile, parse_file};
 use super::source::{SourceFile, SourceMap};
 use crate::diagnostics::Finding;
@@ -120,34 +120,37 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
             Ok((path, parsed))
         })
         .collect::<Result<_>>()?;
-    for (index, (path, file)) in parsed.into_iter().enumerate() {
-        let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
-        let source = SourceFile {
-            path,
-            text: file.text,
-        };
-        let shown = source.display();
-        if !file.ours && file.findings.is_empty() && explicit.contains(&source.path) {
-            let why = file.skipped.first().cloned().unwrap_or_default();
-            ws.findings.push(
-                Finding::new("schema", Span { file: id, pos: Pos::default() }, format!("no bcplan document in this file ({why})"))
-                    .help("start each document with `apiVersion: bcplan/v1` and `kind: ...`, or do not name this file"),
-            );
-        }
-        for reason in file.skipped {
-            ws.skipped.push((shown.clone(), reason));
-        }
-        ws.findings.extend(file.findings);
-        if file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
-            ws.broken_plan_files.push(id);
-        }
-        ws.broken.extend(file.broken_ids);
-        for doc in file.documents {
-            ws.add(doc);
-        }
-        ws.sources.files.push(source);
-    }
+    ws.add_files(parsed, &explicit);
     Ok(ws)
+}
+
+/// Loads a workspace from files held in memory, as if they had been read from disk in this
+/// order (a `bcplan.yaml` among them is the workspace file). Nothing is read from or written to
+/// the file system: this is the entry point for tools that hold the files themselves (the fuzz
+/// targets; an editor's unsaved buffers).
+pub fn load_files(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
+    let mut ws = Workspace::default();
+    let mut files = files;
+    if let Some(at) = files
+        .iter()
+        .position(|(path, _)| path.as_path() == Path::new(WORKSPACE_FILE))
+    {
+        let file = files.remove(at);
+        files.insert(0, file);
+        ws.root = Some(PathBuf::from("."));
+    }
+    let parsed = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, (path, bytes))| {
+            (
+                path,
+                parse_file(FileId(u32::try_from(index).unwrap_or(u32::MAX)), &bytes),
+            )
+        })
+        .collect();
+    ws.add_files(parsed, &HashSet::new());
+    ws
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>> {
@@ -162,6 +165,42 @@ impl Workspace {
         }
         std::path::absolute(&self.sources.get(file).path)
             .is_ok_and(|path| self.focus.iter().any(|f| clean(&path).starts_with(f)))
+    }
+
+    /// Adds parsed files, in order (`FileId(n)` being the n-th), reporting a file named in
+    /// `explicit` that holds no bcplan document.
+    fn add_files(&mut self, parsed: Vec<(PathBuf, ParsedFile)>, explicit: &HashSet<PathBuf>) {
+        for (index, (path, file)) in parsed.into_iter().enumerate() {
+            let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+            let source = SourceFile {
+                path,
+                text: file.text,
+            };
+            let shown = source.display();
+            if !file.ours && file.findings.is_empty() && explicit.contains(&source.path) {
+                let why = file.skipped.first().cloned().unwrap_or_default();
+                let span = Span {
+                    file: id,
+                    pos: Pos::default(),
+                };
+                self.findings.push(
+                    Finding::new("schema", span, format!("no bcplan document in this file ({why})"))
+                        .help("start each document with `apiVersion: bcplan/v1` and `kind: ...`, or do not name this file"),
+                );
+            }
+            for reason in file.skipped {
+                self.skipped.push((shown.clone(), reason));
+            }
+            self.findings.extend(file.findings);
+            if file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
+                self.broken_plan_files.push(id);
+            }
+            self.broken.extend(file.broken_ids);
+            for doc in file.documents {
+                self.add(doc);
+            }
+            self.sources.files.push(source);
+        }
     }
 
     fn add(&mut self, doc: Document) {

@@ -7,5 +7,5 @@ pub mod parse;
 pub mod refs;
 pub mod source;
 
-pub use load::{Workspace, load};
+pub use load::{Workspace, load, load_files};
 pub use source::{SourceFile, SourceMap};

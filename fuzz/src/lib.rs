@@ -1,0 +1,267 @@
+//! What the fuzz targets run and check, shared with the regression tests on stable
+//! (`tests/fuzz_regressions.rs` and `tests/properties.rs` include this file as a module), so a
+//! crash input replays through exactly the code that found it.
+//!
+//! A target panics when an invariant breaks; libFuzzer keeps the input as a crash.
+
+use std::path::PathBuf;
+
+use bcplan::diagnostics::{github, human, json, junit, sarif};
+use bcplan::model::{ActivityRef, Date, Duration, Id, Phone, spell};
+use bcplan::rules::{self, RULES};
+use bcplan::workspace::load_files;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// The targets, by name: the folder names under `fuzz/regressions/` and `fuzz/corpus/`.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("workspace", workspace),
+    ("values", values),
+    ("markdown", markdown),
+];
+
+/// Target `workspace`: the bytes are split into files (see [`split_files`]), loaded as a
+/// workspace, checked, printed in every `check` format and rendered (redacted when the input's
+/// length is odd).
+pub fn workspace(data: &[u8]) {
+    let ws = load_files(split_files(data));
+    let today = Date::from_ymd(2026, 6, 1).expect("a real date");
+    let options = rules::Options {
+        today,
+        only: Vec::new(),
+    };
+    let findings = rules::check(&ws, &options).expect("no rule selection, so no error");
+    let style = human::Style { color: false };
+    human::report(&findings, &ws.sources, style, false, false);
+    github::report(&findings, &ws.sources, false, true);
+    let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+    junit::report(&findings, &ws.sources, &names, false);
+    let json = json::report(&findings, &ws.sources, false);
+    serde_json::from_str::<serde_json::Value>(&json).expect("JSON output is JSON");
+    let levels: Vec<_> = RULES.iter().map(|r| rules::severity_in(&ws, r)).collect();
+    let sarif = sarif::report(&findings, &ws.sources, &levels);
+    serde_json::from_str::<serde_json::Value>(&sarif).expect("SARIF output is JSON");
+    bcplan::fuzzing::runbooks(&ws, &findings, today, data.len() % 2 == 1)
+        .expect("the built-in templates render any workspace");
+}
+
+/// The input format of target `workspace`: files separated by NUL bytes, each its relative path
+/// on the first line and its contents after it. Paths are made safe to create on disk (no `..`,
+/// no hidden or clashing names; folder names without dots, file names ending in `.yaml`), so a
+/// regression test can write the same files into a folder and run the binary on them.
+pub fn split_files(data: &[u8]) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (index, chunk) in data.split(|&b| b == 0).enumerate() {
+        let (name, contents) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => (&chunk[..at], &chunk[at + 1..]),
+            None => (chunk, &[][..]),
+        };
+        let mut path = safe_path(&String::from_utf8_lossy(name));
+        if path.as_os_str().is_empty() || files.iter().any(|(p, _)| *p == path) {
+            path = PathBuf::from(format!("file{index}.yaml"));
+        }
+        files.push((path, contents.to_vec()));
+    }
+    files
+}
+
+fn safe_path(name: &str) -> PathBuf {
+    let keep = |part: &str, dot: bool| -> String {
+        part.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || (dot && *c == '.'))
+            .collect::<String>()
+            .trim_start_matches('.')
+            .to_owned()
+    };
+    let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
+    let Some((file, folders)) = parts.split_last() else {
+        return PathBuf::new();
+    };
+    let mut path = PathBuf::new();
+    for folder in folders.iter().take(3) {
+        let folder = keep(folder, false);
+        // `target` is skipped when walking a workspace, unlike in memory.
+        if !folder.is_empty() && folder != "target" {
+            path.push(folder);
+        }
+    }
+    let mut file = keep(file, true);
+    if file.is_empty() {
+        return PathBuf::new();
+    }
+    if !(file.ends_with(".yaml") || file.ends_with(".yml")) {
+        file.push_str(".yaml");
+    }
+    path.push(file);
+    path
+}
+
+/// Target `values`: the first byte picks a value parser (duration, date, phone, id, activity
+/// reference), the rest is its text. What parses must print back as it was written and parse
+/// again to the same value.
+pub fn values(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    // Values come from YAML strings, which are always UTF-8.
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    match which % 5 {
+        0 => duration(text),
+        1 => date(text),
+        2 => round_trip::<Phone>(text),
+        3 => round_trip::<Id>(text),
+        _ => round_trip::<ActivityRef>(text),
+    }
+}
+
+fn duration(text: &str) {
+    let Ok(d) = text.parse::<Duration>() else {
+        return;
+    };
+    assert!(d.minutes() <= 100 * 365 * 1440, "{text}: over 100 years");
+    assert_eq!(d.to_string(), text.trim(), "a duration prints as written");
+    let spelled = spell(d.minutes());
+    assert_eq!(
+        spelled.parse::<Duration>().map(|s| s.minutes()),
+        Ok(d.minutes()),
+        "{text}: spelled `{spelled}`"
+    );
+    let start = Date::from_ymd(2026, 1, 1).expect("a real date");
+    assert_eq!(
+        start.days_until(start.plus(&d)),
+        i64::try_from(d.minutes() / 1440).expect("at most 100 years"),
+        "{text}: whole days"
+    );
+}
+
+fn date(text: &str) {
+    let Ok(d) = text.parse::<Date>() else {
+        return;
+    };
+    assert_eq!(d.to_string(), text, "a date prints as written");
+    let (y, m, day) = d.ymd();
+    assert_eq!(Date::from_ymd(y, m, day), Some(d), "{text}");
+}
+
+fn round_trip<T>(text: &str)
+where
+    T: std::str::FromStr + std::fmt::Display + PartialEq + std::fmt::Debug,
+    T::Err: std::fmt::Debug,
+{
+    let Ok(value) = text.parse::<T>() else {
+        return;
+    };
+    assert_eq!(value.to_string(), text, "prints as written");
+    assert_eq!(text.parse::<T>().ok(), Some(value));
+}
+
+/// Target `markdown`: plan text converted as for a runbook; the HTML must hold no live element
+/// beyond what Markdown itself produces (see [`live_html`]), the Markdown no raw HTML, image or
+/// unsafe link (see [`live_markdown`]).
+pub fn markdown(data: &[u8]) {
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (html, md) = bcplan::fuzzing::markdown(source);
+    if let Err(why) = live_html(&html) {
+        panic!("{why}\nsource: {source:?}\nhtml: {html}");
+    }
+    if let Err(why) = live_markdown(&md) {
+        panic!("{why}\nsource: {source:?}\nmarkdown: {md}");
+    }
+}
+
+/// The elements Markdown produces, with the attributes each may carry.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("a", &["href", "title"]),
+    ("blockquote", &[]),
+    ("br", &[]),
+    ("code", &["class"]),
+    ("del", &[]),
+    ("em", &[]),
+    ("h3", &[]),
+    ("h4", &[]),
+    ("h5", &[]),
+    ("h6", &[]),
+    ("hr", &[]),
+    ("input", &["type", "disabled", "checked"]),
+    ("li", &[]),
+    ("ol", &["start"]),
+    ("p", &[]),
+    ("pre", &[]),
+    ("strong", &[]),
+    ("table", &[]),
+    ("tbody", &[]),
+    ("td", &["style"]),
+    ("th", &["style"]),
+    ("thead", &[]),
+    ("tr", &[]),
+    ("ul", &[]),
+];
+
+/// Tokenizes `html` as a browser does (WHATWG) and fails on an element or attribute outside
+/// [`ALLOWED`], an `on*` attribute, a link to a script-capable URL, a comment or a doctype.
+pub fn live_html(html: &str) -> Result<(), String> {
+    use html5gum::{Token, Tokenizer};
+    for Ok(token) in Tokenizer::new(html) {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_lowercase();
+                let Some((_, attributes)) = ALLOWED.iter().find(|(n, _)| *n == name) else {
+                    return Err(format!("live element <{name}>"));
+                };
+                for (key, value) in &tag.attributes {
+                    let key = String::from_utf8_lossy(key).to_lowercase();
+                    let value = String::from_utf8_lossy(value);
+                    if key.starts_with("on") || !attributes.contains(&key.as_str()) {
+                        return Err(format!("attribute {key}={value:?} on <{name}>"));
+                    }
+                    if key == "href" && !safe_url(&value) {
+                        return Err(format!("link to {value:?}"));
+                    }
+                    if key == "style" && !value.starts_with("text-align:") {
+                        return Err(format!("style {value:?}"));
+                    }
+                }
+            }
+            Token::Comment(_) => return Err("an HTML comment".to_owned()),
+            Token::Doctype(_) => return Err("a doctype".to_owned()),
+            Token::EndTag(_) | Token::String(_) | Token::Error(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Parses `md` with the options the runbook Markdown is written for, and fails on raw HTML, an
+/// image or a link to a script-capable URL.
+pub fn live_markdown(md: &str) -> Result<(), String> {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => return Err(format!("raw HTML {raw:?}")),
+            Event::Start(Tag::Image { dest_url, .. }) => return Err(format!("image {dest_url:?}")),
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_url(&dest_url) => {
+                return Err(format!("link to {dest_url:?}"));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Whether a link target is relative or http(s), mailto or tel, read as a browser would:
+/// ASCII whitespace and control characters ignored, any case.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..end].split_once(':') {
+        None => true,
+        Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
+    }
+}

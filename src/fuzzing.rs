@@ -1,0 +1,52 @@
+//! Doors for the fuzz targets (`fuzz/`) and the property tests onto code that is otherwise private
+//! to the crate: the conversion of plan Markdown, redaction of free text, and runbook rendering.
+//!
+//! Each function is a thin wrapper over the code the commands run, so that what is fuzzed is what
+//! users run. This module is not a stable interface for other programs.
+
+use anyhow::Result;
+
+use crate::diagnostics::Finding;
+use crate::model::Date;
+use crate::render::{self, Options};
+use crate::workspace::Workspace;
+
+/// Plan text as a runbook shows it: `(html, markdown)`, the HTML fragment of an HTML runbook and
+/// the Markdown of a Markdown runbook.
+pub fn markdown(source: &str) -> (String, String) {
+    let rendered = render::markdown::render(source);
+    (rendered.html, rendered.md)
+}
+
+/// `text` as `--redact` shows it, for people with these phone numbers (E.164) and e-mail
+/// addresses, keeping the supplier desk addresses `desks`.
+pub fn redact(phones: &[&str], emails: &[&str], desks: &[&str], text: &str) -> String {
+    render::redact::Redactor::of_contacts(
+        phones.iter().copied(),
+        emails.iter().copied(),
+        desks.iter().copied(),
+    )
+    .text(text)
+}
+
+/// The runbooks `bcplan render --format both` writes for `ws` and its `findings` (from
+/// [`crate::rules::check`]), as `(file name, contents)`, with the built-in templates.
+pub fn runbooks(
+    ws: &Workspace,
+    findings: &[Finding],
+    today: Date,
+    redact: bool,
+) -> Result<Vec<(String, String)>> {
+    let options = Options {
+        today,
+        redact,
+        formats: vec!["html", "md"],
+        plans: Vec::new(),
+        templates: None,
+        verbose: false,
+    };
+    Ok(render::render(ws, findings, &options)?
+        .into_iter()
+        .map(|file| (file.name, file.contents))
+        .collect())
+}

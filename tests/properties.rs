@@ -1,0 +1,257 @@
+//! Properties over generated input (proptest): durations print and parse back, date arithmetic
+//! agrees with jiff, redaction leaves no known contact, and plan Markdown never renders a live
+//! HTML element. The HTML and Markdown checks are the fuzz target's (`fuzz/src/lib.rs`).
+
+#[allow(unreachable_pub, dead_code)]
+#[path = "../fuzz/src/lib.rs"]
+mod harness;
+
+use bcplan::model::{Date, Duration, spell};
+use proptest::prelude::*;
+
+const UNITS: &[(&str, u64)] = &[
+    ("min", 1),
+    ("h", 60),
+    ("d", 1440),
+    ("w", 7 * 1440),
+    ("mo", 30 * 1440),
+    ("y", 365 * 1440),
+];
+const MAX_MINUTES: u64 = 100 * 365 * 1440;
+
+/// A duration as written, with the minutes it stands for: one to four parts.
+fn written_duration() -> impl Strategy<Value = (String, u64)> {
+    prop::collection::vec((0u64..2000, 0..UNITS.len()), 1..=4).prop_map(|parts| {
+        let text: String = parts
+            .iter()
+            .map(|(n, u)| format!("{n}{}", UNITS[*u].0))
+            .collect();
+        let minutes = parts.iter().map(|(n, u)| n * UNITS[*u].1).sum();
+        (text, minutes)
+    })
+}
+
+/// A date jiff and bcplan can both hold: years 1 to 9999 (some days that do not exist).
+fn ymd() -> impl Strategy<Value = (i64, u32, u32)> {
+    (1i64..=9999, 1u32..=12, 1u32..=31)
+}
+
+fn jiff_date(y: i64, m: u32, d: u32) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_duration_prints_as_written_and_parses_back((text, minutes) in written_duration()) {
+        match text.parse::<Duration>() {
+            Ok(d) => {
+                prop_assert!(minutes <= MAX_MINUTES);
+                prop_assert_eq!(d.minutes(), minutes);
+                prop_assert_eq!(d.to_string(), text.clone());
+                prop_assert_eq!(d.to_string().parse::<Duration>().unwrap().minutes(), minutes);
+            }
+            Err(e) => {
+                prop_assert!(minutes > MAX_MINUTES, "{text}: {e}");
+                prop_assert!(e.contains("100 years"), "{text}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn minutes_spell_canonically_and_parse_back(minutes in 0..=MAX_MINUTES) {
+        let spelled = spell(minutes);
+        prop_assert_eq!(spelled.parse::<Duration>().unwrap().minutes(), minutes);
+        prop_assert_eq!(Duration::from_minutes(minutes).to_string(), spelled.clone());
+        // Largest whole units, each unit at most once, weeks only when they divide evenly.
+        let again: String = spelled.chars().filter(char::is_ascii_alphabetic).collect();
+        prop_assert!(["w", "d", "h", "min", "dh", "dmin", "hmin", "dhmin"].contains(&again.as_str()), "{spelled}");
+    }
+
+    #[test]
+    fn dates_exist_and_print_as_jiff_says((y, m, d) in ymd()) {
+        let ours = Date::from_ymd(y, m, d);
+        let theirs = jiff_date(y, m, d);
+        prop_assert_eq!(ours.is_some(), theirs.is_some(), "{}-{}-{}", y, m, d);
+        if let (Some(ours), Some(theirs)) = (ours, theirs) {
+            prop_assert_eq!(ours.to_string(), theirs.to_string());
+            prop_assert_eq!(theirs.to_string().parse::<Date>(), Ok(ours));
+            prop_assert_eq!(ours.ymd(), (y, m, d));
+        }
+    }
+
+    #[test]
+    fn days_between_dates_agree_with_jiff(a in ymd(), b in ymd()) {
+        let (Some(ours_a), Some(ours_b)) = (Date::from_ymd(a.0, a.1, a.2), Date::from_ymd(b.0, b.1, b.2)) else {
+            return Ok(());
+        };
+        let (theirs_a, theirs_b) = (jiff_date(a.0, a.1, a.2).unwrap(), jiff_date(b.0, b.1, b.2).unwrap());
+        let days = theirs_a.until(theirs_b).unwrap().get_days();
+        prop_assert_eq!(ours_a.days_until(ours_b), i64::from(days));
+    }
+
+    /// `Date::plus` counts whole days, as documented: a month is 30 days and a year 365 (the
+    /// duration format's definition), not calendar months or years.
+    #[test]
+    fn adding_a_duration_adds_its_whole_days_as_jiff_does(start in ymd(), (text, _) in written_duration()) {
+        let Some(ours) = Date::from_ymd(start.0, start.1, start.2) else {
+            return Ok(());
+        };
+        let Ok(duration) = text.parse::<Duration>() else {
+            return Ok(());
+        };
+        let days = i64::try_from(duration.minutes() / 1440).unwrap();
+        let theirs = jiff_date(start.0, start.1, start.2)
+            .unwrap()
+            .checked_add(jiff::Span::new().days(days));
+        // Past jiff's last year (9999) only bcplan's dates go on.
+        if let Ok(theirs) = theirs {
+            prop_assert_eq!(ours.plus(&duration).to_string(), theirs.to_string(), "{} + {}", ours, text);
+        }
+        prop_assert_eq!(ours.days_until(ours.plus(&duration)), days);
+    }
+}
+
+/// A personal phone number: an E.164 country code and a national number (no leading 0).
+fn phone() -> impl Strategy<Value = (String, String)> {
+    let cc = prop::sample::select(vec!["1", "7", "44", "49", "86", "351", "852", "971"]);
+    (cc, "[1-9][0-9]{6,9}").prop_map(|(cc, national)| (cc.to_owned(), national))
+}
+
+fn email() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9]{0,6}([._][a-z0-9]{1,6})?@[a-z]{2,8}\\.(com|example|org)"
+}
+
+/// A plain ASCII spelling of a phone number as people write it in text: E.164, with the country
+/// code and spaces, dashes or dots between groups, or nationally with a leading 0.
+fn spell_phone(cc: &str, national: &str, style: u8, cuts: &[usize]) -> String {
+    let separator = [" ", "-", ".", " "][usize::from(style % 4)];
+    let mut grouped = String::new();
+    for (i, c) in national.chars().enumerate() {
+        if i > 0 && cuts.contains(&i) {
+            grouped.push_str(separator);
+        }
+        grouped.push(c);
+    }
+    match style / 4 % 4 {
+        0 => format!("+{cc}{national}"),
+        1 => format!("+{cc} {grouped}"),
+        2 => format!("0{grouped}"),
+        _ => grouped,
+    }
+}
+
+/// Words around the contacts, ending in a word: a number that runs on into more digits
+/// (`+86 138 2557 6610 24/7`, or two numbers with only spaces between them) is a known bypass,
+/// as are Unicode spaces, zero-width characters and entities such as `&#64;`, so the generator
+/// keeps to plain ASCII spellings with a word after each number.
+fn filler() -> impl Strategy<Value = String> {
+    let word = || {
+        prop::sample::select(vec![
+            "Call",
+            "or",
+            "mail",
+            "the",
+            "duty manager",
+            "on",
+            "at",
+            "x",
+        ])
+    };
+    let any = prop::sample::select(vec![
+        "Call", "or", "(mobile)", ",", ";", ".", "- ", "**", "_", "`", "\n", "\n\n", "[desk]",
+        "mailto:", "tel:", ":", "<", ">",
+    ]);
+    (prop::collection::vec(any, 0..5), word()).prop_map(|(mut words, last)| {
+        words.push(last);
+        words.join(" ")
+    })
+}
+
+/// The digits of every run of digits and number punctuation in `text`, as a reader would read
+/// them as one number.
+fn digit_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || " -.()/\u{a0}".contains(c)))
+        .map(|run| run.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|digits| !digits.is_empty())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn redaction_leaves_no_known_contact(
+        phones in prop::collection::vec((phone(), any::<u8>(), prop::collection::vec(1usize..10, 0..3)), 1..4),
+        emails in prop::collection::vec((email(), any::<bool>()), 1..3),
+        fillers in prop::collection::vec(filler(), 8),
+    ) {
+        let e164: Vec<String> = phones.iter().map(|((cc, n), _, _)| format!("+{cc}{n}")).collect();
+        let addresses: Vec<String> = emails.iter().map(|(e, _)| e.clone()).collect();
+        let mut text = String::new();
+        let mut fill = fillers.iter().cycle();
+        for ((cc, national), style, cuts) in &phones {
+            text.push_str(&format!("{} {} ", fill.next().unwrap(), spell_phone(cc, national, *style, cuts)));
+        }
+        for (address, upper) in &emails {
+            let written = if *upper { address.to_uppercase() } else { address.clone() };
+            text.push_str(&format!("{} {written} ", fill.next().unwrap()));
+        }
+        text.push_str(fill.next().unwrap());
+        let phone_refs: Vec<&str> = e164.iter().map(String::as_str).collect();
+        let email_refs: Vec<&str> = addresses.iter().map(String::as_str).collect();
+        let shown = bcplan::fuzzing::redact(&phone_refs, &email_refs, &[], &text);
+        let lower = shown.to_lowercase();
+        for address in &addresses {
+            let local = address.split('@').next().unwrap();
+            prop_assert!(!lower.contains(&format!("{local}@")), "{address} left in {shown:?} (from {text:?})");
+        }
+        let runs = digit_runs(&shown);
+        for ((_, national), _, _) in &phones {
+            prop_assert!(!runs.iter().any(|run| run.contains(national.as_str())), "{national} left in {shown:?} (from {text:?})");
+        }
+    }
+
+    #[test]
+    fn plan_markdown_never_renders_a_live_element(
+        tokens in prop::collection::vec(prop::sample::select(vec![
+            "<", ">", "</", "/>", "`", "```", "~~~", "*", "**", "_", "[", "]", "(", ")", "![", "](", "]:",
+            "javascript:", "JaVaScRiPt:", "java\tscript:", "vbscript:", "data:text/html,", "&#106;", "&#x6A;",
+            "&lt;", "&amp;", "&", "#", ";", "<!--", "-->", "<![CDATA[", "<?", "script", "img", "svg", "a",
+            "iframe", "style", "href", "src", "=", "\"", "'", "onerror", "onclick", "alert(1)", " ", "  ",
+            "\n", "\n\n", "\t", "    ", "# ", "> ", "1. ", "- ", "- [ ] ", "|", "---", "\\", "x", "https://e.com",
+            "mailto:a@b.c", "{", "}", ":", "%3C",
+        ]), 0..60),
+    ) {
+        let source: String = tokens.concat();
+        let (html, md) = bcplan::fuzzing::markdown(&source);
+        if let Err(why) = harness::live_html(&html) {
+            prop_assert!(false, "{why}\nsource: {source:?}\nhtml: {html}");
+        }
+        if let Err(why) = harness::live_markdown(&md) {
+            prop_assert!(false, "{why}\nsource: {source:?}\nmarkdown: {md}");
+        }
+    }
+}
+
+/// The checks find what they are meant to find (a property that never fails proves nothing).
+#[test]
+fn the_live_element_checks_catch_live_markup() {
+    assert!(harness::live_html("<p>a</p><script>x</script>").is_err());
+    assert!(harness::live_html("<p onclick=\"x\">a</p>").is_err());
+    assert!(harness::live_html("<a href=\" JAVA&#x53;cript:x\">a</a>").is_err());
+    assert!(harness::live_html("<p>a &lt;script&gt; <a href=\"https://e.com\">b</a></p>").is_ok());
+    assert!(harness::live_markdown("a <b>x</b>").is_err());
+    assert!(harness::live_markdown("[a](javascript:x) ![i](https://e.com/i.png)").is_err());
+    assert!(harness::live_markdown("a &lt;b&gt; [a](https://e.com)").is_ok());
+    assert_eq!(
+        digit_runs("Call +86 769-1234 or 0.5x"),
+        ["867691234", "0.5"].map(|r| r.replace('.', ""))
+    );
+}
