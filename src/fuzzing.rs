@@ -4,7 +4,10 @@
 //! Each function is a thin wrapper over the code the commands run, so that what is fuzzed is what
 //! users run. This module is not a stable interface for other programs.
 
+use std::sync::OnceLock;
+
 use anyhow::Result;
+use minijinja::Environment;
 
 use crate::diagnostics::Finding;
 use crate::model::Date;
@@ -37,6 +40,15 @@ pub fn runbooks(
     today: Date,
     redact: bool,
 ) -> Result<Vec<(String, String)>> {
+    // Compiled once: a fuzz target renders thousands of times.
+    static BUILTIN: OnceLock<Environment<'static>> = OnceLock::new();
+    let env = match BUILTIN.get() {
+        Some(env) => env,
+        None => {
+            let env = render::templates::environment(None, false)?;
+            BUILTIN.get_or_init(|| env)
+        }
+    };
     let options = Options {
         today,
         redact,
@@ -45,7 +57,7 @@ pub fn runbooks(
         templates: None,
         verbose: false,
     };
-    Ok(render::render(ws, findings, &options)?
+    Ok(render::render_with(env, ws, findings, &options)?
         .into_iter()
         .map(|file| (file.name, file.contents))
         .collect())

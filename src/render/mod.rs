@@ -11,7 +11,7 @@ pub(crate) mod markdown;
 mod markdown_source;
 pub(crate) mod redact;
 mod rich;
-mod templates;
+pub(crate) mod templates;
 mod view;
 
 use std::path::PathBuf;
@@ -68,6 +68,16 @@ pub(crate) fn selected<'w>(ws: &'w Workspace, only: &[String]) -> Vec<&'w Plan> 
 /// Renders the runbooks of the selected plans and the index.
 pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) -> Result<Vec<File>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
+    render_with(&env, ws, findings, options)
+}
+
+/// Renders with templates compiled already (`options.templates` is not read).
+pub(crate) fn render_with(
+    env: &Environment<'_>,
+    ws: &Workspace,
+    findings: &[Finding],
+    options: &Options,
+) -> Result<Vec<File>> {
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
     let plans = selected(ws, &options.plans);
     let views: Vec<(&Plan, view::PlanView)> =
@@ -82,7 +92,7 @@ pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) ->
         for ext in &options.formats {
             files.push(File {
                 name: format!("{}.{ext}", plan.id),
-                contents: render_one(&env, &format!("runbook.{ext}.j2"), &runbook)?,
+                contents: render_one(env, &format!("runbook.{ext}.j2"), &runbook)?,
             });
         }
     }
@@ -91,7 +101,7 @@ pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) ->
     for ext in &options.formats {
         files.push(File {
             name: format!("index.{ext}"),
-            contents: render_one(&env, &format!("index.{ext}.j2"), &index)?,
+            contents: render_one(env, &format!("index.{ext}.j2"), &index)?,
         });
     }
     Ok(files)
