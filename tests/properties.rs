@@ -255,3 +255,69 @@ fn the_live_element_checks_catch_live_markup() {
         ["867691234", "0.5"].map(|r| r.replace('.', ""))
     );
 }
+
+/// The minimal example with the two people's contacts replaced and `text` as the plan's purpose
+/// and a step's action.
+fn minimal_workspace(
+    phones: &[String; 2],
+    emails: &[String; 2],
+    text: &str,
+) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let quoted = serde_json::to_string(text).unwrap();
+    let registers = read("registers.yaml")
+        .replace("+351912345678", &phones[0])
+        .replace("+351913456789", &phones[1])
+        .replace("ana.silva@example.com", &emails[0])
+        .replace("joao.costa@example.com", &emails[1]);
+    let plan = read("plan.yaml")
+        .replace(
+            "Keep taking customer orders when the Lisbon office is lost.",
+            &quoted,
+        )
+        .replace("Redirect the order line to mobiles", &quoted);
+    assert!(plan.contains(&quoted) && registers.contains(&emails[1]));
+    vec![
+        ("bcplan.yaml".into(), read("bcplan.yaml").into_bytes()),
+        ("plan.yaml".into(), plan.into_bytes()),
+        ("registers.yaml".into(), registers.into_bytes()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Through loading and rendering: the register's contact fields and the plan's free text.
+    #[test]
+    fn redacted_runbooks_leave_no_known_contact(
+        phones in prop::array::uniform2((phone(), any::<u8>(), prop::collection::vec(1usize..10, 0..3))),
+        emails in prop::array::uniform2(email()),
+        fillers in prop::collection::vec(filler(), 4),
+    ) {
+        prop_assume!(emails[0] != emails[1]);
+        let e164 = [0, 1].map(|i| format!("+{}{}", phones[i].0.0, phones[i].0.1));
+        let text = format!(
+            "{} {} {} {} {} {} {}",
+            fillers[0], spell_phone(&phones[0].0.0, &phones[0].0.1, phones[0].1, &phones[0].2),
+            fillers[1], emails[0].to_uppercase(),
+            fillers[2], spell_phone(&phones[1].0.0, &phones[1].0.1, phones[1].1, &phones[1].2),
+            fillers[3],
+        );
+        let ws = bcplan::workspace::load_files(minimal_workspace(&e164, &emails, &text));
+        let today = Date::from_ymd(2026, 6, 1).unwrap();
+        let findings = bcplan::rules::check(&ws, &bcplan::rules::Options { today, only: Vec::new() }).unwrap();
+        prop_assert!(!findings.iter().any(|f| f.rule == "schema"), "{:?}", findings);
+        for (name, contents) in bcplan::fuzzing::runbooks(&ws, &findings, today, true).unwrap() {
+            let lower = contents.to_lowercase();
+            for address in &emails {
+                let local = address.split('@').next().unwrap();
+                prop_assert!(!lower.contains(&format!("{local}@")), "{address} left in {name} (text {text:?})");
+            }
+            let runs = digit_runs(&contents);
+            for ((_, national), _, _) in &phones {
+                prop_assert!(!runs.iter().any(|run| run.contains(national.as_str())), "{national} left in {name} (text {text:?})");
+            }
+        }
+    }
+}
