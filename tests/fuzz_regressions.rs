@@ -38,23 +38,84 @@ fn every_target_has_a_regression_folder_and_inputs_replay() {
     assert!(replayed > 0, "no regression input found");
 }
 
+/// A workspace folder in the `workspace` target's input format (as `fuzz/seed.sh` writes it).
+fn workspace_input(dir: &Path) -> Vec<u8> {
+    let mut files: Vec<PathBuf> = common::files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            out.push(0);
+        }
+        out.extend_from_slice(file.strip_prefix(dir).unwrap().to_str().unwrap().as_bytes());
+        out.push(b'\n');
+        out.extend(std::fs::read(file).unwrap());
+    }
+    out
+}
+
+/// The findings of a `check --format json` report as sorted `file:line:col rule message` lines.
+fn finding_lines(json: &str) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut lines: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {} {}",
+                f["file"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The regression inputs, and (so that the replay itself is tested) three shipped workspaces:
+/// written out as files, the binary must not crash and must find what the target found in memory.
 #[test]
 fn workspace_inputs_run_through_the_binary() {
-    for input in inputs("workspace") {
-        let data = std::fs::read(&input).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cases: Vec<(String, Vec<u8>)> = inputs("workspace")
+        .into_iter()
+        .map(|input| (input.display().to_string(), std::fs::read(&input).unwrap()))
+        .collect();
+    for dir in ["examples/minimal", "tests/fixtures/formats", "plans"] {
+        cases.push((dir.to_owned(), workspace_input(&root.join(dir))));
+    }
+    for (shown, data) in cases {
         let dir = tempfile::tempdir().unwrap();
         for (path, contents) in harness::split_files(&data) {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, contents).unwrap();
         }
-        let shown = input.display();
-        let check = common::bcplan_in(dir.path(), &["check", "."]);
+        let check = common::bcplan_in(dir.path(), &["check", ".", "--format", "json"]);
         assert!(
             matches!(check.code, 0 | 1) && !check.stderr.contains("panicked"),
             "{shown}: check exits {}: {}",
             check.code,
             check.stderr
+        );
+        let ws = bcplan::workspace::load_files(harness::split_files(&data));
+        let options = bcplan::rules::Options {
+            today: bcplan::model::Date::from_ymd(2026, 6, 1).unwrap(),
+            only: Vec::new(),
+        };
+        let findings = bcplan::rules::check(&ws, &options).unwrap();
+        let in_memory = bcplan::diagnostics::json::report(&findings, &ws.sources, false);
+        assert_eq!(
+            finding_lines(&check.stdout),
+            finding_lines(&in_memory),
+            "{shown}: the binary and the in-memory load disagree"
         );
         let out = tempfile::tempdir().unwrap();
         let out_arg = out.path().to_str().unwrap();

@@ -22,10 +22,11 @@ const MAX_MINUTES: u64 = 100 * 365 * 1440;
 /// A duration as written, with the minutes it stands for: one to four parts.
 fn written_duration() -> impl Strategy<Value = (String, u64)> {
     prop::collection::vec((0u64..2000, 0..UNITS.len()), 1..=4).prop_map(|parts| {
-        let text: String = parts
-            .iter()
-            .map(|(n, u)| format!("{n}{}", UNITS[*u].0))
-            .collect();
+        let mut text = String::new();
+        for (n, u) in &parts {
+            text.push_str(&n.to_string());
+            text.push_str(UNITS[*u].0);
+        }
         let minutes = parts.iter().map(|(n, u)| n * UNITS[*u].1).sum();
         (text, minutes)
     })

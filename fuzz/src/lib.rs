@@ -4,7 +4,7 @@
 //!
 //! A target panics when an invariant breaks; libFuzzer keeps the input as a crash.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bcplan::diagnostics::{github, human, json, junit, sarif};
 use bcplan::model::{ActivityRef, Date, Duration, Id, Phone, spell};
@@ -12,8 +12,11 @@ use bcplan::rules::{self, RULES};
 use bcplan::workspace::load_files;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+/// A fuzz target's body: it panics when an invariant breaks.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name: the folder names under `fuzz/regressions/` and `fuzz/corpus/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("workspace", workspace),
     ("values", values),
     ("markdown", markdown),
@@ -46,7 +49,7 @@ pub fn workspace(data: &[u8]) {
 
 /// The input format of target `workspace`: files separated by NUL bytes, each its relative path
 /// on the first line and its contents after it. Paths are made safe to create on disk (no `..`,
-/// no hidden or clashing names; folder names without dots, file names ending in `.yaml`), so a
+/// no hidden or clashing names; folder names without dots, file names in lower case ending in `.yaml` or `.yml`), so a
 /// regression test can write the same files into a folder and run the binary on them.
 pub fn split_files(data: &[u8]) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -84,11 +87,13 @@ fn safe_path(name: &str) -> PathBuf {
             path.push(folder);
         }
     }
-    let mut file = keep(file, true);
+    // Lower case: the walk on disk matches `.yaml` and `.yml` in lower case only.
+    let mut file = keep(file, true).to_ascii_lowercase();
     if file.is_empty() {
         return PathBuf::new();
     }
-    if !(file.ends_with(".yaml") || file.ends_with(".yml")) {
+    let extension = Path::new(&file).extension();
+    if !extension.is_some_and(|e| e == "yaml" || e == "yml") {
         file.push_str(".yaml");
     }
     path.push(file);
