@@ -132,3 +132,27 @@ fn workspace_inputs_run_through_the_binary() {
         }
     }
 }
+
+/// Regression (`regressions/values/date-signed-parts`): a date with signed parts was read as
+/// another date (`2026-+5-04` as 2026-05-04) instead of being refused.
+#[test]
+fn check_refuses_a_date_with_signed_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal");
+    for name in ["bcplan.yaml", "plan.yaml", "registers.yaml"] {
+        let text = std::fs::read_to_string(minimal.join(name)).unwrap();
+        let text = text.replace(
+            "review: { last: 2026-05-04 }",
+            "review: { last: \"2026-+5-04\" }",
+        );
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = common::bcplan_in(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("plan.yaml:12:17: error[schema] `last`: `2026-+5-04` is not a date"),
+        "{}",
+        run.stdout
+    );
+}
