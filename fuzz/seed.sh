@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out/workspace" "$out/values" "$out/markdown"
+mkdir -p "$out/workspace" "$out/values" "$out/markdown" "$out/lsp"
 
 # Every folder that holds a workspace: a bcplan.yaml, or a fixture's pass/ or fail/ folder.
 workspaces() {
@@ -65,4 +65,34 @@ Hi <script>alert(1)</script> and <img src=x onerror=alert(1)>
 - [x] done\n- ~~old~~ **bold** _em_ [ref]\n\n[ref]: javascript:alert(1)
 # Title {onclick=alert(1)}\n> quote <a href="javascript:x">y</a>
 ATTACKS
-echo "seed corpora in $out: $(ls "$out/workspace" | wc -l) workspace, $(ls "$out/values" | wc -l) values, $(ls "$out/markdown" | wc -l) markdown"
+# lsp: message bodies separated by NUL, as a client sends them: initialize, open a file of
+# examples/minimal (the target moves every file: URI into a copy of that workspace), then
+# requests at a few positions, an edit, shutdown and exit.
+json_text() { sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' "$1" | awk '{ printf "%s\\n", $0 }'; }
+n=0
+for file in plan.yaml registers.yaml bcplan.yaml; do
+    uri="file:///$file"
+    text=$(json_text "examples/minimal/$file")
+    for line in 2 5 12 20; do
+        at="\"textDocument\":{\"uri\":\"$uri\"},\"position\":{\"line\":$line,\"character\":9}"
+        {
+            printf '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"rootUri":"file:///"}}\0'
+            printf '{"jsonrpc":"2.0","method":"initialized","params":{}}\0'
+            printf '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"%s","languageId":"yaml","version":1,"text":"%s"}}}\0' "$uri" "$text"
+            for method in hover definition completion prepareRename; do
+                printf '{"jsonrpc":"2.0","id":2,"method":"textDocument/%s","params":{%s}}\0' "$method" "$at"
+            done
+            printf '{"jsonrpc":"2.0","id":3,"method":"textDocument/references","params":{%s,"context":{"includeDeclaration":true}}}\0' "$at"
+            printf '{"jsonrpc":"2.0","id":4,"method":"textDocument/rename","params":{%s,"newName":"x.y"}}\0' "$at"
+            printf '{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"%s"},"range":{"start":{"line":%d,"character":0},"end":{"line":%d,"character":40}},"context":{"diagnostics":[]}}}\0' "$uri" "$line" "$line"
+            printf '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"%s","version":2},"contentChanges":[{"range":{"start":{"line":%d,"character":0},"end":{"line":%d,"character":3}},"text":"x"}]}}\0' "$uri" "$line" "$line"
+            printf '{"jsonrpc":"2.0","id":6,"method":"textDocument/hover","params":{%s}}\0' "$at"
+            printf '{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"%s"}}}\0' "$uri"
+            printf '{"jsonrpc":"2.0","id":7,"method":"shutdown"}\0'
+            printf '{"jsonrpc":"2.0","method":"exit"}'
+        } > "$out/lsp/session-$n"
+        n=$((n + 1))
+    done
+done
+
+echo "seed corpora in $out: $(ls "$out/workspace" | wc -l) workspace, $(ls "$out/values" | wc -l) values, $(ls "$out/markdown" | wc -l) markdown, $(ls "$out/lsp" | wc -l) lsp"

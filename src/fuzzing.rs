@@ -24,12 +24,16 @@ pub fn markdown(source: &str) -> (String, String) {
 /// `text` as `--redact` shows it, for people with these phone numbers (E.164) and e-mail
 /// addresses, keeping the supplier desk addresses `desks`.
 pub fn redact(phones: &[&str], emails: &[&str], desks: &[&str], text: &str) -> String {
+    redactor(phones, emails, desks).text(text)
+}
+
+fn redactor(phones: &[&str], emails: &[&str], desks: &[&str]) -> render::redact::Redactor {
+    // One person per contact: the owner only names whose contact a leak is.
     render::redact::Redactor::of_contacts(
-        phones.iter().copied(),
-        emails.iter().copied(),
+        phones.iter().map(|phone| ("person", *phone)),
+        emails.iter().map(|email| ("person", *email)),
         desks.iter().copied(),
     )
-    .text(text)
 }
 
 /// The runbooks `bcplan render --format both` writes for `ws` and its `findings` (from
@@ -57,8 +61,13 @@ pub fn runbooks(
         templates: None,
         verbose: false,
     };
-    Ok(render::render_with(env, ws, findings, &options)?
+    let rendered = render::render_with(env, ws, findings, &options, &|file| {
+        Ok((file.name, file.contents))
+    })?;
+    Ok(rendered
+        .runbooks
         .into_iter()
-        .map(|file| (file.name, file.contents))
+        .flat_map(|(_, files)| files)
+        .chain(rendered.index)
         .collect())
 }

@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Ok(bcplan::commands::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(bcplan::commands::Outcome::Findings) => ExitCode::from(1),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            let message = format!("{error:#}");
+            eprintln!("error: {}", bcplan::visible::visible_lines(&message));
             ExitCode::from(2)
         }
     }

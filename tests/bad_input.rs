@@ -29,6 +29,17 @@ fn check_files(files: &[(&str, &[u8])], args: &[&str]) -> Run {
     run
 }
 
+/// `check_files` with a People register and a plan.
+fn check_people_and_plan(people: &str, plan: &str, args: &[&str]) -> Run {
+    check_files(
+        &[
+            ("people.yaml", people.as_bytes()),
+            ("plan.yaml", plan.as_bytes()),
+        ],
+        args,
+    )
+}
+
 fn assert_finding(run: &Run, expected: &str) {
     assert!(
         run.stdout.contains(expected),
@@ -498,4 +509,438 @@ fn a_plan_file_with_a_syntax_error_causes_no_knock_on_findings() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn ids_are_capped_at_100_characters() {
+    let long = "a".repeat(240);
+    let plan =
+        format!("apiVersion: bcplan/v1\nkind: Plan\nid: {long}\ntitle: Test plan\nstatus: draft\n");
+    let run = check_files(&[("plan.yaml", plan.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "plan.yaml:3:5: error[schema] `id` is 240 characters long; at most 100 are allowed",
+    );
+    // 100 characters are fine.
+    let ok = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: {}, name: A }}\n",
+        "b".repeat(100)
+    );
+    let run = check_files(&[("people.yaml", ok.as_bytes())], &[]);
+    assert!(!run.stdout.contains("error[schema]"), "{}", run.stdout);
+    // The published schema says so too.
+    let schema = common::bcplan(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_str(&schema.stdout).unwrap();
+    assert_eq!(schema["$defs"]["Id"]["maxLength"], 100);
+    assert_eq!(
+        schema["$defs"]["Person"]["properties"]["name"]["maxLength"],
+        200
+    );
+}
+
+#[test]
+fn names_and_titles_are_capped_at_200_characters() {
+    let name = "N".repeat(3000);
+    let people =
+        format!("apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: {name}\n");
+    let plan = format!(
+        "apiVersion: bcplan/v1\nkind: Plan\nid: p1\ntitle: {}\nstatus: draft\n",
+        "T".repeat(201)
+    );
+    let run = check_people_and_plan(&people, &plan, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "people.yaml:5:11: error[schema] `name` is 3000 characters long; at most 200 are allowed",
+    );
+    assert_finding(
+        &run,
+        "plan.yaml:4:8: error[schema] `title` is 201 characters long; at most 200 are allowed",
+    );
+}
+
+#[test]
+fn long_source_lines_are_cut_around_the_column() {
+    let role = "r".repeat(5000);
+    let people = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: a, name: A, role: {role}, colour: red }}\n"
+    );
+    let run = check_files(&[("people.yaml", people.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let column = people.lines().nth(3).unwrap().find("colour").unwrap() + 1;
+    assert_finding(
+        &run,
+        &format!("people.yaml:4:{column}: error[schema] unknown field `colour`"),
+    );
+    let longest = run.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(
+        longest < 320,
+        "a line of {longest} characters:\n{}",
+        run.stdout
+    );
+    // The caret still points at the field.
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.contains("unknown field `colour`"))
+        .unwrap();
+    let source = header + 2;
+    let caret = lines[source + 1].chars().position(|c| c == '^').unwrap();
+    let pointed: String = lines[source].chars().skip(caret).take(6).collect();
+    assert_eq!(pointed, "colour", "{}", run.stdout);
+    assert!(lines[source].contains('…'), "{}", run.stdout);
+}
+
+/// Makes a FIFO at `path` with `mkfifo`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_special_file_named_on_the_command_line_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.yaml"));
+    let run = bcplan_in(dir.path(), &["check", "pipe.yaml"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "pipe.yaml: a FIFO (a named pipe), not a regular file or folder; bcplan reads only regular files"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = bcplan_in(dir.path(), &["check", "/dev/zero"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("/dev/zero: a character device, not a regular file or folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_special_file_met_while_walking_is_reported_and_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("people.yaml"),
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: a, name: A }\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    mkfifo(&dir.path().join("sub/pipe.yaml"));
+    // Opening the FIFO would wait for a writer: the run would hang.
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("not read (not a regular file): sub/pipe.yaml, a FIFO (a named pipe)"),
+        "{}",
+        run.stdout
+    );
+    let run = bcplan_in(dir.path(), &["check", "--verbose"]);
+    assert!(
+        run.stderr.contains(
+            "skipped sub/pipe.yaml: a FIFO (a named pipe), not a regular file (not read)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Machine-readable output stays clean; the note goes to standard error.
+    let run = bcplan_in(dir.path(), &["check", "--format", "json"]);
+    assert!(serde_json::from_str::<serde_json::Value>(&run.stdout).is_ok());
+    assert!(run.stderr.contains("sub/pipe.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn upper_case_yaml_extensions_are_read() {
+    let bad = b"apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: A, name: A }\n";
+    let run = check_files(&[("one.YAML", bad), ("two.YML", bad)], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(&run, "one.YAML:4:11: error[schema]");
+    assert_finding(&run, "two.YML:4:11: error[schema]");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_with_the_way_to_raise_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: 17 MiB on paper, nothing on disk.
+    let big = std::fs::File::create(dir.path().join("big.yaml")).unwrap();
+    big.set_len(17 << 20).unwrap();
+    drop(big);
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "big.yaml: the file is 17.0 MiB (more than the limit of 16MiB, `limits.max_file_size`); if it is meant to be this large, raise the limit in bcplan.yaml: `limits: { max_file_size: 17MiB }`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Raised in bcplan.yaml, the file is read.
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_file_size: 32MiB\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert!(!run.stderr.contains("max_file_size"), "{}", run.stderr);
+    assert!(run.stdout.contains("big.yaml"), "{}", run.stdout);
+}
+
+#[test]
+fn the_workspace_total_is_limited_and_sizes_are_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = format!(
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - {{ id: a, name: A, role: {} }}\n",
+        "r".repeat(150)
+    );
+    for name in ["a.yaml", "b.yaml", "c.yaml"] {
+        std::fs::write(
+            dir.path().join(name),
+            people.replace("id: a", &format!("id: {}", &name[..1])),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_file_size: 300\n  max_workspace_size: 1KB\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(run.stdout.contains("in 4 files"), "{}", run.stdout);
+    let people = people.replace("role: ", &format!("role: {}", "r".repeat(100)));
+    std::fs::write(dir.path().join("a.yaml"), &people).unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "a.yaml: the file is {} bytes (more than the limit of 300 bytes, `limits.max_file_size`)",
+            people.len()
+        )),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_workspace_size: 700\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("YAML files total")
+            && run
+                .stderr
+                .contains("more than the limit of 700 bytes (`limits.max_workspace_size`)"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.path().join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\nlimits:\n  max_file_size: 16 MiBs\n",
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_finding(
+        &run,
+        "bcplan.yaml:4:18: error[schema] `max_file_size`: `16 MiBs` is not a size",
+    );
+}
+
+#[test]
+fn a_budget_breach_is_said_in_words() {
+    let text = format!(
+        "apiVersion: bcplan/v1\nkind: People\na0: &a0 \"{}\"\na1: [{}]\npeople: []\n",
+        "x".repeat(1 << 20),
+        vec!["*a0"; 70].join(", ")
+    );
+    let run = check_files(&[("big.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "error[yaml-syntax] the file exceeds bcplan's safety limits for YAML: its values hold ",
+    );
+    assert_finding(&run, "bytes of text once aliases are expanded");
+    assert!(!run.stdout.contains("ScalarBytes"), "{}", run.stdout);
+    assert!(!run.stdout.contains("total_scalar_bytes"), "{}", run.stdout);
+}
+
+#[test]
+fn a_tab_is_reported_at_its_own_line_and_column() {
+    let mut text = String::from("apiVersion: bcplan/v1\nkind: People\npeople:\n");
+    for i in 0..25 {
+        text.push_str(&format!(
+            "  - id: p{i}\n    name: Person {i}\n    role: Buyer\n    site: leeds\n"
+        ));
+    }
+    // Line 105: a tab where the indentation should be.
+    text.push_str("  - id: last\n    name: Last\n\trole: Buyer\n");
+    assert_eq!(text.lines().nth(105).unwrap(), "\trole: Buyer");
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "people.yaml:106:1: error[yaml-syntax] invalid YAML: a tab character where YAML expects spaces",
+    );
+    assert_finding(&run, "106 | \trole: Buyer");
+    assert!(!run.stdout.contains("105:"), "{}", run.stdout);
+}
+
+#[test]
+fn an_unquoted_phone_is_shown_as_written_with_the_quoted_form() {
+    let text = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: a\n    name: A\n    phones:\n      - number: +447700900101   # mobile\n";
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "people.yaml:7:17: error[schema] `number` must be a string, found `+447700900101`, which YAML reads as the number 447700900101",
+    );
+    assert_finding(
+        &run,
+        "help: quote the value so YAML reads it as text: `number: \"+447700900101\"`",
+    );
+}
+
+#[test]
+fn numbers_and_booleans_say_what_is_expected() {
+    let plan = format!("{PLAN_HEAD}activities:\n  - id: a\n    name: A\n    priority: high\n");
+    let suppliers = "apiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - id: s\n    name: S\n    dpa_signed: yes\n";
+    let run = check_files(
+        &[
+            ("plan.yaml", plan.as_bytes()),
+            ("suppliers.yaml", suppliers.as_bytes()),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "plan.yaml:9:15: error[schema] `priority` must be a whole number, found `high`",
+    );
+    assert_finding(&run, "help: write a whole number, 1 or more");
+    assert_finding(
+        &run,
+        "suppliers.yaml:6:17: error[schema] `dpa_signed` must be true or false, found `yes`",
+    );
+    assert_finding(
+        &run,
+        "help: write `true` or `false` (YAML 1.2 reads `yes`, `no`, `on` and `off` as text)",
+    );
+    assert!(
+        !run.stdout.contains("see `bcplan schema`"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_forgotten_document_separator_is_named() {
+    let text = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: a, name: A }\n\napiVersion: bcplan/v1\nkind: Sites\nsites: []\n";
+    let run = check_files(&[("registers.yaml", text.as_bytes())], &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "registers.yaml:6:1: error[yaml-syntax] a second `apiVersion` and `kind`: this looks like the start of another document without the `---` line",
+    );
+    assert_finding(
+        &run,
+        "help: add a line `---` above line 6 to start a new document",
+    );
+    assert!(
+        !run.stdout.contains("remove one of the two"),
+        "{}",
+        run.stdout
+    );
+    // A real duplicate key keeps its advice.
+    let text = "apiVersion: bcplan/v1\nkind: People\npeople: []\npeople: []\n";
+    let run = check_files(&[("people.yaml", text.as_bytes())], &[]);
+    assert_finding(&run, "duplicate key `people`");
+    assert_finding(&run, "remove one of the two entries");
+}
+
+#[test]
+fn a_misspelt_24_7_is_reported_at_the_phone_in_the_register() {
+    let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: nadia.rahman\n    name: Nadia Rahman\n    phones:\n      - { number: \"+447700900101\", hours: \"24x7\" }\n";
+    let plan = format!("{PLAN_HEAD}owner: nadia.rahman\n");
+    let run = check_people_and_plan(people, &plan, &["--rule", "contact-unreachable"]);
+    assert_finding(
+        &run,
+        "people.yaml:7:43: error[contact-unreachable] `nadia.rahman` (Nadia Rahman) is named in plan `p1` but has no phone answered 24/7: `hours: 24x7` is not read as around the clock",
+    );
+    assert_finding(&run, "note: plan.yaml:6:8: `nadia.rahman` is named here");
+    assert_finding(&run, "help: write `hours: \"24/7\"`");
+    assert!(
+        !run.stdout.contains("plan.yaml:6:8: error"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_wrong_case_kind_does_not_make_the_registers_look_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("plans"), dir.path());
+    let file = dir.path().join("services/technical-services.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\nkind: Plan\n"));
+    std::fs::write(&file, text.replacen("\nkind: Plan\n", "\nkind: plan\n", 1)).unwrap();
+    // The day the shipped plans are checked on (tests/examples.rs).
+    let run = bcplan_in(dir.path(), &["check", "--today", "2026-11-22"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_finding(
+        &run,
+        "services/technical-services.yaml:2:7: error[schema] unknown kind `plan`",
+    );
+    assert_finding(&run, "did you mean `Plan`?");
+    assert!(!run.stdout.contains("unused-entity"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 error, 0 warnings, 2 waived"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_misspelt_register_kind_does_not_make_its_entries_unknown() {
+    let people = "apiVersion: bcplan/v1\nkind: Peple\npeople:\n  - { id: a, name: A }\n";
+    let plan = format!("{PLAN_HEAD}owner: a\n");
+    let run = check_people_and_plan(people, &plan, &[]);
+    assert_finding(&run, "people.yaml:2:7: error[schema] unknown kind `Peple`");
+    assert_finding(&run, "did you mean `People`?");
+    assert!(
+        !run.stdout.contains("plan.yaml:6:8: error"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_name_written_for_an_id_gets_the_id_suggested() {
+    let people = "apiVersion: bcplan/v1\nkind: People\npeople:\n  - { id: nadia.rahman, name: Nadia Rahman }\n  - { id: li-wei, name: Wei Li }\n";
+    let plan = format!("{PLAN_HEAD}owner: Nadia Rahman\ndeputy: li wei\nsites: [Leeds Plant]\n");
+    let run = check_people_and_plan(people, &plan, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_finding(
+        &run,
+        "help: did you mean `nadia.rahman` (Nadia Rahman)? entries are named by their id, not their name",
+    );
+    // By the id the words make.
+    assert_finding(
+        &run,
+        "help: did you mean `li-wei` (Wei Li)? entries are named by their id, not their name",
+    );
+    // Nothing matches: the general advice.
+    assert_finding(&run, "`Leeds Plant` is not a valid id");
+    assert_finding(&run, "help: ids use a-z, 0-9");
 }

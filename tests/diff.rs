@@ -381,3 +381,103 @@ fn the_readme_example_is_real_output() {
         run.stdout
     );
 }
+
+/// Runs git in `dir` with `input` on standard input and returns its trimmed output.
+fn git_output(dir: &Path, args: &[&str], input: &str) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "git {args:?} failed");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_crafted_tree_cannot_write_outside_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    if !git(&repo, &["init", "-q"]) {
+        eprintln!("note: git is not installed; skipping the `diff --git` test");
+        return;
+    }
+    assert_eq!(bcplan_in(&repo, &["init"]).code, 0);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "First version"]);
+    // A commit whose tree holds `x/../../pwned.yaml`, which git never writes but `mktree` accepts.
+    let blob = git_output(
+        &repo,
+        &["hash-object", "-w", "--stdin"],
+        "apiVersion: bcplan/v1\nkind: Scenarios\nscenarios: []\n",
+    );
+    let inner = git_output(
+        &repo,
+        &["mktree"],
+        &format!("100644 blob {blob}\tpwned.yaml\n"),
+    );
+    let up = git_output(&repo, &["mktree"], &format!("040000 tree {inner}\t..\n"));
+    let upper = git_output(&repo, &["mktree"], &format!("040000 tree {up}\t..\n"));
+    let mut root = git_output(&repo, &["ls-tree", "HEAD"], "");
+    root.push_str(&format!("\n040000 tree {upper}\tx\n"));
+    let tree = git_output(&repo, &["mktree"], &root);
+    let commit = git_output(
+        &repo,
+        &[
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "commit-tree",
+            "-p",
+            "HEAD",
+            "-m",
+            "Crafted",
+            &tree,
+        ],
+        "",
+    );
+    git(&repo, &["update-ref", "refs/heads/crafted", &commit]);
+
+    // The export folder is made under TMPDIR: `x/../../pwned.yaml` would land in it.
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_bcplan"))
+        .args(["diff", "--git", "HEAD..crafted"])
+        .current_dir(&repo)
+        .env("TMPDIR", &tmp)
+        .env("BCPLAN_TODAY", "2026-06-01")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(!stdout.contains("No changes"), "{stdout}");
+    assert!(
+        stderr.contains("unsafe path `x/../../pwned.yaml`"),
+        "{stderr}"
+    );
+    let planted: Vec<_> = common::files_under(dir.path())
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "pwned.yaml"))
+        .collect();
+    assert!(
+        planted.is_empty(),
+        "written outside the export: {planted:?}"
+    );
+    // A revision that looks like an option is a revision, not an option of git.
+    let run = bcplan_in(&repo, &["diff", "--git", "--output=x..HEAD"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(!repo.join("x").exists());
+}

@@ -105,7 +105,7 @@ fn workspace_inputs_run_through_the_binary() {
             check.code,
             check.stderr
         );
-        let ws = bcplan::workspace::load_files(harness::split_files(&data));
+        let ws = bcplan::workspace::load_files(harness::split_files(&data)).unwrap();
         let options = bcplan::rules::Options {
             today: bcplan::model::Date::from_ymd(2026, 6, 1).unwrap(),
             only: Vec::new(),
@@ -155,4 +155,66 @@ fn check_refuses_a_date_with_signed_parts() {
         "{}",
         run.stdout
     );
+}
+
+/// The `lsp` target keeps the session inside its sandbox: every `file:` URI, however spelled, is
+/// moved into a folder holding a copy of `examples/minimal`.
+#[test]
+fn the_lsp_target_moves_file_uris_into_its_sandbox() {
+    let root = harness::sandbox_uri("file:///").unwrap();
+    assert!(root.starts_with("file:///") && root.contains("bcplan-fuzz-lsp-"), "{root}");
+    for uri in [
+        "file:///etc/passwd",
+        "FILE:/etc/passwd",
+        " file:///a/../../etc/passwd",
+        "file:///a/%2e%2e/%2E%2E/etc/passwd",
+        "file:///a%2F..%2F..%2Fetc/passwd",
+        "file://host/etc/passwd",
+    ] {
+        let moved = harness::sandbox_uri(uri).unwrap();
+        assert!(moved.starts_with(&root), "{uri} -> {moved}");
+        let path = lsp_types::Url::parse(&moved).unwrap().to_file_path().unwrap();
+        assert!(
+            path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::RootDir)),
+            "{uri} -> {moved}"
+        );
+    }
+    assert_eq!(harness::sandbox_uri("untitled:Untitled-1"), None);
+    assert_eq!(harness::sandbox_uri("plan.yaml"), None);
+    let dir = lsp_types::Url::parse(&root).unwrap().to_file_path().unwrap();
+    assert!(dir.join("bcplan.yaml").is_file() && dir.join("plan.yaml").is_file());
+}
+
+/// A session as a client runs it, with two bodies that are not messages among its messages,
+/// through the `lsp` target: its checks hold.
+#[test]
+fn the_lsp_target_runs_a_session() {
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal/plan.yaml"),
+    )
+    .unwrap();
+    let open = serde_json::json!({
+        "jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": "file:///plan.yaml", "languageId": "yaml", "version": 1, "text": plan}},
+    });
+    let at = serde_json::json!({"textDocument": {"uri": "file:///plan.yaml"}, "position": {"line": 5, "character": 9}});
+    let messages = [
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+        open,
+        serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": at}),
+        serde_json::json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/definition", "params": at}),
+        serde_json::json!({"jsonrpc": "2.0", "id": 4, "method": "shutdown"}),
+        serde_json::json!({"jsonrpc": "2.0", "method": "exit"}),
+    ];
+    let mut data = Vec::new();
+    for (i, message) in messages.iter().enumerate() {
+        if i > 0 {
+            data.push(0);
+        }
+        data.extend(serde_json::to_vec(message).unwrap());
+        if i == 2 {
+            data.extend_from_slice(b"\0{not json\0[1, 2]");
+        }
+    }
+    harness::lsp(&data);
 }

@@ -316,7 +316,7 @@ proptest! {
             fillers[2], spell_phone(&phones[1].0.0, &phones[1].0.1, phones[1].1, &phones[1].2),
             fillers[3],
         );
-        let ws = bcplan::workspace::load_files(minimal_workspace(&e164, &emails, &text));
+        let ws = bcplan::workspace::load_files(minimal_workspace(&e164, &emails, &text)).unwrap();
         let today = Date::from_ymd(2026, 6, 1).unwrap();
         let findings = bcplan::rules::check(&ws, &bcplan::rules::Options { today, only: Vec::new() }).unwrap();
         prop_assert!(!findings.iter().any(|f| f.rule == "schema"), "{:?}", findings);

@@ -9,7 +9,8 @@ use common::{bcplan_in, copy_dir, snapshot_tree};
 
 const HOSTILE: &str = "<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) <javascript:alert(2)> {{ 7*7 }} {% raw %}";
 
-/// The minimal example with `edit` applied to its plan, rendered with `args`; returns the files.
+/// The minimal example with `edit` applied to its plan, rendered with `args`; returns the
+/// runbooks and index files (not the manifest).
 fn render_edited(edit: impl Fn(&str) -> String, args: &[&str]) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("examples/minimal"), &dir.path().join("ws"));
@@ -21,6 +22,7 @@ fn render_edited(edit: impl Fn(&str) -> String, args: &[&str]) -> Vec<(String, S
     assert_eq!(run.code, 0, "{}", run.stderr);
     snapshot_tree(&dir.path().join("out"))
         .into_iter()
+        .filter(|(name, _)| name != ".bcplan-manifest.json")
         .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
         .collect()
 }
@@ -199,4 +201,180 @@ fn redact_also_masks_contact_details_written_in_free_text() {
             "{name}:\n{text}"
         );
     }
+}
+
+/// Plan Markdown built to break out of its place: a fence right after the strategy's `**id:**`,
+/// a fence left open, script and image tags, an HTML block, indented code, a link reference
+/// definition and autolinks with `javascript:`, and control characters.
+fn structure_breaking_plan(plan: &str) -> String {
+    let purpose = "Intro\n\n```\n<script>alert(1)</script>\n\nstill code, never closed";
+    let description = "```html\n<script>alert(2)</script>\n```\n<img src=x onerror=alert(3)>\n\n<div>\n<b>block</b>\n</div>\n\n    <script>indented</script>\n\n[x]: javascript:alert(4)\n\n[x] and <javascript:alert(5)> and <JaVaScRiPt:alert(6)>\n\n<!-- open comment";
+    let control = "Take \u{1b}[2J\u{1b}]0;title\u{7}orders \u{9b}31m \u{202e}evil";
+    // JSON strings are YAML double-quoted scalars; YAML wants C1 controls escaped too.
+    let q = |s: &str| {
+        serde_json::to_string(s)
+            .unwrap()
+            .replace('\u{9b}', "\\u009b")
+    };
+    plan.replace(
+        "purpose: Keep taking customer orders when the Lisbon office is lost.",
+        &format!("purpose: {}", q(purpose)),
+    )
+    .replace(
+        "    ready_within: 4h\n",
+        &format!(
+            "    ready_within: 4h\n    description: {}\n",
+            q(description)
+        ),
+    )
+    .replace(
+        "name: Take customer orders",
+        &format!("name: {}", q(control)),
+    )
+    .replace(
+        "scope: The order desk in Lisbon.",
+        &format!("scope: {}", q("````\nfour-backtick fence left open")),
+    )
+}
+
+/// (HTML elements or inline HTML that are not the templates' `<br>`, links with a script
+/// target, level-2 headings) in a Markdown text, parsed as a renderer that passes HTML would.
+fn markdown_live_parts(text: &str) -> (Vec<String>, usize, usize) {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+    let mut html = Vec::new();
+    let (mut links, mut headings) = (0, 0);
+    for event in Parser::new_ext(text, Options::all()) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() != "<br>" => html.push(h.to_string()),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.to_lowercase().contains("script") =>
+            {
+                links += 1;
+            }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => headings += 1,
+            _ => {}
+        }
+    }
+    (html, links, headings)
+}
+
+#[test]
+fn plan_markdown_cannot_break_the_runbook_structure() {
+    let clean = render_edited(str::to_owned, &["--format", "md"]);
+    let hostile = render_edited(structure_breaking_plan, &[]);
+    assert_eq!(hostile.len(), 4);
+    for (name, text) in &hostile {
+        let hidden: Vec<char> = text
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}')
+            .collect();
+        assert!(hidden.is_empty(), "{name} holds {hidden:?}");
+        assert!(
+            name.starts_with("index")
+                || (text.contains("\\u{1b}") && text.contains("\\u{9b}31m \\u{202e}evil")),
+            "{name} shows control characters escaped"
+        );
+        if Path::new(name).extension().is_none_or(|e| e != "md") {
+            let lower = text.to_lowercase();
+            assert!(
+                !lower.contains("<script") && !lower.contains("<img"),
+                "{name}"
+            );
+            assert!(!lower.contains("javascript:"), "{name}");
+            continue;
+        }
+        let (html, links, headings) = markdown_live_parts(text);
+        assert_eq!(
+            html,
+            Vec::<String>::new(),
+            "{name}: live HTML from plan text"
+        );
+        assert_eq!(links, 0, "{name}: script links");
+        let before = clean.iter().find(|(n, _)| n == name).unwrap();
+        assert_eq!(
+            headings,
+            markdown_live_parts(&before.1).2,
+            "{name}: an open fence swallowed the sections after it"
+        );
+    }
+    let md = &hostile
+        .iter()
+        .find(|(n, _)| n == "order-desk.md")
+        .unwrap()
+        .1;
+    assert!(
+        md.contains("**work-from-home:**\n\n```html\n"),
+        "the fence starts on its own line:\n{md}"
+    );
+    assert!(md.contains("still code, never closed\n```\n"), "{md}");
+    assert!(md.contains("four-backtick fence left open\n````\n"), "{md}");
+}
+
+#[test]
+fn mermaid_labels_keep_percent_signs() {
+    // Regression: `%%{…}%%` in plan text vanished from the Mermaid labels.
+    let files = render_edited(
+        |plan| {
+            plan.replace(
+                "name: Take customer orders",
+                "name: \"Orders %%{init: {'theme': 'dark'}}%% 100%\"",
+            )
+        },
+        &["--format", "md"],
+    );
+    let md = &files.iter().find(|(n, _)| n == "order-desk.md").unwrap().1;
+    let mermaid = md
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a Mermaid graph");
+    assert!(!mermaid.contains('%'), "{mermaid}");
+    assert!(
+        mermaid.contains("Orders #37;#37;{init: {'theme': 'dark'}}#37;#37; 100#37;"),
+        "{mermaid}"
+    );
+}
+
+#[test]
+fn plan_markdown_starts_on_its_own_line_even_in_a_template_that_puts_it_after_text() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("examples/minimal"), &dir.path().join("ws"));
+    let plan = dir.path().join("ws/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap().replace(
+        "purpose: Keep taking customer orders when the Lisbon office is lost.",
+        "purpose: \"```\\n<script>alert(1)</script>\\n```\\n<img src=x onerror=alert(2)>\"",
+    );
+    std::fs::write(&plan, text).unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("runbook.md.j2"),
+        "**Purpose:** {{ plan.purpose }} (see above)\n",
+    )
+    .unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &[
+            "render",
+            "ws",
+            "--out",
+            "out",
+            "--format",
+            "md",
+            "--templates",
+            "templates",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/order-desk.md")).unwrap();
+    assert!(
+        md.starts_with("**Purpose:**\n\n```\n<script>alert(1)</script>\n```\n"),
+        "{md}"
+    );
+    assert!(md.ends_with("\n\n(see above)\n"), "{md}");
+    let (html, links, _) = markdown_live_parts(&md);
+    assert_eq!((html, links), (Vec::<String>::new(), 0), "{md}");
 }

@@ -5,11 +5,14 @@
 //! A target panics when an invariant breaks; libFuzzer keeps the input as a crash.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use bcplan::diagnostics::{github, human, json, junit, sarif};
+use bcplan::lsp::Session;
+use bcplan::diagnostics::{github, gitlab, human, json, junit, sarif};
 use bcplan::model::{ActivityRef, Date, Duration, Id, Phone, spell};
 use bcplan::rules::{self, RULES};
 use bcplan::workspace::load_files;
+use bcplan::yaml::spanned::FileId;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// A fuzz target's body: it panics when an invariant breaks.
@@ -20,13 +23,22 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("workspace", workspace),
     ("values", values),
     ("markdown", markdown),
+    ("lsp", lsp),
 ];
 
 /// Target `workspace`: the bytes are split into files (see [`split_files`]), loaded as a
 /// workspace, checked, printed in every `check` format and rendered (redacted when the input's
 /// length is odd).
 pub fn workspace(data: &[u8]) {
-    let ws = load_files(split_files(data));
+    let ws = match load_files(split_files(data)) {
+        Ok(ws) => ws,
+        Err(e) => {
+            // Refused whole, as `bcplan check` refuses it: only for being over the limits.
+            let why = e.to_string();
+            assert!(why.contains("`limits.max_"), "load refused: {why}");
+            return;
+        }
+    };
     let today = Date::from_ymd(2026, 6, 1).expect("a real date");
     let options = rules::Options {
         today,
@@ -37,7 +49,12 @@ pub fn workspace(data: &[u8]) {
     human::report(&findings, &ws.sources, style, false, false);
     github::report(&findings, &ws.sources, false, true);
     let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
-    junit::report(&findings, &ws.sources, &names, false);
+    let files: Vec<FileId> = (0..ws.sources.files.len())
+        .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    junit::report(&findings, &ws.sources, &files, &names, false);
+    serde_json::from_str::<serde_json::Value>(&gitlab::report(&findings, &ws.sources, false))
+        .expect("GitLab output is JSON");
     let json = json::report(&findings, &ws.sources, false);
     serde_json::from_str::<serde_json::Value>(&json).expect("JSON output is JSON");
     let levels: Vec<_> = RULES.iter().map(|r| rules::severity_in(&ws, r)).collect();
@@ -98,6 +115,99 @@ fn safe_path(name: &str) -> PathBuf {
     }
     path.push(file);
     path
+}
+
+/// Target `lsp`: the bytes are message bodies separated by NUL bytes (which JSON text never
+/// holds), handed one by one to a language-server session as the stdio loop hands them
+/// (`bcplan::lsp::Session::handle_bytes`), each followed by the check of pending changes. A body
+/// that is not JSON-RPC must be refused with a reason; nothing may panic, and no request may be
+/// answered with an internal error (what the session answers when its handler panicked).
+///
+/// Every `file:` URI in a JSON body is moved into a folder of its own holding a copy of
+/// `examples/minimal` (see [`sandbox_uri`]), so that the session loads that workspace and never
+/// the machine's files.
+pub fn lsp(data: &[u8]) {
+    let today = Date::from_ymd(2026, 6, 1).expect("a real date");
+    let mut session = Session::new(today);
+    for body in data.split(|&b| b == 0) {
+        let replies = match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(mut json) => {
+                sandbox_uris(&mut json);
+                let body = serde_json::to_vec(&json).expect("a JSON value prints");
+                session.handle_bytes(&body)
+            }
+            Err(_) => {
+                let refused = session.handle_bytes(body);
+                assert!(refused.is_err(), "a body that is not JSON was taken as a message");
+                refused
+            }
+        };
+        let mut replies = match replies {
+            Ok(replies) => replies,
+            Err(why) => {
+                assert!(!why.is_empty(), "a body refused without a reason");
+                Vec::new()
+            }
+        };
+        replies.extend(session.flush());
+        for reply in replies {
+            let json = serde_json::to_value(&reply).expect("a reply prints as JSON");
+            let code = json.pointer("/error/code").and_then(serde_json::Value::as_i64);
+            assert_ne!(code, Some(-32603), "internal error: {json}");
+        }
+        if session.exit_code().is_some() {
+            return;
+        }
+    }
+}
+
+/// Rewrites every string of `json` that is a `file:` URI (as the session's URL parser reads it)
+/// to a URI inside the sandbox folder.
+fn sandbox_uris(json: &mut serde_json::Value) {
+    match json {
+        serde_json::Value::String(text) => {
+            if let Some(uri) = sandbox_uri(text) {
+                *text = uri;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(sandbox_uris),
+        serde_json::Value::Object(map) => map.values_mut().for_each(sandbox_uris),
+        _ => {}
+    }
+}
+
+/// `text` moved into the sandbox when it is a `file:` URI: its path segments kept to letters,
+/// digits, `-`, `_` and `.` (no `.` or `..` segment), under the folder. The folder (made once per
+/// process) holds `examples/minimal`; URIs of other schemes are left as they are.
+pub fn sandbox_uri(text: &str) -> Option<String> {
+    static SANDBOX: OnceLock<PathBuf> = OnceLock::new();
+    let url = lsp_types::Url::parse(text).ok()?;
+    if url.scheme() != "file" {
+        return None;
+    }
+    let root = SANDBOX.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("bcplan-fuzz-lsp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        for (name, text) in [
+            ("bcplan.yaml", include_str!("../../examples/minimal/bcplan.yaml")),
+            ("plan.yaml", include_str!("../../examples/minimal/plan.yaml")),
+            ("registers.yaml", include_str!("../../examples/minimal/registers.yaml")),
+        ] {
+            std::fs::write(dir.join(name), text).expect("a file in the temporary folder");
+        }
+        dir
+    });
+    let mut path = root.clone();
+    for segment in url.path_segments().into_iter().flatten() {
+        let kept: String = segment
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        if !kept.is_empty() && kept.chars().any(|c| c != '.') {
+            path.push(kept);
+        }
+    }
+    Some(lsp_types::Url::from_file_path(&path).ok()?.to_string())
 }
 
 /// Target `values`: the first byte picks a value parser (duration, date, phone, id, activity

@@ -2,13 +2,14 @@
 //! output folder, which must not be (or contain, or be inside) a folder holding plan files.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
 use super::{Outcome, today};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::diagnostics::Summary;
+use crate::output::Staged;
 use crate::render::{self, Options};
 use crate::rules;
 use crate::schema::suggest::did_you_mean;
@@ -20,9 +21,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let today = today(&args.load)?;
     let ws = workspace::load(&args.load.paths, args.out.as_slice())?;
     if args.load.verbose {
-        for (file, reason) in &ws.skipped {
-            eprintln!("skipped {file}: {reason}");
-        }
+        ws.print_skipped();
     }
     let out = output_folder(args.out.as_deref(), &ws)?;
     refuse_plan_folders(&out, &ws)?;
@@ -47,7 +46,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     let broken: BTreeSet<String> = findings
         .iter()
         .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
-        .map(|f| ws.sources.get(f.span.file).display())
+        .map(|f| crate::visible::visible(&ws.sources.get(f.span.file).display()).into_owned())
         .collect();
     if !broken.is_empty() {
         eprintln!(
@@ -72,13 +71,36 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         templates: args.templates.clone(),
         verbose: args.load.verbose,
     };
-    let files = render::render(&ws, &findings, &options)?;
+    let selected = render::selected(&ws, &plans);
+    super::folder::check_names(&ws, &selected, &options.formats, &out)?;
+    let created = !out.exists();
     std::fs::create_dir_all(&out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
-    for file in &files {
-        crate::output::write_atomic(&out.join(&file.name), file.contents.as_bytes())?;
-    }
-    let plans = render::selected(&ws, &plans).len();
+    super::folder::remove_stale_temporaries(&out);
+    // Each file goes to a temporary file as soon as it is rendered; the folder switches to the
+    // new set only once every file is rendered.
+    let staged = render::render(&ws, &findings, &options, &|file| {
+        Staged::new(&out.join(&file.name), file.contents.as_bytes())
+    });
+    let staged = match staged {
+        Ok(staged) => staged,
+        Err(error) => {
+            // Nothing was written: not even the folder stays.
+            if created {
+                let _ = std::fs::remove_dir(&out);
+            }
+            // The leak guard: a personal contact survived --redact.
+            if error.is::<render::Leaks>() {
+                let message = format!("{error:#}");
+                eprintln!("error: {}", crate::visible::visible_lines(&message));
+                return Ok(Outcome::Findings);
+            }
+            return Err(error);
+        }
+    };
+    test_pause("write");
+    let switched = super::folder::switch(&ws, &out, staged, &test_pause)?;
+    let plans = selected.len();
     let formats = match args.format {
         RenderFormat::Md => "Markdown",
         RenderFormat::Html => "HTML",
@@ -87,11 +109,37 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     eprintln!(
         "rendered {plans} plan{} to {} ({} files, {formats}{}); {}",
         if plans == 1 { "" } else { "s" },
-        out.display(),
-        files.len(),
+        crate::visible::visible(&out.display().to_string()),
+        switched.written,
         if args.redact { ", redacted" } else { "" },
         Summary::of(&findings, ws.sources.files.len())
     );
+    if !switched.removed.is_empty() {
+        eprintln!(
+            "removed the runbooks of plans no longer in the workspace: {}",
+            crate::visible::visible(&switched.removed.join(", "))
+        );
+    }
+    let not_rendered: Vec<String> = ws
+        .broken_plans
+        .iter()
+        .filter(|(file, _)| ws.in_focus(*file))
+        .map(|(file, id)| format!("{id} ({})", ws.sources.get(*file).display()))
+        .collect();
+    if !not_rendered.is_empty() {
+        eprintln!(
+            "error: {} plan{} could not be loaded and {} not rendered: {}; `bcplan check` lists the errors",
+            not_rendered.len(),
+            if not_rendered.len() == 1 { "" } else { "s" },
+            if not_rendered.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            crate::visible::visible(&not_rendered.join(", "))
+        );
+        return Ok(Outcome::Findings);
+    }
     Ok(
         if args.fail_on_findings && findings.iter().any(|f| f.fails(false)) {
             Outcome::Findings
@@ -101,15 +149,60 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     )
 }
 
-/// `--out`, else the workspace's `output:` folder (relative to `bcplan.yaml`).
+/// Test hook: with `BCPLAN_TEST_PAUSE=<phase>` (`write`: every file staged, nothing renamed yet;
+/// `commit`: the runbooks renamed, manifest and index not yet), says so on standard error and
+/// sleeps a few seconds, so that tests can interrupt `render` at a known point.
+fn test_pause(phase: &str) {
+    if std::env::var_os("BCPLAN_TEST_PAUSE").is_some_and(|v| v == phase) {
+        eprintln!("test hook: paused in the {phase} phase");
+        std::thread::sleep(std::time::Duration::from_secs(10));
+    }
+}
+
+/// `--out`, else the workspace's `output:` folder (relative to `bcplan.yaml`), which must stay
+/// inside the workspace: a workspace must not direct runbooks elsewhere.
 fn output_folder(out: Option<&Path>, ws: &Workspace) -> Result<PathBuf> {
     if let Some(out) = out {
         return Ok(out.to_path_buf());
     }
-    match (&ws.config.output, &ws.root) {
-        (Some(output), Some(root)) => Ok(root.join(output)),
-        _ => bail!("no output folder: pass --out DIR (or set `output:` in {WORKSPACE_FILE})"),
+    let (Some(output), Some(root)) = (&ws.config.output, &ws.root) else {
+        bail!("no output folder: pass --out DIR (or set `output:` in {WORKSPACE_FILE})");
+    };
+    let at = format!(
+        "{}:{}:{}",
+        ws.sources.get(output.span.file).display(),
+        output.span.pos.line,
+        output.span.pos.col
+    );
+    let path = Path::new(output.as_str());
+    let mut depth: usize = 0;
+    let mut escapes = path.is_absolute() || path.has_root();
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => escapes = true,
+            },
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => escapes = true,
+        }
     }
+    if escapes || depth == 0 {
+        bail!(
+            "{at}: `output: {}` is not a folder inside the workspace; give a path relative to {WORKSPACE_FILE} that stays inside its folder (e.g. `output: runbooks`), or pass --out DIR",
+            output.as_str()
+        );
+    }
+    let folder = root.join(path);
+    // A link inside the workspace must not lead out of it either.
+    if !resolve(&folder)?.starts_with(resolve(root)?) {
+        bail!(
+            "{at}: `output: {}` leads outside the workspace through a symbolic link; pass --out DIR to write there",
+            output.as_str()
+        );
+    }
+    Ok(folder)
 }
 
 /// Refuses an output folder that is a file, or is, contains or is inside a folder holding plan

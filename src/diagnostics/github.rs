@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{Finding, Severity, Summary};
+use crate::visible::{visible, visible_lines};
 use crate::workspace::SourceMap;
 
 /// The report: one workflow command per finding that is not waived, then the summary line.
@@ -52,16 +53,17 @@ pub fn report(
     out
 }
 
-/// Escapes a command's message as the runner expects: `%`, carriage return and line feed.
+/// Escapes a command's message as the runner expects (`%` and line feed); every other control
+/// character but tab (carriage return and bidirectional overrides too) is shown as `\u{..}`, so
+/// that no plan value reaches the log or the annotation as a terminal escape.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    visible_lines(text).replace('%', "%25").replace('\n', "%0A")
 }
 
-/// Escapes a command property value: as [`data`], plus `:` and `,`, which separate properties.
+/// Escapes a command property value: as [`data`] on one line, plus `:` and `,`, which separate
+/// properties.
 fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
+    data(&visible(text)).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -70,7 +72,13 @@ mod tests {
 
     #[test]
     fn escapes_as_the_actions_runner_expects() {
-        assert_eq!(data("50% done\r\nnext: a,b"), "50%25 done%0D%0Anext: a,b");
+        assert_eq!(data("50% done\nnext: a,b"), "50%25 done%0Anext: a,b");
+        assert_eq!(data("a\r\nb"), "a\\u{d}%0Ab");
         assert_eq!(property("C:\\a,b%.yaml"), "C%3A\\a%2Cb%25.yaml");
+        assert_eq!(
+            data("x\u{1b}]0;title\u{7}\ty\u{9b}2J"),
+            "x\\u{1b}]0;title\\u{7}\ty\\u{9b}2J"
+        );
+        assert_eq!(property("a\nb"), "a\\u{a}b");
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Finding, Severity};
+use crate::visible::{visible, visible_keeping};
 use crate::workspace::SourceMap;
 
 /// Colours, used only when writing to a terminal without `NO_COLOR`.
@@ -90,57 +91,63 @@ pub fn finding(out: &mut String, f: &Finding, sources: &SourceMap, style: Style)
         (false, Severity::Warning) => ("warning", "1;33"),
         (false, Severity::Info) => ("info", "1;36"),
     };
+    let path = file.display();
     let place = if f.span.pos.line == 0 {
-        file.display()
+        visible(&path).into_owned()
     } else {
-        format!("{}:{}:{}", file.display(), f.span.pos.line, f.span.pos.col)
+        format!("{}:{}:{}", visible(&path), f.span.pos.line, f.span.pos.col)
     };
     let _ = writeln!(
         out,
         "{place}: {}[{}] {}",
         style.paint(code, label),
         f.rule,
-        style.paint("1", &f.message)
+        style.paint("1", &visible(&f.message))
     );
     if let Some(waiver) = &f.waived {
         let _ = writeln!(
             out,
             "   = waived in plan `{}` by {} until {}: {}",
-            waiver.plan,
-            waiver.approved_by,
-            waiver.expires,
-            waiver
-                .reason
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+            visible(&waiver.plan),
+            visible(&waiver.approved_by),
+            visible(&waiver.expires),
+            visible(
+                &waiver
+                    .reason
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
         );
         return;
     }
-    if let Some(line) = file.line(f.span.pos.line) {
+    if let Some((line, col)) = file.excerpt(f.span.pos.line, f.span.pos.col) {
         let number = f.span.pos.line.to_string();
         let pad = " ".repeat(number.len());
-        let caret_pad: String = line
+        // Tabs stay (the caret line repeats them); other controls are shown escaped, and the
+        // caret is placed under the escaped form.
+        let before: String = line.chars().take(col.saturating_sub(1) as usize).collect();
+        let caret_pad: String = visible_keeping(&before, &['\t'])
             .chars()
-            .take(f.span.pos.col.saturating_sub(1) as usize)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{number} | {line}");
+        let _ = writeln!(out, "{number} | {}", visible_keeping(&line, &['\t']));
         let _ = writeln!(out, "{pad} | {caret_pad}{}", style.paint(code, "^"));
     }
     for (span, note) in &f.related {
         let other = sources.get(span.file);
         let _ = writeln!(
             out,
-            "   = note: {}:{}:{}: {note}",
-            other.display(),
+            "   = note: {}:{}:{}: {}",
+            visible(&other.display()),
             span.pos.line,
-            span.pos.col
+            span.pos.col,
+            visible(note)
         );
     }
     if !f.help.is_empty() {
-        let _ = writeln!(out, "   = help: {}", f.help);
+        let _ = writeln!(out, "   = help: {}", visible(&f.help));
     }
 }
 

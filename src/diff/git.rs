@@ -1,9 +1,9 @@
 //! Reading a workspace as it was at a git revision, through the `git` command only.
 //!
 //! The `.yaml`/`.yml` files of the revision under the requested paths (and any `bcplan.yaml` above
-//! them, which decides the policy) are listed with `git ls-tree`, read with `git show REV:path`,
+//! them, which decides the policy) are listed with `git ls-tree`, read with `git cat-file --batch`,
 //! and written into a temporary folder that mirrors the repository; the workspace is then loaded
-//! from there like any folder. Git runs in the current folder; its own error message is passed
+//! from there like any folder. A path that could lead outside that folder (`..`, `.git`) is refused. Git runs in the current folder; its own error message is passed
 //! on when it fails (no repository, unknown revision).
 
 use std::path::{Component, Path, PathBuf};
@@ -37,7 +37,7 @@ pub fn parse_range(spec: &str) -> Result<Range> {
     };
     if let Some((a, b)) = spec.split_once("...") {
         let (a, b) = (side(a), side(b));
-        let base = git(&["merge-base", &a, &b])?;
+        let base = git(&["merge-base", "--end-of-options", &a, &b])?;
         let base = String::from_utf8_lossy(&base).trim().to_owned();
         return Ok(Range {
             old_label: format!("merge-base({a}, {b})"),
@@ -96,31 +96,40 @@ pub fn export(rev: &str, paths: &[PathBuf]) -> Result<Export> {
         "-r",
         "-z",
         "--full-tree",
-        "--name-only",
+        "--end-of-options",
         rev,
         "--",
     ];
     args.extend(specs.iter().map(String::as_str));
     let listing = git(&args)?;
+    let mut blobs = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        // `MODE TYPE OBJECT\tPATH`
+        let entry = String::from_utf8_lossy(entry).into_owned();
+        let Some((meta, name)) = entry.split_once('\t') else {
+            bail!("`git ls-tree` printed an unexpected line: {entry}");
+        };
+        let extension = Path::new(name).extension().unwrap_or_default();
+        if !(extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")) {
+            continue;
+        }
+        let mut meta = meta.split(' ');
+        let (Some(_mode), Some(kind), Some(object)) = (meta.next(), meta.next(), meta.next())
+        else {
+            bail!("`git ls-tree` printed an unexpected line: {entry}");
+        };
+        if kind != "blob" {
+            // A submodule: not part of this repository's files.
+            continue;
+        }
+        check_tree_path(name, rev)?;
+        blobs.push((object.to_owned(), name.to_owned()));
+    }
     let dir = tempfile::Builder::new()
         .prefix("bcplan-diff-")
         .tempdir()
         .context("cannot create a temporary folder for the git export")?;
-    for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
-        let name = String::from_utf8_lossy(name).into_owned();
-        let extension = Path::new(&name).extension().unwrap_or_default();
-        if !(extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")) {
-            continue;
-        }
-        let bytes = git(&["show", &format!("{rev}:{name}")])?;
-        let target = dir.path().join(&name);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("{}: cannot create folder", parent.display()))?;
-        }
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("{}: cannot write file", target.display()))?;
-    }
+    write_blobs(&blobs, dir.path())?;
     let mut load = Vec::new();
     let mut missing = Vec::new();
     for r in &inside {
@@ -139,6 +148,96 @@ pub fn export(rev: &str, paths: &[PathBuf]) -> Result<Export> {
         missing,
         _dir: dir,
     })
+}
+
+/// Refuses a path of a revision's tree that would not stay inside the export folder: `..`, `.`,
+/// empty and `.git` components, and on Windows backslashes and colons (folder separators and
+/// drive letters there). Git itself never
+/// writes such trees, but a crafted commit (`git mktree`) can hold them.
+fn check_tree_path(name: &str, rev: &str) -> Result<()> {
+    let unsafe_part = name.split('/').find(|part| {
+        part.is_empty()
+            || *part == "."
+            || *part == ".."
+            || part.eq_ignore_ascii_case(".git")
+            || (cfg!(windows) && part.contains(['\\', ':']))
+    });
+    if let Some(part) = unsafe_part {
+        bail!(
+            "revision `{rev}` holds the unsafe path `{name}` (the part `{part}` could lead outside the \
+             folder the revision is read into); bcplan refuses to read this revision. \
+             Remove the path from the history or compare other revisions"
+        );
+    }
+    Ok(())
+}
+
+/// Streams each blob `(object, path)` out of `git cat-file --batch` into `dir/path`. Paths have
+/// been checked by `check_tree_path`; files are created new, never through an existing file.
+fn write_blobs(blobs: &[(String, String)], dir: &Path) -> Result<()> {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+    if blobs.is_empty() {
+        return Ok(());
+    }
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            anyhow::anyhow!("cannot run `git` ({e}); `bcplan diff --git` needs git on the PATH")
+        })?;
+    let mut stdin = child.stdin.take().context("git cat-file has no input")?;
+    let mut objects = String::new();
+    for (object, _) in blobs {
+        objects.push_str(object);
+        objects.push('\n');
+    }
+    let feeder = std::thread::spawn(move || stdin.write_all(objects.as_bytes()));
+    let mut stdout = BufReader::new(child.stdout.take().context("git cat-file has no output")?);
+    let result = (|| -> Result<()> {
+        for (object, name) in blobs {
+            let mut header = String::new();
+            stdout.read_line(&mut header)?;
+            // `OBJECT TYPE SIZE`
+            let size: u64 = match header.trim_end().split(' ').collect::<Vec<_>>().as_slice() {
+                [_, "blob", size] => size.parse()?,
+                _ => bail!(
+                    "`git cat-file` cannot read {name} ({object}): {}",
+                    header.trim()
+                ),
+            };
+            let target = dir.join(name);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("{}: cannot create folder", parent.display()))?;
+            }
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&target)
+                .with_context(|| format!("{name}: cannot write file (listed twice?)"))?;
+            let copied = std::io::copy(&mut (&mut stdout).take(size), &mut file)?;
+            if copied != size {
+                bail!("`git cat-file` ended early while reading {name}");
+            }
+            let mut newline = [0u8; 1];
+            stdout.read_exact(&mut newline)?;
+        }
+        Ok(())
+    })();
+    drop(stdout);
+    let fed = feeder.join();
+    let output = child.wait_with_output()?;
+    result.context("cannot read the revision's files with `git cat-file --batch`")?;
+    if !matches!(fed, Ok(Ok(()))) || !output.status.success() {
+        bail!(
+            "`git cat-file --batch` failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(())
 }
 
 /// `path` (relative to the current folder, or absolute) relative to the repository's top folder.

@@ -9,8 +9,13 @@ use super::Report;
 use super::cells::{self, cell, code};
 use super::model::{FieldChange, FindingEntry, ItemChanges, PlanEntry};
 
-/// The report as GitHub-flavoured Markdown.
+/// The report as GitHub-flavoured Markdown. Control characters and bidirectional overrides from
+/// plan text are shown as `\u{..}` (see `visible.rs`).
 pub fn report(report: &Report) -> String {
+    crate::visible::visible_lines(&markdown(report)).into_owned()
+}
+
+fn markdown(report: &Report) -> String {
     let s = &report.summary;
     if s.is_empty() {
         return "No changes\n".to_owned();

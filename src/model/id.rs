@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::value::string_value;
+use super::value::{MAX_ID, string_value};
 
 /// An id: `[a-z0-9][a-z0-9._-]*`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,6 +24,13 @@ impl FromStr for Id {
         let Some(first) = chars.next() else {
             return Err("an id cannot be empty".to_owned());
         };
+        let length = text.chars().count();
+        if length > MAX_ID {
+            let start: String = text.chars().take(20).collect();
+            return Err(format!(
+                "the id `{start}...` is {length} characters long; ids may have at most {MAX_ID}"
+            ));
+        }
         let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
         if !lower(first) {
             if first.is_ascii_uppercase() {
@@ -64,7 +71,8 @@ string_value!(
     Id,
     "bcplan-id",
     "^[a-z0-9][a-z0-9._-]*$",
-    "An id: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit."
+    "An id: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 100 characters.",
+    Some(MAX_ID)
 );
 
 /// A reference to an activity: `activity-id` in the same plan, or `plan-id/activity-id`.
@@ -111,5 +119,6 @@ string_value!(
     ActivityRef,
     "activity-ref",
     "^([a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$",
-    "An activity of the same plan (`activity-id`) or of another plan (`plan-id/activity-id`)."
+    "An activity of the same plan (`activity-id`) or of another plan (`plan-id/activity-id`).",
+    Some(2 * MAX_ID + 1)
 );

@@ -26,9 +26,11 @@ pub struct Person {
     /// Unique id of the person, e.g. `li.wei`.
     pub id: Sp<Id>,
     /// Full name as shown in runbooks.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Job title or role.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub role: Option<String>,
     /// Phone numbers, best first.
     #[serde(default)]
@@ -56,13 +58,21 @@ pub struct PhoneEntry {
     pub kind: Option<PhoneKind>,
     /// When it is answered; `24/7` means around the clock.
     #[serde(default)]
-    pub hours: Option<String>,
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub hours: Option<Sp<String>>,
 }
 
 impl PhoneEntry {
     /// Whether the number is answered around the clock.
     pub fn is_24_7(&self) -> bool {
-        self.hours.as_deref().is_some_and(|h| h.trim() == "24/7")
+        self.hours.as_ref().is_some_and(|h| h.trim() == "24/7")
+    }
+
+    /// `hours` that look meant as around the clock but are not written `24/7` (`24x7`, `24h`).
+    pub fn almost_24_7(&self) -> Option<&Sp<String>> {
+        self.hours
+            .as_ref()
+            .filter(|h| !self.is_24_7() && h.trim().starts_with("24"))
     }
 }
 

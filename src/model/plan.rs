@@ -21,6 +21,7 @@ pub struct Plan {
     /// Unique id of the plan, e.g. `dongguan-mfg`.
     pub id: Sp<Id>,
     /// Title shown on the runbook cover.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub title: String,
     /// Business domain the plan covers.
     #[serde(default)]
@@ -170,6 +171,7 @@ pub struct Activity {
     /// Id, unique within the plan, e.g. `smt-assembly`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Person accountable for the activity (people id).
     #[serde(default)]
@@ -409,6 +411,7 @@ pub struct Team {
     /// Id, unique within the plan.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Team lead (people id).
     #[serde(default)]
@@ -520,6 +523,7 @@ pub struct Procedure {
     /// Id, unique within the plan.
     pub id: Sp<Id>,
     /// Title shown in the runbook.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub title: String,
     /// Phase of the incident it belongs to.
     pub phase: Sp<Phase>,

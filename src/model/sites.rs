@@ -26,6 +26,7 @@ pub struct Site {
     /// Unique id of the site, e.g. `dongguan-p2`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// What the site is.
     #[serde(rename = "type")]

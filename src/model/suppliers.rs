@@ -26,6 +26,7 @@ pub struct Supplier {
     /// Unique id of the supplier, e.g. `acme-pcb`.
     pub id: Sp<Id>,
     /// Legal or trading name.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Supply-chain tier: 1 supplies the organisation directly, 2 supplies a tier-1 supplier.
     #[serde(default)]
@@ -83,12 +84,14 @@ pub struct SupplierLocation {
 pub struct SupplierContact {
     /// Person or desk to ask for.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: Option<String>,
     /// Phone, E.164.
     #[serde(default)]
     pub phone: Option<Sp<Phone>>,
     /// When the phone is answered; `24/7` means around the clock.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub hours: Option<String>,
     /// E-mail address.
     #[serde(default)]

@@ -26,6 +26,7 @@ pub struct System {
     /// Unique id of the system, e.g. `mes`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Person accountable for the system (people id).
     #[serde(default)]

@@ -4,12 +4,21 @@
 //! with its canonical spelling; `string_value!` derives serde and JSON Schema from those, so the
 //! loader, the schema validator and the published schema all use the same parser.
 
+/// The most characters a single-line text field (a name, a title, a role) may hold.
+pub(crate) const MAX_LINE: usize = 200;
+
+/// The most characters an id may hold.
+pub(crate) const MAX_ID: usize = 100;
+
 /// Implements `Deserialize`, `Serialize` and `JsonSchema` for a type with `FromStr` and `Display`.
 ///
 /// The schema is `{"type": "string", "format": FORMAT, "pattern": PATTERN}`; schema validation
 /// recognises `FORMAT` and calls the type's `FromStr` for the exact message.
 macro_rules! string_value {
     ($ty:ty, $format:literal, $pattern:literal, $description:literal) => {
+        $crate::model::value::string_value!($ty, $format, $pattern, $description, None);
+    };
+    ($ty:ty, $format:literal, $pattern:literal, $description:literal, $max:expr) => {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
@@ -28,12 +37,17 @@ macro_rules! string_value {
                 stringify!($ty).into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
+                let mut schema = schemars::json_schema!({
                     "type": "string",
                     "format": $format,
                     "pattern": $pattern,
                     "description": $description,
-                })
+                });
+                let max: Option<usize> = $max;
+                if let Some(max) = max {
+                    schema.insert("maxLength".to_owned(), max.into());
+                }
+                schema
             }
         }
     };
@@ -45,8 +59,18 @@ pub(crate) use string_value;
 ///
 /// Used by schema validation, so that a bad value gets the same message the loader would give.
 pub(crate) fn check_format(format: &str, text: &str) -> Result<(), String> {
-    use super::{ActivityRef, Date, Duration, Id, Phone};
+    use super::{ActivityRef, Date, Duration, Id, Phone, Size};
+    let length = text.chars().count();
+    if length > 2 * MAX_LINE && format != "bcplan-id" {
+        // Do not echo a huge value in the message.
+        let start: String = text.chars().take(20).collect();
+        return Err(format!(
+            "`{start}...` ({length} characters) is not a valid {}",
+            format.trim_start_matches("bcplan-")
+        ));
+    }
     match format {
+        "bcplan-size" => text.parse::<Size>().map(drop),
         "bcplan-id" => text.parse::<Id>().map(drop),
         "activity-ref" => text.parse::<ActivityRef>().map(drop),
         "bcplan-duration" => text.parse::<Duration>().map(drop),

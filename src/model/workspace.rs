@@ -19,19 +19,158 @@ pub struct WorkspaceDoc {
     pub kind: String,
     /// Organisation name, shown on runbooks.
     #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub organization: Option<String>,
     /// Glob patterns (relative to the workspace root) of files and folders to skip.
     #[serde(default)]
     pub exclude: Vec<Sp<String>>,
-    /// Default output folder of `bcplan render`.
+    /// Default output folder of `bcplan render` (inside the workspace).
     #[serde(default)]
-    pub output: Option<String>,
+    pub output: Option<Sp<String>>,
     /// Thresholds the gap checks apply.
     #[serde(default)]
     pub policy: Policy,
     /// Severity overrides by rule name: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<Sp<String>, Sp<Level>>,
+    /// Limits on what bcplan reads, against runaway or hostile files.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Limits on the size of what is read.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest YAML file read (default 16MiB): bytes, or a number with `KB`, `MB`, `GB`,
+    /// `KiB`, `MiB` or `GiB`.
+    #[serde(default)]
+    pub max_file_size: Option<Sp<Size>>,
+    /// Largest total of all YAML files of the workspace (default 256MiB), written like
+    /// `max_file_size`.
+    #[serde(default)]
+    pub max_workspace_size: Option<Sp<Size>>,
+}
+
+impl Limits {
+    /// Default of `max_file_size`: 16 MiB.
+    pub const FILE: u64 = 16 << 20;
+    /// Default of `max_workspace_size`: 256 MiB.
+    pub const WORKSPACE: u64 = 256 << 20;
+
+    /// The largest file read, in bytes.
+    pub fn file(&self) -> u64 {
+        self.max_file_size
+            .as_ref()
+            .map_or(Self::FILE, |s| s.value.0)
+    }
+
+    /// The largest workspace total read, in bytes.
+    pub fn workspace(&self) -> u64 {
+        self.max_workspace_size
+            .as_ref()
+            .map_or(Self::WORKSPACE, |s| s.value.0)
+    }
+}
+
+/// A size in bytes, written as a whole number of bytes or with a unit: `16MiB`, `500KB`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Size(pub u64);
+
+impl std::str::FromStr for Size {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim();
+        let split = trimmed
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(trimmed.len());
+        let (number, unit) = trimmed.split_at(split);
+        let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+            "" | "b" => 1,
+            "kb" => 1_000,
+            "mb" => 1_000_000,
+            "gb" => 1_000_000_000,
+            "kib" => 1 << 10,
+            "mib" => 1 << 20,
+            "gib" => 1 << 30,
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a size: write bytes or a number with KB, MB, GB, KiB, MiB or GiB, e.g. `32MiB`"
+                ));
+            }
+        };
+        number
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| n.checked_mul(factor))
+            .filter(|n| *n > 0)
+            .map(Size)
+            .ok_or_else(|| {
+                format!(
+                    "`{text}` is not a size: write a whole number above 0 and a unit, e.g. `32MiB`"
+                )
+            })
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] {
+            if n >= 1 << shift && n.is_multiple_of(1 << shift) {
+                return write!(f, "{}{unit}", n >> shift);
+            }
+        }
+        write!(f, "{n} bytes")
+    }
+}
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SizeVisitor;
+        impl serde::de::Visitor<'_> for SizeVisitor {
+            type Value = Size;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a size: bytes, or a number with KB, MB, GB, KiB, MiB or GiB")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Size, E> {
+                (v > 0)
+                    .then_some(Size(v))
+                    .ok_or_else(|| E::custom("a size must be above 0"))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Size, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom("a size must be above 0"))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Size, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(SizeVisitor)
+    }
+}
+
+impl Serialize for Size {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for Size {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Size".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "format": "bcplan-size",
+            "pattern": "^[0-9]+ ?([KMGkmg][Ii]?[Bb]|[Bb])?$",
+            "description": "A size: a whole number of bytes, or a number with KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), e.g. `32MiB`.",
+        })
+    }
 }
 
 /// Organisation-wide thresholds.

@@ -160,7 +160,7 @@ impl Graph {
     }
 }
 
-/// Text safe inside a quoted Mermaid label (entity codes for markup characters).
+/// Text safe inside a quoted Mermaid label (entity codes for markup characters and `%`).
 fn mermaid_label(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
@@ -171,6 +171,8 @@ fn mermaid_label(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
             '`' => out.push_str("#96;"),
+            // `%%` starts a comment or a `%%{init}%%` directive, which Mermaid removes from labels.
+            '%' => out.push_str("#37;"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -205,7 +207,7 @@ mod tests {
                 },
                 Node {
                     kind: "system",
-                    label: "S \"x\"".into(),
+                    label: "S \"x\" %%{init}%%".into(),
                     layer: 1,
                 },
             ],
@@ -215,7 +217,7 @@ mod tests {
         assert!(svg.contains("A &lt;b&gt;") && !svg.contains("<b>"), "{svg}");
         assert_eq!(
             g.mermaid(),
-            "flowchart LR\n  n0[\"activity: A #lt;b#gt;\"]\n  n1[(\"system: S #quot;x#quot;\")]\n  n0 --> n1\n"
+            "flowchart LR\n  n0[\"activity: A #lt;b#gt;\"]\n  n1[(\"system: S #quot;x#quot; #37;#37;{init}#37;#37;\")]\n  n0 --> n1\n"
         );
     }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::markdown::{after_script_scheme, allowed_url};
 
@@ -18,7 +18,7 @@ pub(super) fn markdown_source(source: &str, options: Options) -> String {
     for _ in 0..4 {
         let edits = unsafe_ranges(&current, options);
         if edits.is_empty() {
-            return current.trim_end().to_owned();
+            return close_fences(current.trim_end(), options);
         }
         let mut next = String::with_capacity(current.len() + 16);
         let mut at = 0;
@@ -36,11 +36,59 @@ pub(super) fn markdown_source(source: &str, options: Options) -> String {
     escape_text(&current)
 }
 
-/// Ranges of raw HTML and of links and images with unsafe targets, with their replacements.
+/// `md` with a fenced code block left open at its end closed, so that it cannot run into what
+/// the runbook prints next.
+fn close_fences(md: &str, options: Options) -> String {
+    let mut depth = 0usize;
+    let mut open_fence = None;
+    for (event, range) in Parser::new_ext(md, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) if depth == 0 => {
+                let block = &md[range.clone()];
+                let first = block.lines().next().unwrap_or_default();
+                let indent = &first[..first.len() - first.trim_start().len()];
+                let body = first.trim_start();
+                let marker = body.chars().next().unwrap_or('`');
+                let fence: String = body.chars().take_while(|&c| c == marker).collect();
+                let closed = block.lines().count() > 1
+                    && block.lines().last().is_some_and(|last| {
+                        let last = last.trim();
+                        last.len() >= fence.len() && last.chars().all(|c| c == marker)
+                    });
+                open_fence = (range.end >= md.len() && !closed).then(|| format!("{indent}{fence}"));
+            }
+            Event::Start(
+                Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
+            ) => {
+                depth += 1;
+            }
+            Event::End(
+                TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition,
+            ) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    match open_fence {
+        Some(fence) => format!("{md}\n{fence}"),
+        None => md.to_owned(),
+    }
+}
+
+/// Ranges of raw HTML, of links and images with unsafe targets, and of link reference
+/// definitions with unsafe targets (which would also apply to text elsewhere in the runbook),
+/// with their replacements.
 fn unsafe_ranges(source: &str, options: Options) -> Vec<(Range<usize>, String)> {
     let mut edits = Vec::new();
     let mut open: Option<(Range<usize>, String, usize)> = None;
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    let parser = Parser::new_ext(source, options);
+    for (_, def) in parser.reference_definitions().iter() {
+        if !allowed_url(&def.dest) {
+            edits.push((def.span.clone(), escape_text(&source[def.span.clone()])));
+        }
+    }
+    for (event, range) in parser.into_offset_iter() {
         if let Some((_, text, depth)) = &mut open {
             match event {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => *depth += 1,
@@ -92,6 +140,8 @@ pub(crate) fn escape_text(text: &str) -> String {
                 out.push(c);
             }
             ':' if after_script_scheme(&out) => out.push_str("\\:"),
+            // Private-use characters that mark plan Markdown blocks in the output.
+            '\u{E000}' | '\u{E001}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -116,6 +166,24 @@ pub(crate) fn one_line(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_fences_are_closed_and_unsafe_definitions_escaped() {
+        let options = Options::ENABLE_TABLES;
+        assert_eq!(
+            markdown_source("a\n\n```sh\nrm -rf x", options),
+            "a\n\n```sh\nrm -rf x\n```"
+        );
+        assert_eq!(markdown_source("~~~~\nx\n~~~~", options), "~~~~\nx\n~~~~");
+        assert_eq!(
+            markdown_source("- a\n  ```\n  x", options),
+            "- a\n  ```\n  x"
+        );
+        assert_eq!(
+            markdown_source("[x]\n\n[x]: javascript:alert(1)", options),
+            "x\n\n\\[x\\]: javascript\\:alert(1)"
+        );
+    }
 
     #[test]
     fn one_line_escapes_pipes_once() {

@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 
 use super::markdown::{self, Rendered};
 use super::markdown_source::one_line;
+use super::templates::{BLOCK_END, BLOCK_START};
 
 /// Plan Markdown, rendered once for every output format.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,10 +25,17 @@ pub(crate) struct Rich {
 impl Rich {
     /// Renders `source` (already redacted where needed).
     pub(crate) fn new(source: &str) -> Rich {
+        // The block markers of Markdown output are never plan text.
+        let source = source.replace([BLOCK_START, BLOCK_END], "\u{FFFD}");
         Rich {
-            rendered: Arc::new(markdown::render(source)),
+            rendered: Arc::new(markdown::render(&source)),
             inline: false,
         }
+    }
+
+    /// Whether this value is for a table cell (Markdown on one line).
+    pub(crate) fn is_inline(&self) -> bool {
+        self.inline
     }
 
     /// The HTML fragment.

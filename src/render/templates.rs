@@ -50,7 +50,50 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/runbook-analysis.md.j2"),
     ),
     ("index.md.j2", include_str!("../../templates/index.md.j2")),
+    (
+        "impact.html.j2",
+        include_str!("../../templates/impact.html.j2"),
+    ),
 ];
+
+/// Marks where plan Markdown printed as blocks starts and ends in a Markdown template's output,
+/// for [`place_blocks`] (private-use characters, removed from plan text).
+pub(super) const BLOCK_START: char = '\u{E000}';
+/// See [`BLOCK_START`].
+pub(super) const BLOCK_END: char = '\u{E001}';
+
+/// Puts each block of plan Markdown in a rendered Markdown template on lines of its own, with a
+/// blank line before and after where the template wrote text beside it (`**id:** {{ text }}`):
+/// a code fence after other text on its line is no fence, and its content would be read as
+/// Markdown (and as HTML, by renderers that pass it).
+pub(super) fn place_blocks(text: &str) -> String {
+    if !text.contains(BLOCK_START) {
+        return text.replace(BLOCK_END, "");
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(start) = rest.find(BLOCK_START) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + BLOCK_START.len_utf8()..];
+        let Some(end) = rest.find(BLOCK_END) else {
+            continue;
+        };
+        let line = out.rfind('\n').map_or(0, |i| i + 1);
+        if !out[line..].trim().is_empty() {
+            out.truncate(out.trim_end_matches(' ').len());
+            out.push_str("\n\n");
+        }
+        out.push_str(&rest[..end]);
+        rest = &rest[end + BLOCK_END.len_utf8()..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        if !rest[..line_end].trim().is_empty() {
+            out.push_str("\n\n");
+            rest = rest.trim_start_matches(' ');
+        }
+    }
+    out.push_str(rest);
+    out.replace(BLOCK_END, "")
+}
 
 /// Builds the template environment: built-ins, then the files of `user_dir` over them.
 pub(crate) fn environment(user_dir: Option<&Path>, verbose: bool) -> Result<Environment<'static>> {
@@ -129,6 +172,11 @@ fn read_user_templates(dir: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Whether template `name` writes Markdown (and is escaped for it).
+pub(super) fn is_markdown(name: &str) -> bool {
+    matches!(auto_escape(name), AutoEscape::Custom(m) if m == MARKDOWN)
+}
+
 /// HTML escaping for `.html` templates, Markdown escaping for `.md` templates, none otherwise.
 fn auto_escape(name: &str) -> AutoEscape {
     let name = name.strip_suffix(".j2").unwrap_or(name);
@@ -151,6 +199,7 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     if let Some(rich) = value.downcast_object_ref::<Rich>() {
         let text = match state.auto_escape() {
             AutoEscape::Html => rich.html().to_owned(),
+            _ if markdown && !rich.is_inline() => format!("{BLOCK_START}{}{BLOCK_END}", rich.md()),
             _ => rich.md(),
         };
         return out.write_str(&text).map_err(Error::from);
@@ -223,11 +272,30 @@ mod tests {
             html,
             "<p>{{ 7*7 }} {% raw %} &lt;b&gt;</p><p><em>a</em> &lt;i&gt;x&lt;&#x2f;i&gt;</p>\n<p>b | c</p>"
         );
-        let md = env.get_template("t.md").unwrap().render(&ctx).unwrap();
+        let md = place_blocks(&env.get_template("t.md").unwrap().render(&ctx).unwrap());
         assert_eq!(
             md,
-            "{{ 7\\*7 }} {% raw %} &lt;b&gt; / *a* &lt;i&gt;x&lt;/i&gt;\n\nb | c / *a* &lt;i&gt;x&lt;/i&gt; b \\| c"
+            "{{ 7\\*7 }} {% raw %} &lt;b&gt; /\n\n*a* &lt;i&gt;x&lt;/i&gt;\n\nb | c\n\n/ *a* &lt;i&gt;x&lt;/i&gt; b \\| c"
         );
+    }
+
+    #[test]
+    fn plan_markdown_blocks_get_lines_of_their_own() {
+        let mut env = environment(None, false).unwrap();
+        env.add_template(
+            "t.md",
+            "**id:** {{ r }} after\n\n{{ r }}\n| {{ r.inline }} |",
+        )
+        .unwrap();
+        let ctx = minijinja::context! {
+            r => Value::from_object(Rich::new("```\ncode\n```")),
+        };
+        let md = env.get_template("t.md").unwrap().render(&ctx).unwrap();
+        assert_eq!(
+            place_blocks(&md),
+            "**id:**\n\n```\ncode\n```\n\nafter\n\n```\ncode\n```\n| ``` code ``` |"
+        );
+        assert_eq!(place_blocks("a\u{E001}b\u{E000}c"), "abc");
     }
 
     #[test]

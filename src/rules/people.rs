@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::context::{Context, Sink};
 use super::graph::cycles;
-use crate::model::{Audience, Id, Plan};
+use crate::model::{Audience, Id, PhoneEntry, Plan};
 use crate::yaml::spanned::Sp;
 
 /// The people a plan names, each once, in order of first mention: owner and deputy, activity
@@ -183,6 +183,23 @@ pub(super) fn contact_unreachable(ctx: &Context<'_>, sink: &mut Sink) {
             } else {
                 "has no phone answered 24/7"
             };
+            // `hours: "24x7"` is a slip in the register: point there, not at every plan.
+            if let Some(hours) = person.phones.iter().find_map(PhoneEntry::almost_24_7) {
+                sink.push(
+                    sink.at(
+                        hours.span,
+                        format!(
+                            "`{id}` ({}) is named in plan `{}` but has no phone answered 24/7: `hours: {}` is not read as around the clock",
+                            person.name, plan.id, hours.value
+                        ),
+                    )
+                    .help("write `hours: \"24/7\"`: only that spelling means around the clock")
+                    .related(id.span, format!("`{id}` is named here"))
+                    .target(id.as_str())
+                    .plan(plan.id.as_str()),
+                );
+                continue;
+            }
             sink.push(
                 sink.at(id.span, format!("`{id}` ({}) is named in plan `{}` but {why}", person.name, plan.id))
                     .help("add a phone with `hours: \"24/7\"` to the person's entry in the People register")

@@ -2,7 +2,7 @@
 //!
 //! It understands the subset of JSON Schema that schemars emits for bcplan's types (`type`,
 //! `properties`, `required`, `additionalProperties`, `patternProperties` with the id pattern,
-//! `items`, `oneOf`/`anyOf`, `const`, `enum`, `$ref`, `minimum`/`maximum`, and bcplan's own
+//! `items`, `oneOf`/`anyOf`, `const`, `enum`, `$ref`, `minimum`/`maximum`, `maxLength`, and bcplan's own
 //! `format`s) and reports every error of a document with the position of the node it is about,
 //! a message and a help line, instead of stopping at the first.
 
@@ -21,12 +21,16 @@ pub struct SchemaError {
     pub message: String,
     /// How to fix it.
     pub help: String,
+    /// The text, when it is a value that is not a valid id (names may be matched to ids later).
+    pub invalid_id: Option<String>,
 }
 
-/// Validates `node` against `schema`, a sub-schema of `root` (whose `$defs` resolve `$ref`s).
-pub fn validate(node: &Node, schema: &Json, root: &Json) -> Vec<SchemaError> {
+/// Validates `node` against `schema`, a sub-schema of `root` (whose `$defs` resolve `$ref`s);
+/// `text` is the source the node was read from (for quoting values as written).
+pub fn validate(node: &Node, schema: &Json, root: &Json, text: &str) -> Vec<SchemaError> {
     let mut v = Validator {
         root,
+        text,
         errors: Vec::new(),
     };
     let title = root
@@ -50,6 +54,7 @@ pub fn resolve<'a>(schema: &'a Json, root: &'a Json) -> &'a Json {
 
 struct Validator<'a> {
     root: &'a Json,
+    text: &'a str,
     errors: Vec<SchemaError>,
 }
 
@@ -59,6 +64,7 @@ impl Validator<'_> {
             pos,
             message,
             help: help.into(),
+            invalid_id: None,
         });
     }
 
@@ -74,32 +80,14 @@ impl Validator<'_> {
             self.check_alternatives(node, alternatives, &what, field);
             return;
         }
+        if let Some(names) = schema.get("enum").and_then(Json::as_array) {
+            let names: Vec<&str> = names.iter().filter_map(Json::as_str).collect();
+            self.check_name(node, &names, &what, field);
+            return;
+        }
         if let Some(types) = schema.get("type") {
             if !type_matches(types, &node.value) {
-                let expected = describe_types(types);
-                let help = match (&node.value, expected.as_str()) {
-                    (Value::Int(_) | Value::Float(_) | Value::Bool(_), e)
-                        if e.starts_with("a string") =>
-                    {
-                        match schema.get("format").and_then(Json::as_str).map(format_help) {
-                            Some(help) if !help.is_empty() => help.to_owned(),
-                            _ => {
-                                "quote the value so YAML reads it as text, e.g. \"4.1\"".to_owned()
-                            }
-                        }
-                    }
-                    (Value::Null, _) => format!("give `{field}` a value or remove the line"),
-                    _ => format!("see `bcplan schema` for the shape of {}", article(&what)),
-                };
-                self.error(
-                    node.pos,
-                    format!(
-                        "{} must be {expected}, found {}",
-                        label(field, &what),
-                        node.value.describe()
-                    ),
-                    help,
-                );
+                self.type_error(node, schema, types, &what, field);
                 return;
             }
         }
@@ -112,6 +100,21 @@ impl Validator<'_> {
                 );
             }
         }
+        let max_length = schema.get("maxLength").and_then(Json::as_u64);
+        if let (Some(max), Value::Str(text)) = (max_length, &node.value) {
+            let length = text.chars().count();
+            if u64::try_from(length).is_ok_and(|l| l > max) {
+                self.error(
+                    node.pos,
+                    format!(
+                        "{} is {length} characters long; at most {max} are allowed",
+                        label(field, &what)
+                    ),
+                    "shorten it; longer text belongs in a description or detail field",
+                );
+                return;
+            }
+        }
         if let Some(format) = schema.get("format").and_then(Json::as_str) {
             if let Value::Str(text) = &node.value {
                 if let Err(message) = check_format(format, text) {
@@ -120,6 +123,11 @@ impl Validator<'_> {
                         format!("{}: {message}", label(field, &what)),
                         format_help(format),
                     );
+                    if format == "bcplan-id" {
+                        if let Some(error) = self.errors.last_mut() {
+                            error.invalid_id = Some(text.clone());
+                        }
+                    }
                 }
             }
         }
@@ -137,6 +145,58 @@ impl Validator<'_> {
             }
             _ => {}
         }
+    }
+
+    /// `node` is not of the `types` `schema` wants: say what was found, as written, and what to write.
+    fn type_error(&mut self, node: &Node, schema: &Json, types: &Json, what: &str, field: &str) {
+        let expected = describe_types(types);
+        let raw = scalar_at(self.text, node.pos);
+        let mut found = node.value.describe();
+        let help = match (&node.value, expected.as_str()) {
+            (Value::Int(_) | Value::Float(_) | Value::Bool(_), e) if e.starts_with("a string") => {
+                let written = raw.clone().unwrap_or_default();
+                if !written.is_empty() && found != format!("the number {written}") {
+                    // `+447700900101` is read as 447700900101: show what was written.
+                    found = format!("`{written}`, which YAML reads as {found}");
+                }
+                match schema.get("format").and_then(Json::as_str).map(format_help) {
+                    _ if !written.is_empty() => {
+                        format!(
+                            "quote the value so YAML reads it as text: `{field}: \"{written}\"`"
+                        )
+                    }
+                    Some(help) if !help.is_empty() => help.to_owned(),
+                    _ => "quote the value so YAML reads it as text, e.g. \"4.1\"".to_owned(),
+                }
+            }
+            (Value::Null, _) => format!("give `{field}` a value or remove the line"),
+            (_, "a whole number") => {
+                let min = schema.get("minimum").and_then(Json::as_i64);
+                let max = schema.get("maximum").and_then(Json::as_i64);
+                match (min, max) {
+                    (Some(a), Some(b)) => format!("write a whole number from {a} to {b}"),
+                    (Some(a), None) => format!("write a whole number, {a} or more"),
+                    (None, Some(b)) => format!("write a whole number, {b} or less"),
+                    (None, None) => "write a whole number".to_owned(),
+                }
+            }
+            (_, "a number") => "write a number".to_owned(),
+            (_, "true or false") => {
+                "write `true` or `false` (YAML 1.2 reads `yes`, `no`, `on` and `off` as text)"
+                    .to_owned()
+            }
+            _ => format!("see `bcplan schema` for the shape of {}", article(what)),
+        };
+        if let (Value::Str(_), Some(written)) = (&node.value, raw) {
+            if !written.is_empty() && !matches!(expected.as_str(), "a list" | "a mapping") {
+                found = format!("`{written}`");
+            }
+        }
+        self.error(
+            node.pos,
+            format!("{} must be {expected}, found {found}", label(field, what)),
+            help,
+        );
     }
 
     fn check_range(&mut self, node: &Node, schema: &Json, value: i64, field: &str, what: &str) {
@@ -212,6 +272,32 @@ impl Validator<'_> {
         }
     }
 
+    /// Checks that `node` is one of `names` (an enumeration), suggesting the closest.
+    fn check_name(&mut self, node: &Node, names: &[&str], what: &str, field: &str) {
+        if node.as_str().is_some_and(|s| names.contains(&s)) {
+            return;
+        }
+        let help = match node
+            .as_str()
+            .and_then(|s| did_you_mean(s, names.iter().copied()))
+        {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        let found = node
+            .as_str()
+            .map_or_else(|| node.value.describe(), |s| format!("`{s}`"));
+        self.error(
+            node.pos,
+            format!(
+                "{found} is not a valid {}: expected one of {}",
+                label(field, what),
+                names.join(", ")
+            ),
+            help,
+        );
+    }
+
     fn check_alternatives(&mut self, node: &Node, alternatives: &[Json], what: &str, field: &str) {
         let resolved: Vec<&Json> = alternatives.iter().map(|a| resolve(a, self.root)).collect();
         let non_null: Vec<&Json> = resolved
@@ -228,28 +314,7 @@ impl Validator<'_> {
             .filter_map(|a| a.get("const").and_then(Json::as_str))
             .collect();
         if !names.is_empty() && names.len() == non_null.len() {
-            if node.as_str().is_some_and(|s| names.contains(&s)) {
-                return;
-            }
-            let help = match node
-                .as_str()
-                .and_then(|s| did_you_mean(s, names.iter().copied()))
-            {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", names.join(", ")),
-            };
-            let found = node
-                .as_str()
-                .map_or_else(|| node.value.describe(), |s| format!("`{s}`"));
-            self.error(
-                node.pos,
-                format!(
-                    "{found} is not a valid {}: expected one of {}",
-                    label(field, what),
-                    names.join(", ")
-                ),
-                help,
-            );
+            self.check_name(node, &names, what, field);
             return;
         }
         // One-key mappings naming a kind (e.g. `{ system: mes }`).
@@ -313,6 +378,7 @@ impl Validator<'_> {
         for alternative in &non_null {
             let mut sub = Validator {
                 root: self.root,
+                text: self.text,
                 errors: Vec::new(),
             };
             sub.check(node, alternative, what, field);
@@ -325,6 +391,29 @@ impl Validator<'_> {
         }
         self.errors.extend(best.unwrap_or_default());
     }
+}
+
+/// The plain scalar written at `pos`, as written (up to a comment, or the end of a flow entry), if
+/// it is short enough to quote in a message.
+fn scalar_at(text: &str, pos: Pos) -> Option<String> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let rest: String = line
+        .chars()
+        .skip(usize::try_from(pos.col).ok()?.checked_sub(1)?)
+        .collect();
+    if rest.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let end = rest
+        .find(" #")
+        .into_iter()
+        .chain(rest.find([',', ']', '}']))
+        .min()
+        .unwrap_or(rest.len());
+    let written = rest[..end].trim();
+    (written.chars().count() <= 60).then(|| written.to_owned())
 }
 
 /// The name of a `$ref`erenced definition, in words: `HistoryEntry` -> `history entry`.
@@ -431,6 +520,7 @@ fn format_help(format: &str) -> &'static str {
             "name an activity of this plan (`smt-assembly`) or of another plan (`plan-id/activity-id`)"
         }
         "email" => "write an address like name@example.com",
+        "bcplan-size" => "write bytes or a number with KB, MB, GB, KiB, MiB or GiB, e.g. `32MiB`",
         "country" => "use the two-letter ISO 3166 code in capitals, e.g. `CN`, `DE`, `MX`",
         _ => "",
     }

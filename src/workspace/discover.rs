@@ -26,8 +26,15 @@ pub struct Roots {
 /// Finds the workspace file for `paths` (default: the current folder).
 pub fn find_roots(paths: &[PathBuf]) -> Result<Roots> {
     for path in paths {
-        if !path.exists() {
+        let Ok(metadata) = std::fs::metadata(path) else {
             bail!("{}: no such file or folder", path.display());
+        };
+        if !metadata.is_file() && !metadata.is_dir() {
+            bail!(
+                "{}: {}, not a regular file or folder; bcplan reads only regular files (name the YAML files or their folder)",
+                path.display(),
+                special_kind(&metadata.file_type())
+            );
         }
     }
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -102,8 +109,46 @@ pub struct Skip {
     pub folders: Vec<PathBuf>,
 }
 
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The YAML files to read, sorted.
+    pub files: Vec<PathBuf>,
+    /// YAML-named paths that are not regular files (a FIFO, a socket, a device), with what they
+    /// are: never opened (opening a FIFO waits for a writer), but reported.
+    pub special: Vec<(PathBuf, &'static str)>,
+}
+
+/// Whether `path` ends in `.yaml` or `.yml`, in any case.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// What a path that is neither a regular file nor a folder is, in words.
+pub fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO (a named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
 /// Lists the `.yaml`/`.yml` files under `paths`; files named directly are always included.
-pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>> {
+pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Listing> {
     let globs = build_globs(&skip.globs)?;
     let skipped_folders: Vec<PathBuf> = skip
         .folders
@@ -111,6 +156,7 @@ pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>> {
         .filter_map(|f| std::path::absolute(f).ok())
         .collect();
     let mut files = Vec::new();
+    let mut special = Vec::new();
     for path in paths {
         if path.is_file() {
             files.push(clean(path));
@@ -141,7 +187,7 @@ pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>> {
                 Ok(entry) => entry,
                 Err(error) => {
                     let place = error.path().unwrap_or(path).to_path_buf();
-                    let yaml = place.extension().is_some_and(|e| e == "yaml" || e == "yml");
+                    let yaml = is_yaml(&place);
                     // A broken link or a link loop that is not a YAML file is not ours to read.
                     if !yaml
                         && (error.loop_ancestor().is_some()
@@ -157,15 +203,22 @@ pub fn yaml_files(paths: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>> {
                     bail!("{}: cannot read: {cause}", place.display());
                 }
             };
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+            let file_type = entry.file_type();
+            if !is_yaml(entry.path()) || file_type.is_dir() {
+                continue;
+            }
+            if file_type.is_file() {
                 files.push(clean(entry.path()));
+            } else if !file_type.is_symlink() {
+                special.push((clean(entry.path()), special_kind(&file_type)));
             }
         }
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    special.sort();
+    special.dedup();
+    Ok(Listing { files, special })
 }
 
 fn build_globs(globs: &[String]) -> Result<GlobSet> {

@@ -57,6 +57,11 @@ pub struct ParsedFile {
     pub broken_ids: Vec<(&'static str, String)>,
     /// Whether the file holds at least one bcplan document.
     pub ours: bool,
+    /// Whether a bcplan document of the file has a kind bcplan does not know.
+    pub unknown_kind: bool,
+    /// Values that are not valid ids, by index in `findings`: a name written for an id gets the
+    /// id suggested once the registers are loaded.
+    pub invalid_ids: Vec<(usize, String)>,
 }
 
 /// Parses `bytes` read from file `file`.
@@ -113,7 +118,7 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
         out.skipped.push("the file is empty".to_owned());
     }
     for (index, node) in nodes.iter().enumerate() {
-        load_document(file, index + 1, node, &mut out);
+        load_document(file, index + 1, node, text, &mut out);
     }
     out
 }
@@ -137,6 +142,14 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         .to_owned();
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key.split(',').next().unwrap_or(key);
+        if let Some(line) = second_header(text, key, span.pos) {
+            return Finding::new(
+                "yaml-syntax",
+                Span { file: span.file, pos: Pos { line, col: 1 } },
+                "a second `apiVersion` and `kind`: this looks like the start of another document without the `---` line that separates documents",
+            )
+            .help(format!("add a line `---` above line {line} to start a new document"));
+        }
         return Finding::new(
             "yaml-syntax",
             span,
@@ -145,21 +158,13 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         .help("remove one of the two entries or merge them");
     }
     if let Some(limit) = message.strip_prefix("budget breached: ") {
-        // e.g. `Nodes { nodes: 250001 }` -> `nodes: 250001`
-        let words: Vec<&str> = limit
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let limit = match (words.first(), words.last()) {
-            (Some(what), Some(count)) if count.chars().all(|c| c.is_ascii_digit()) => {
-                format!("{}: {count}", what.to_ascii_lowercase().replace('_', " "))
-            }
-            _ => limit.to_owned(),
-        };
         return Finding::new(
             "yaml-syntax",
             span,
-            format!("the file exceeds bcplan's safety limits for YAML ({limit}): too many nodes, aliases or levels of nesting"),
+            format!(
+                "the file exceeds bcplan's safety limits for YAML: {}",
+                budget_words(limit)
+            ),
         )
         .help("split a very large register into several files; aliases that expand into huge trees are refused on purpose");
     }
@@ -167,6 +172,17 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         "a `key: value` appears where YAML expects plain text: check that this line is indented \
          like the keys around it, and quote values that contain `: `"
     } else if message.contains("tab") {
+        if let Some(pos) = tab_near(text, span.pos) {
+            return Finding::new(
+                "yaml-syntax",
+                Span {
+                    file: span.file,
+                    pos,
+                },
+                "invalid YAML: a tab character where YAML expects spaces",
+            )
+            .help("YAML indentation must use spaces: replace this tab with spaces");
+        }
         "YAML indentation must use spaces: replace the tab characters on this line or the one above"
     } else if message.contains("did not find expected key") || message.contains("indentation") {
         "check the indentation of this line against the lines above it (use spaces, not tabs)"
@@ -185,6 +201,93 @@ fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {
         }
     }
     finding
+}
+
+/// When a duplicate `apiVersion` or `kind` at the start of a line at `at` is one of a pair (the other
+/// key within the next lines of the same document), the first line of that pair: a forgotten `---`.
+fn second_header(text: &str, key: &str, at: Pos) -> Option<u32> {
+    let other = match key {
+        "apiVersion" => "kind:",
+        "kind" => "apiVersion:",
+        _ => return None,
+    };
+    if at.col != 1 {
+        return None;
+    }
+    let first = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.get(first)?.starts_with(&format!("{key}:")) {
+        return None;
+    }
+    // The other key just before (`kind` first) or in the next few lines, before any `---`.
+    let before = lines[..first]
+        .iter()
+        .rev()
+        .take_while(|l| l.trim().is_empty() || l.starts_with('#') || l.starts_with(other))
+        .position(|l| l.starts_with(other))
+        .map(|back| first - back - 1);
+    let after = lines[first + 1..]
+        .iter()
+        .take(5)
+        .take_while(|l| !l.starts_with("---"))
+        .any(|l| l.starts_with(other));
+    let start = match (before, after) {
+        (Some(line), _) => line,
+        (None, true) => first,
+        (None, false) => return None,
+    };
+    u32::try_from(start + 1).ok()
+}
+
+/// The first tab on the line of `at` or the two lines after it: the parser reports a tab at the
+/// end of what it was reading, which may be the line before the tab.
+fn tab_near(text: &str, at: Pos) -> Option<Pos> {
+    let first = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    text.lines()
+        .enumerate()
+        .skip(first)
+        .take(3)
+        .find_map(|(index, line)| {
+            let col = line.chars().position(|c| c == '\t')?;
+            Some(Pos {
+                line: u32::try_from(index + 1).ok()?,
+                col: u32::try_from(col + 1).ok()?,
+            })
+        })
+}
+
+/// A budget breach of the YAML parser (`ScalarBytes { total_scalar_bytes: 67117202 }`) in words.
+fn budget_words(raw: &str) -> String {
+    let words: Vec<&str> = raw
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbers: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let n = numbers.first().copied().unwrap_or("too many");
+    match words.first().copied().unwrap_or_default() {
+        "Events" => format!(
+            "it holds {n} YAML events (keys, values, lists and mappings), more than bcplan reads"
+        ),
+        "Aliases" => format!("it uses {n} aliases (`*name`), more than bcplan expands"),
+        "Anchors" => format!("it defines {n} anchors (`&name`), more than bcplan accepts"),
+        "Depth" => format!("it nests lists and mappings {n} levels deep, more than bcplan accepts"),
+        "Documents" => format!("it holds {n} documents, more than bcplan reads from one file"),
+        "Nodes" => format!("it holds {n} values, more than bcplan reads from one file"),
+        "ScalarBytes" => format!(
+            "its values hold {n} bytes of text once aliases are expanded, more than bcplan reads from one file"
+        ),
+        "MergeKeys" => format!("it uses {n} merge keys (`<<`), more than bcplan accepts"),
+        "AliasAnchorRatio" => format!(
+            "it uses {n} aliases for {} anchors: aliases that repeat so much expand into huge trees",
+            numbers.get(1).copied().unwrap_or("few")
+        ),
+        "InputBytes" => format!("it is {n} bytes long, more than bcplan reads from one file"),
+        _ => "too many values, aliases or levels of nesting".to_owned(),
+    }
 }
 
 /// The innermost flow bracket (`[` or `{`) still open at `until`, with its line and column.
@@ -237,7 +340,7 @@ fn position_of(bytes: &[u8], offset: usize) -> (u32, u32) {
     )
 }
 
-fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile) {
+fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut ParsedFile) {
     let span = Span {
         file,
         pos: node.pos,
@@ -301,11 +404,15 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
     };
     let Some(kind) = kind_name.and_then(Kind::from_name) else {
         let found = kind_name.map_or_else(|| kind_node.value.describe(), |k| format!("`{k}`"));
-        let help = match kind_name.and_then(|k| did_you_mean(k, Kind::ALL.iter().map(|k| k.name())))
-        {
+        let suggestion =
+            kind_name.and_then(|k| did_you_mean(k, Kind::ALL.iter().map(|k| k.name())));
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of {}", kind_names()),
         };
+        // What the document defines and names must not be reported as missing or unused too.
+        remember_ids(node, suggestion.and_then(Kind::from_name), out);
+        out.unknown_kind = true;
         out.findings
             .push(Finding::new("schema", kind_span, format!("unknown kind {found}")).help(help));
         return;
@@ -328,14 +435,14 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
             {
                 required.retain(|r| r != list);
             }
-            errors.extend(validate(&header, &header_schema, root));
+            errors.extend(validate(&header, &header_schema, root, text));
             if let (Value::Map(entries), Some(items)) =
                 (&mut filtered.value, node.get(list).map(Node::items))
             {
                 let kept: Vec<Node> = items
                     .iter()
                     .filter(|item| {
-                        let item_errors = validate(item, &item_schema, root);
+                        let item_errors = validate(item, &item_schema, root, text);
                         let ok = item_errors.is_empty();
                         if !ok {
                             if let Some(id) = item.get("id").and_then(Node::as_str) {
@@ -354,10 +461,13 @@ fn load_document(file: FileId, number: usize, node: &Node, out: &mut ParsedFile)
                 }
             }
         }
-        _ => errors.extend(validate(node, root, root)),
+        _ => errors.extend(validate(node, root, root, text)),
     }
     let has_errors = !errors.is_empty();
     for e in errors {
+        if let Some(text) = e.invalid_id {
+            out.invalid_ids.push((out.findings.len(), text));
+        }
         out.findings
             .push(Finding::new("schema", Span { file, pos: e.pos }, e.message).help(e.help));
     }

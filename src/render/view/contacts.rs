@@ -10,6 +10,7 @@ use super::{Ctx, NameRef, enum_name, label};
 use crate::model::{Dependency, Id, PhoneEntry, Plan};
 use crate::render::rich::Rich;
 use crate::rules::people::named_people;
+use crate::yaml::spanned::Sp;
 
 /// A supplier's incident desk (business contacts, never redacted).
 #[derive(Clone, Debug, Serialize)]
@@ -133,7 +134,7 @@ fn supplier_desks(ctx: &Ctx<'_>, plan: &Plan) -> Vec<SupplierDesk> {
                         &PhoneEntry {
                             number: number.clone(),
                             kind: None,
-                            hours: c.hours.clone(),
+                            hours: c.hours.clone().map(|h| Sp::new(h, number.span)),
                         },
                         false,
                     ))

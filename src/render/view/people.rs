@@ -79,7 +79,7 @@ impl Ctx<'_> {
             },
             href: (!masked).then(|| format!("tel:{raw}")),
             kind: entry.kind.as_ref().map(enum_name),
-            hours: self.opt_text(entry.hours.as_deref()),
+            hours: self.opt_text(entry.hours.as_ref().map(|h| h.as_str())),
             always: entry.is_24_7(),
         }
     }
