@@ -162,7 +162,10 @@ fn check_refuses_a_date_with_signed_parts() {
 #[test]
 fn the_lsp_target_moves_file_uris_into_its_sandbox() {
     let root = harness::sandbox_uri("file:///").unwrap();
-    assert!(root.starts_with("file:///") && root.contains("bcplan-fuzz-lsp-"), "{root}");
+    assert!(
+        root.starts_with("file:///") && root.contains("bcplan-fuzz-lsp-"),
+        "{root}"
+    );
     for uri in [
         "file:///etc/passwd",
         "FILE:/etc/passwd",
@@ -173,15 +176,24 @@ fn the_lsp_target_moves_file_uris_into_its_sandbox() {
     ] {
         let moved = harness::sandbox_uri(uri).unwrap();
         assert!(moved.starts_with(&root), "{uri} -> {moved}");
-        let path = lsp_types::Url::parse(&moved).unwrap().to_file_path().unwrap();
+        let path = lsp_types::Url::parse(&moved)
+            .unwrap()
+            .to_file_path()
+            .unwrap();
         assert!(
-            path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::RootDir)),
+            path.components().all(|c| matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::RootDir
+            )),
             "{uri} -> {moved}"
         );
     }
     assert_eq!(harness::sandbox_uri("untitled:Untitled-1"), None);
     assert_eq!(harness::sandbox_uri("plan.yaml"), None);
-    let dir = lsp_types::Url::parse(&root).unwrap().to_file_path().unwrap();
+    let dir = lsp_types::Url::parse(&root)
+        .unwrap()
+        .to_file_path()
+        .unwrap();
     assert!(dir.join("bcplan.yaml").is_file() && dir.join("plan.yaml").is_file());
 }
 

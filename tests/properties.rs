@@ -133,7 +133,16 @@ fn email() -> impl Strategy<Value = String> {
 /// dots, Unicode spaces (no-break, thin, narrow no-break), dashes (non-breaking hyphen, en dash),
 /// and zero-width characters.
 const SEPARATORS: &[&str] = &[
-    " ", "-", ".", " ", "\u{a0}", "\u{2009}", "\u{202f}", "\u{2011}", "\u{2013}", " \u{200b}",
+    " ",
+    "-",
+    ".",
+    " ",
+    "\u{a0}",
+    "\u{2009}",
+    "\u{202f}",
+    "\u{2011}",
+    "\u{2013}",
+    " \u{200b}",
     "\u{2060}",
 ];
 
@@ -224,7 +233,9 @@ fn as_read(text: &str) -> String {
         let code = u32::from(c);
         match c {
             '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => out.push(' '),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                out.push(' ');
+            }
             '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
             '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(code - 0xfee0).unwrap()),
             '\u{660}'..='\u{669}' => out.push(char::from_u32(code - 0x660 + 0x30).unwrap()),
@@ -355,12 +366,18 @@ fn the_live_element_checks_catch_live_markup() {
     let address = ["ana.silva@example.com".to_owned()];
     for how in 0..12 {
         let spelled = spell_email(&address[0], how);
-        assert!(contact_left(&format!("mail {spelled} now"), &address, &[]).is_some(), "{spelled}");
+        assert!(
+            contact_left(&format!("mail {spelled} now"), &address, &[]).is_some(),
+            "{spelled}"
+        );
     }
     for style in 0..=u8::MAX {
         for odd in 0..4 {
             let spelled = spell_phone("86", "13825576610", style, &[3, 7], odd);
-            assert!(contact_left(&format!("call {spelled} now"), &[], &["13825576610"]).is_some(), "{spelled:?}");
+            assert!(
+                contact_left(&format!("call {spelled} now"), &[], &["13825576610"]).is_some(),
+                "{spelled:?}"
+            );
         }
     }
 }

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bcplan::lsp::Session;
 use bcplan::diagnostics::{github, gitlab, human, json, junit, sarif};
+use bcplan::lsp::Session;
 use bcplan::model::{ActivityRef, Date, Duration, Id, Phone, spell};
 use bcplan::rules::{self, RULES};
 use bcplan::workspace::load_files;
@@ -138,7 +138,10 @@ pub fn lsp(data: &[u8]) {
             }
             Err(_) => {
                 let refused = session.handle_bytes(body);
-                assert!(refused.is_err(), "a body that is not JSON was taken as a message");
+                assert!(
+                    refused.is_err(),
+                    "a body that is not JSON was taken as a message"
+                );
                 refused
             }
         };
@@ -152,7 +155,9 @@ pub fn lsp(data: &[u8]) {
         replies.extend(session.flush());
         for reply in replies {
             let json = serde_json::to_value(&reply).expect("a reply prints as JSON");
-            let code = json.pointer("/error/code").and_then(serde_json::Value::as_i64);
+            let code = json
+                .pointer("/error/code")
+                .and_then(serde_json::Value::as_i64);
             assert_ne!(code, Some(-32603), "internal error: {json}");
         }
         if session.exit_code().is_some() {
@@ -189,9 +194,18 @@ pub fn sandbox_uri(text: &str) -> Option<String> {
         let dir = std::env::temp_dir().join(format!("bcplan-fuzz-lsp-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary folder");
         for (name, text) in [
-            ("bcplan.yaml", include_str!("../../examples/minimal/bcplan.yaml")),
-            ("plan.yaml", include_str!("../../examples/minimal/plan.yaml")),
-            ("registers.yaml", include_str!("../../examples/minimal/registers.yaml")),
+            (
+                "bcplan.yaml",
+                include_str!("../../examples/minimal/bcplan.yaml"),
+            ),
+            (
+                "plan.yaml",
+                include_str!("../../examples/minimal/plan.yaml"),
+            ),
+            (
+                "registers.yaml",
+                include_str!("../../examples/minimal/registers.yaml"),
+            ),
         ] {
             std::fs::write(dir.join(name), text).expect("a file in the temporary folder");
         }

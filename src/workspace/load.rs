@@ -107,9 +107,7 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
     let roots = find_roots(paths)?;
     let size_of = |path: &PathBuf, limits: &Limits| -> Result<u64> {
         match overlay.get(path) {
-            Some(text) => {
-                within_limit(path, len(text.as_bytes()), limits)
-            }
+            Some(text) => within_limit(path, len(text.as_bytes()), limits),
             None => size_of(path, limits),
         }
     };
@@ -307,11 +305,7 @@ fn too_big(path: &Path, size: u64, limit: u64) -> String {
 }
 
 /// Refuses a workspace whose files together are over `limits.max_workspace_size`.
-fn check_total<T>(
-    pending: &[(PathBuf, T)],
-    sizes: &[u64],
-    limits: &Limits,
-) -> Result<()> {
+fn check_total<T>(pending: &[(PathBuf, T)], sizes: &[u64], limits: &Limits) -> Result<()> {
     let total: u64 = sizes.iter().sum();
     if total <= limits.workspace() {
         return Ok(());
