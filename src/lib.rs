@@ -12,6 +12,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod diff;
 mod export;
+pub mod fuzzing;
 pub mod impact;
 pub mod lsp;
 pub mod model;

@@ -74,7 +74,10 @@ impl FromStr for Date {
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Digits only: Rust's integer parsing would also take a sign (`2026-+1-+5`).
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let year: i64 = y.parse().map_err(|_| bad())?;
@@ -119,6 +122,10 @@ mod tests {
         );
         assert!("15/03/2026".parse::<Date>().is_err());
         assert!("2026-3-5".parse::<Date>().is_err());
+        // Signs were once taken as part of the number.
+        for signed in ["2026-+1-+5", "+026-01-01", "2026-01-+1"] {
+            assert!(signed.parse::<Date>().is_err(), "{signed}");
+        }
         let a: Date = "2025-12-31".parse().unwrap();
         let b: Date = "2026-01-01".parse().unwrap();
         assert_eq!(a.days_until(b), 1);

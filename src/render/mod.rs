@@ -10,11 +10,11 @@ mod fold;
 mod graph;
 mod impact;
 mod leak;
-mod markdown;
+pub(crate) mod markdown;
 mod markdown_source;
-mod redact;
+pub(crate) mod redact;
 mod rich;
-mod templates;
+pub(crate) mod templates;
 mod view;
 
 use std::collections::HashSet;
@@ -104,6 +104,18 @@ pub(crate) fn render<T: Send>(
     sink: &(dyn Fn(File) -> Result<T> + Sync),
 ) -> Result<Rendered<T>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
+    render_with(&env, ws, findings, options, sink)
+}
+
+/// Like [`render`], with templates compiled already (`options.templates` is not read): for
+/// callers that render many times, such as the fuzz targets.
+pub(crate) fn render_with<T: Send>(
+    env: &Environment<'_>,
+    ws: &Workspace,
+    findings: &[Finding],
+    options: &Options,
+    sink: &(dyn Fn(File) -> Result<T> + Sync),
+) -> Result<Rendered<T>> {
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
     let plans = selected(ws, &options.plans);
     let meta = Meta::of(&ctx);
@@ -133,7 +145,7 @@ pub(crate) fn render<T: Send>(
             let mut out = Vec::with_capacity(names.len());
             let mut leaks = Vec::new();
             for (name, ext) in names.into_iter().zip(&options.formats) {
-                let contents = render_one(&env, &format!("runbook.{ext}.j2"), value.clone())?;
+                let contents = render_one(env, &format!("runbook.{ext}.j2"), value.clone())?;
                 let json = || serde_json::to_value(runbook).unwrap_or_default();
                 out.extend(emit(File { name, contents }, &json, &mut leaks)?);
             }
@@ -154,7 +166,7 @@ pub(crate) fn render<T: Send>(
     for ext in &options.formats {
         let file = File {
             name: format!("index.{ext}"),
-            contents: render_one(&env, &format!("index.{ext}.j2"), value.clone())?,
+            contents: render_one(env, &format!("index.{ext}.j2"), value.clone())?,
         };
         let json = || serde_json::to_value(&index).unwrap_or_default();
         files.extend(emit(file, &json, &mut leaks)?);

@@ -59,21 +59,37 @@ pub(crate) struct Redactor {
 impl Redactor {
     /// A redactor for everyone in `people`, keeping the desk e-mails of `suppliers`.
     pub(crate) fn new(people: &[Person], suppliers: &[Supplier]) -> Redactor {
-        let mut r = Redactor {
-            desks: suppliers
+        Redactor::of_contacts(
+            people.iter().flat_map(|p| {
+                p.phones
+                    .iter()
+                    .map(|phone| (p.id.as_str(), phone.number.value.0.as_str()))
+            }),
+            people
                 .iter()
-                .filter_map(|s| s.contact.as_ref()?.email.as_ref())
-                .map(|e| folded_string(&e.value))
-                .collect(),
+                .filter_map(|p| Some((p.id.as_str(), p.email.as_ref()?.value.as_str()))),
+            suppliers
+                .iter()
+                .filter_map(|s| Some(s.contact.as_ref()?.email.as_ref()?.value.as_str())),
+        )
+    }
+
+    /// A redactor for personal `phones` (E.164) and `emails`, each as (owner, contact), keeping
+    /// the desk e-mails `desks`.
+    pub(crate) fn of_contacts<'a>(
+        phones: impl IntoIterator<Item = (&'a str, &'a str)>,
+        emails: impl IntoIterator<Item = (&'a str, &'a str)>,
+        desks: impl IntoIterator<Item = &'a str>,
+    ) -> Redactor {
+        let mut r = Redactor {
+            desks: desks.into_iter().map(folded_string).collect(),
             ..Redactor::default()
         };
-        for person in people {
-            for phone in &person.phones {
-                r.add_phone(person.id.as_str(), &phone.number.value.0);
-            }
-            if let Some(email) = &person.email {
-                r.add_email(person.id.as_str(), &email.value);
-            }
+        for (owner, number) in phones {
+            r.add_phone(owner, number);
+        }
+        for (owner, address) in emails {
+            r.add_email(owner, address);
         }
         r.emails.sort_by_key(|e| std::cmp::Reverse(e.folded.len()));
         r

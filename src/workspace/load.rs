@@ -109,13 +109,7 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
     let roots = find_roots(paths)?;
     let size_of = |path: &PathBuf, limits: &Limits| -> Result<u64> {
         match overlay.get(path) {
-            Some(text) => {
-                let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
-                if size > limits.file() {
-                    bail!(too_big(path, size, limits.file()));
-                }
-                Ok(size)
-            }
+            Some(text) => within_limit(path, len(text.as_bytes()), limits),
             None => size_of(path, limits),
         }
     };
@@ -139,14 +133,12 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), PathBuf::from);
-        for doc in &parsed.documents {
-            if let Document::Workspace(config) = doc {
-                skip.globs = config.exclude.iter().map(|g| g.value.clone()).collect();
-                if let Some(output) = &config.output {
-                    skip.folders.push(root.join(output.as_str()));
-                }
-                limits = config.limits.clone();
+        if let Some(config) = settings(&parsed) {
+            skip.globs = config.exclude.iter().map(|g| g.value.clone()).collect();
+            if let Some(output) = &config.output {
+                skip.folders.push(root.join(output.as_str()));
             }
+            limits = config.limits.clone();
         }
         ws.root = Some(root.clone());
         skip.root = root;
@@ -212,54 +204,81 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
             Ok((path, parsed))
         })
         .collect::<Result<_>>()?;
-    let mut invalid_ids = Vec::new();
-    for (index, (path, file)) in parsed.into_iter().enumerate() {
-        let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
-        let source = SourceFile {
-            path,
-            text: file.text,
-        };
-        let shown = source.display();
-        if !file.ours && file.findings.is_empty() && explicit.contains(&source.path) {
-            let why = file.skipped.first().cloned().unwrap_or_default();
-            ws.findings.push(
-                Finding::new("schema", Span { file: id, pos: Pos::default() }, format!("no bcplan document in this file ({why})"))
-                    .help("start each document with `apiVersion: bcplan/v1` and `kind: ...`, or do not name this file"),
-            );
-        }
-        for reason in file.skipped {
-            ws.skipped.push((shown.clone(), reason));
-        }
-        invalid_ids.extend(
-            file.invalid_ids
-                .into_iter()
-                .map(|(index, text)| (ws.findings.len() + index, text)),
-        );
-        ws.findings.extend(file.findings);
-        if file.unknown_kind || file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
-            ws.broken_plan_files.push(id);
-        }
-        for (kind, plan) in &file.broken_ids {
-            if *kind == "plan" {
-                ws.broken_plans.push((id, plan.clone()));
-            }
-        }
-        ws.broken.extend(file.broken_ids);
-        for doc in file.documents {
-            ws.add(doc);
-        }
-        ws.sources.files.push(source);
-    }
-    for (index, text) in invalid_ids {
-        if let Some(id) = ws.id_for_name(&text) {
-            let finding = &mut ws.findings[index];
-            finding.help = format!(
-                "did you mean `{}` ({})? entries are named by their id, not their name",
-                id.0, id.1
-            );
-        }
-    }
+    ws.add_files(parsed, &explicit);
     Ok(ws)
+}
+
+/// Loads a workspace from files held in memory, as if they had been read from disk in this
+/// order (a `bcplan.yaml` among them is the workspace file, and its `limits` apply). Nothing is
+/// read from or written to the file system: this is the entry point for tools that hold the files
+/// themselves, such as the fuzz targets.
+///
+/// # Errors
+///
+/// A file, or all of them together, over the workspace's `limits`.
+pub fn load_files(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Workspace> {
+    let mut ws = Workspace::default();
+    let mut pending: Vec<(PathBuf, Option<ParsedFile>)> = Vec::with_capacity(files.len());
+    let mut bytes: Vec<Option<Vec<u8>>> = Vec::with_capacity(files.len());
+    let mut sizes = Vec::with_capacity(files.len());
+    let mut limits = Limits::default();
+    let mut files = files;
+    if let Some(at) = files
+        .iter()
+        .position(|(path, _)| path.as_path() == Path::new(WORKSPACE_FILE))
+    {
+        let (path, text) = files.remove(at);
+        sizes.push(within_limit(&path, len(&text), &limits)?);
+        let parsed = parse_file(FileId(0), &text);
+        if let Some(config) = settings(&parsed) {
+            limits = config.limits.clone();
+        }
+        ws.root = Some(PathBuf::from("."));
+        pending.push((path, Some(parsed)));
+        bytes.push(None);
+    }
+    for (path, text) in files {
+        sizes.push(within_limit(&path, len(&text), &limits)?);
+        pending.push((path, None));
+        bytes.push(Some(text));
+    }
+    check_total(&pending, &sizes, &limits)?;
+    let parsed: Vec<(PathBuf, ParsedFile)> = pending
+        .into_par_iter()
+        .zip(bytes)
+        .enumerate()
+        .map(|(index, ((path, parsed), text))| {
+            let parsed = parsed.unwrap_or_else(|| {
+                parse_file(
+                    FileId(u32::try_from(index).unwrap_or(u32::MAX)),
+                    &text.unwrap_or_default(),
+                )
+            });
+            (path, parsed)
+        })
+        .collect();
+    ws.add_files(parsed, &HashSet::new());
+    Ok(ws)
+}
+
+fn len(bytes: &[u8]) -> u64 {
+    u64::try_from(bytes.len()).unwrap_or(u64::MAX)
+}
+
+/// The workspace settings a parsed `bcplan.yaml` holds, if any.
+fn settings(parsed: &ParsedFile) -> Option<&WorkspaceDoc> {
+    parsed.documents.iter().find_map(|doc| match doc {
+        Document::Workspace(config) => Some(&**config),
+        _ => None,
+    })
+}
+
+/// `size`, refused when it is over `limits.max_file_size`.
+fn within_limit(path: &Path, size: u64, limits: &Limits) -> Result<u64> {
+    if size > limits.file() {
+        bail!(too_big(path, size, limits.file()));
+    }
+    Ok(size)
 }
 
 /// The size of the regular file `path`, refused when it is over `limits.max_file_size` or is not
@@ -274,10 +293,7 @@ fn size_of(path: &Path, limits: &Limits) -> Result<u64> {
             special_kind(&metadata.file_type())
         );
     }
-    if metadata.len() > limits.file() {
-        bail!(too_big(path, metadata.len(), limits.file()));
-    }
-    Ok(metadata.len())
+    within_limit(path, metadata.len(), limits)
 }
 
 fn too_big(path: &Path, size: u64, limit: u64) -> String {
@@ -291,11 +307,7 @@ fn too_big(path: &Path, size: u64, limit: u64) -> String {
 }
 
 /// Refuses a workspace whose files together are over `limits.max_workspace_size`.
-fn check_total(
-    pending: &[(PathBuf, Option<ParsedFile>)],
-    sizes: &[u64],
-    limits: &Limits,
-) -> Result<()> {
+fn check_total<T>(pending: &[(PathBuf, T)], sizes: &[u64], limits: &Limits) -> Result<()> {
     let total: u64 = sizes.iter().sum();
     if total <= limits.workspace() {
         return Ok(());
@@ -350,6 +362,58 @@ fn read(path: &Path, size: u64, limits: &Limits) -> Result<Vec<u8>> {
 }
 
 impl Workspace {
+    /// Adds parsed files, in order (`FileId(n)` being the n-th), reporting a file named in
+    /// `explicit` that holds no bcplan document.
+    fn add_files(&mut self, parsed: Vec<(PathBuf, ParsedFile)>, explicit: &HashSet<PathBuf>) {
+        let mut invalid_ids = Vec::new();
+        for (index, (path, file)) in parsed.into_iter().enumerate() {
+            let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+            let source = SourceFile {
+                path,
+                text: file.text,
+            };
+            let shown = source.display();
+            if !file.ours && file.findings.is_empty() && explicit.contains(&source.path) {
+                let why = file.skipped.first().cloned().unwrap_or_default();
+                self.findings.push(
+                    Finding::new("schema", Span { file: id, pos: Pos::default() }, format!("no bcplan document in this file ({why})"))
+                        .help("start each document with `apiVersion: bcplan/v1` and `kind: ...`, or do not name this file"),
+                );
+            }
+            for reason in file.skipped {
+                self.skipped.push((shown.clone(), reason));
+            }
+            invalid_ids.extend(
+                file.invalid_ids
+                    .into_iter()
+                    .map(|(index, text)| (self.findings.len() + index, text)),
+            );
+            self.findings.extend(file.findings);
+            if file.unknown_kind || file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
+                self.broken_plan_files.push(id);
+            }
+            for (kind, plan) in &file.broken_ids {
+                if *kind == "plan" {
+                    self.broken_plans.push((id, plan.clone()));
+                }
+            }
+            self.broken.extend(file.broken_ids);
+            for doc in file.documents {
+                self.add(doc);
+            }
+            self.sources.files.push(source);
+        }
+        for (index, text) in invalid_ids {
+            if let Some(id) = self.id_for_name(&text) {
+                let finding = &mut self.findings[index];
+                finding.help = format!(
+                    "did you mean `{}` ({})? entries are named by their id, not their name",
+                    id.0, id.1
+                );
+            }
+        }
+    }
+
     /// Lists skipped files and documents, and special files not read, on standard error.
     pub fn print_skipped(&self) {
         for (file, reason) in &self.skipped {

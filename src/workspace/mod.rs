@@ -7,5 +7,5 @@ pub mod parse;
 pub mod refs;
 pub mod source;
 
-pub use load::{Overlay, Workspace, load, load_with};
+pub use load::{Overlay, Workspace, load, load_files, load_with};
 pub use source::{SourceFile, SourceMap};
