@@ -198,4 +198,7 @@ pub struct RenderArgs {
     /// Exit with 1 when the checks find failing findings (the runbooks are still written).
     #[arg(long)]
     pub fail_on_findings: bool,
+    /// Also write each plan's action cards: every person's and team's steps (`<plan>-cards.html`/`.md`).
+    #[arg(long)]
+    pub cards: bool,
 }

@@ -69,6 +69,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         plans: plans.clone(),
         templates: args.templates.clone(),
         verbose: args.load.verbose,
+        cards: args.cards,
     };
     let files = match render::render(&ws, &findings, &options) {
         // The leak guard: a personal contact survived --redact; nothing is written.

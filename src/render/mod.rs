@@ -44,6 +44,8 @@ pub(crate) struct Options {
     pub(crate) templates: Option<PathBuf>,
     /// Report which templates are overridden.
     pub(crate) verbose: bool,
+    /// Also write each plan's action cards (`<plan>-cards.<ext>`).
+    pub(crate) cards: bool,
 }
 
 /// A file to write: its name inside the output folder and its contents.
@@ -88,12 +90,19 @@ pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) ->
             plan: view.clone(),
         };
         let json = view_json(ctx.redactor().is_some(), &runbook);
+        // The runbook, its first-hour sheet and (with `--cards`) its action cards.
+        let mut documents = vec![("runbook", String::new()), ("first-hour", "-first-hour".to_owned())];
+        if options.cards {
+            documents.push(("cards", "-cards".to_owned()));
+        }
         for ext in &options.formats {
-            files.push(File {
-                name: format!("{}.{ext}", plan.id),
-                contents: render_one(&env, &format!("runbook.{ext}.j2"), &runbook)?,
-            });
-            sources.push(json.clone());
+            for (template, suffix) in &documents {
+                files.push(File {
+                    name: format!("{}{suffix}.{ext}", plan.id),
+                    contents: render_one(&env, &format!("{template}.{ext}.j2"), &runbook)?,
+                });
+                sources.push(json.clone());
+            }
         }
     }
     let refs: Vec<(&Plan, &view::PlanView)> = views.iter().map(|(p, v)| (*p, v)).collect();

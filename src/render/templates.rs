@@ -50,6 +50,38 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/runbook-analysis.md.j2"),
     ),
     ("index.md.j2", include_str!("../../templates/index.md.j2")),
+    (
+        "first-hour-sheet.html.j2",
+        include_str!("../../templates/first-hour-sheet.html.j2"),
+    ),
+    (
+        "first-hour.html.j2",
+        include_str!("../../templates/first-hour.html.j2"),
+    ),
+    (
+        "action-cards.html.j2",
+        include_str!("../../templates/action-cards.html.j2"),
+    ),
+    (
+        "cards.html.j2",
+        include_str!("../../templates/cards.html.j2"),
+    ),
+    (
+        "first-hour-sheet.md.j2",
+        include_str!("../../templates/first-hour-sheet.md.j2"),
+    ),
+    (
+        "first-hour.md.j2",
+        include_str!("../../templates/first-hour.md.j2"),
+    ),
+    (
+        "action-cards.md.j2",
+        include_str!("../../templates/action-cards.md.j2"),
+    ),
+    (
+        "cards.md.j2",
+        include_str!("../../templates/cards.md.j2"),
+    ),
 ];
 
 /// Marks where plan Markdown printed as blocks starts and ends in a Markdown template's output,
