@@ -174,6 +174,15 @@ pub enum RenderFormat {
     Both,
 }
 
+/// Paper sizes of `render --pdf`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperSize {
+    /// ISO A4 (210 × 297 mm).
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
+}
+
 /// Arguments of `render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -201,4 +210,14 @@ pub struct RenderArgs {
     /// Also write each plan's action cards: every person's and team's steps (`<plan>-cards.html`/`.md`).
     #[arg(long)]
     pub cards: bool,
+    /// Also print each HTML runbook, first-hour sheet and action cards to PDF, with a headless
+    /// Chromium or Chrome (opt-in: the only time bcplan runs another program).
+    #[arg(long)]
+    pub pdf: bool,
+    /// The browser `--pdf` prints with (default: chromium, chromium-browser or google-chrome on PATH).
+    #[arg(long, value_name = "PATH", requires = "pdf")]
+    pub browser: Option<PathBuf>,
+    /// Paper size of `--pdf` (default: Letter when the locale is a US one, else A4).
+    #[arg(long, value_enum, requires = "pdf")]
+    pub paper: Option<PaperSize>,
 }

@@ -58,6 +58,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             );
         }
     }
+    let pdf = render::pdf::setup(args)?;
     let options = Options {
         today,
         redact: args.redact,
@@ -84,6 +85,9 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
     for file in &files {
         crate::output::write_atomic(&out.join(&file.name), file.contents.as_bytes())?;
+    }
+    if let Some((browser, paper)) = &pdf {
+        render::pdf::print_all(browser, &out, &files, *paper)?;
     }
     let plans = render::selected(&ws, &plans).len();
     let formats = match args.format {

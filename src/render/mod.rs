@@ -11,6 +11,7 @@ mod graph;
 mod leak;
 mod markdown;
 mod markdown_source;
+pub(crate) mod pdf;
 mod redact;
 mod rich;
 mod templates;
