@@ -486,3 +486,111 @@ fn markdown_action_cards_with_cards() {
     );
     assert!(md.contains("| [ ] | 2.2 · 1 | Confirm the office is safe and restore the order line (Return to the office) | 2h | T+2h | end of procedure |"), "{md}");
 }
+
+#[test]
+fn cover_shows_open_gaps_beside_the_status() {
+    let dir = render(&repo("examples/gaps"), &["--format", "html"]);
+    for id in ["penang-mfg", "global-logistics"] {
+        let doc = parse(&read(&dir, &format!("{id}.html")));
+        let failing = doc.by_id("findings").tags("tbody")[0]
+            .tags("tr")
+            .into_iter()
+            .filter(|tr| tr.tags("td")[0].text() == "error")
+            .count();
+        assert!(failing > 0, "{id}");
+        let status = doc
+            .by_id("cover")
+            .find_all(&|e| e.tag == "div" && e.tags("dt").first().is_some_and(|d| d.text() == "Status"))
+            .into_iter()
+            .next()
+            .unwrap()
+            .tags("dd")[0]
+            .text();
+        assert!(
+            status.ends_with(&format!("{failing} open gaps — see appendix")),
+            "{id}: {status}"
+        );
+        let link = doc.by_id("cover").find_all(&|e| e.tag == "a" && e.text().contains("open gaps"));
+        assert_eq!(link[0].attr("href"), Some("#findings"));
+        let md = std::fs::read_to_string(dir.path().join("out").join(format!("{id}.html"))).unwrap();
+        assert!(md.contains("open gaps"));
+    }
+    let md_dir = render(&repo("examples/gaps"), &["--format", "md"]);
+    let md = read(&md_dir, "penang-mfg.md");
+    let line = md.lines().find(|l| l.starts_with("| Status |")).unwrap();
+    assert!(line.contains(" open gaps — see appendix**"), "{line}");
+    // A plan without failing findings shows its status alone.
+    let clean = render(&repo("examples/minimal"), &[]);
+    let doc = parse(&read(&clean, "order-desk.html"));
+    assert!(!doc.by_id("cover").text().contains("open gap"));
+    assert!(read(&clean, "order-desk.md").contains("| Status | Approved |\n"));
+}
+
+#[test]
+fn future_exercises_are_listed_as_planned_apart_from_held_ones() {
+    let before = render(&repo("examples/minimal"), &["--today", "2026-05-01"]);
+    let doc = parse(&read(&before, "order-desk.html"));
+    let section = doc.by_id("exercises");
+    let planned = section
+        .find_all(&|e| e.attr("aria-label") == Some("Exercises planned"))
+        .into_iter()
+        .next()
+        .expect("a planned exercises table");
+    assert!(planned.text().contains("ex-2026-05"));
+    assert!(section.text().contains("The plan has never been exercised."));
+    assert!(section.find_all(&|e| e.attr("aria-label") == Some("Exercises held")).is_empty());
+    let md = read(&before, "order-desk.md");
+    let planned_at = md.find("### Exercises planned").unwrap();
+    assert!(md[planned_at..].contains("| 2026-05-04 | ex-2026-05 |"));
+    let after = render(&repo("examples/minimal"), &["--today", "2026-06-01"]);
+    let doc = parse(&read(&after, "order-desk.html"));
+    let section = doc.by_id("exercises");
+    assert!(section.find_all(&|e| e.attr("aria-label") == Some("Exercises planned")).is_empty());
+    let held = section
+        .find_all(&|e| e.attr("aria-label") == Some("Exercises held"))
+        .into_iter()
+        .next()
+        .unwrap();
+    assert!(held.text().contains("ex-2026-05"));
+    assert!(!read(&after, "order-desk.md").contains("### Exercises planned"));
+}
+
+#[test]
+fn supplier_desks_include_suppliers_reached_through_systems() {
+    let root = tempfile::tempdir().unwrap();
+    let ws = root.path().join("ws");
+    copy_dir(&repo("examples/minimal"), &ws);
+    let plan = ws.join("plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap().replace(
+        "depends_on: [{ site: lisbon-office }]",
+        "depends_on: [{ site: lisbon-office }, { system: crm }]",
+    );
+    std::fs::write(&plan, text).unwrap();
+    std::fs::write(
+        ws.join("more.yaml"),
+        "apiVersion: bcplan/v1\nkind: Systems\nsystems:\n  - { id: crm, name: CRM, depends_on: [{ system: portal }] }\n  - { id: portal, name: Order portal, depends_on: [{ supplier: cloudco }, { system: crm }] }\n---\napiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - id: cloudco\n    name: CloudCo Hosting\n    tier: 1\n    criticality: high\n    contact: { name: Service desk, phone: \"+351210000111\", hours: \"24/7\", email: desk@cloudco.example }\n",
+    )
+    .unwrap();
+    let out = root.path().join("out");
+    let run = bcplan_in(&ws, &["render", ".", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out.join("order-desk.html")).unwrap();
+    let doc = parse(&html);
+    let desks: Vec<Vec<String>> = doc
+        .by_id("contacts")
+        .find_all(&|e| e.tag == "table" && e.tags("th").first().is_some_and(|t| t.text() == "Supplier"))
+        .first()
+        .expect("a supplier desk table")
+        .tags("tbody")[0]
+        .tags("tr")
+        .iter()
+        .map(|r| r.tags("td").iter().map(|d| d.text()).collect())
+        .collect();
+    assert_eq!(
+        desks,
+        [["CloudCo Hosting", "Service desk", "+351 210 000 111", "desk@cloudco.example"]],
+        "{desks:?}"
+    );
+    let md = std::fs::read_to_string(out.join("order-desk.md")).unwrap();
+    assert!(md.contains("| CloudCo Hosting | Service desk |"), "{md}");
+}
