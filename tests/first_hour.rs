@@ -363,6 +363,9 @@ fn a_scenario_without_procedure_gets_a_warning_row() {
         "{rows:?}"
     );
     assert!(!earthquake.2);
+    // The stand-down procedure names no scenario: it has a row of its own.
+    let any = rows.iter().find(|r| r.0.starts_with("Any event")).unwrap();
+    assert_eq!(any.1, ["2.2 Return to the office"], "{rows:?}");
     let md = std::fs::read_to_string(out.join("order-desk-first-hour.md")).unwrap();
     assert!(
         md.contains("| **River flood** | **No procedure answers this scenario:**"),

@@ -35,6 +35,8 @@ pub(crate) struct ScenarioRow {
     pub(crate) procedures: Vec<Chosen>,
     /// Whether the plan lists the scenarios as in scope (a procedure may name one it does not).
     pub(crate) in_scope: bool,
+    /// The row of procedures that name no scenario (no scenarios then).
+    pub(crate) any_event: bool,
 }
 
 /// Rows with the same procedures (and scope), merged into the first of them.
@@ -43,6 +45,8 @@ fn merge(rows: Vec<ScenarioRow>) -> Vec<ScenarioRow> {
     for row in rows {
         let same = |r: &&mut ScenarioRow| {
             !row.procedures.is_empty()
+                && !row.any_event
+                && !r.any_event
                 && r.in_scope == row.in_scope
                 && r.procedures.iter().map(|c| &c.id).eq(row.procedures.iter().map(|c| &c.id))
         };
@@ -68,34 +72,47 @@ pub(super) fn chooser(ctx: &Ctx<'_>, plan: &Plan, procedures: &[ProcedureView]) 
             keys.push((s.id.clone(), false));
         }
     }
-    let rows = keys
+    let mut rows: Vec<ScenarioRow> = keys
         .into_iter()
-        .map(|(key, in_scope)| {
-            let mut chosen: Vec<(usize, usize, &ProcedureView)> = procedures
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.scenarios.iter().any(|s| s.id == key))
-                .map(|(i, p)| {
-                    let phase = PHASES.iter().position(|f| *f == p.phase).unwrap_or(PHASES.len());
-                    (phase, i, p)
-                })
-                .collect();
-            chosen.sort_by_key(|(phase, i, _)| (*phase, *i));
-            ScenarioRow {
-                scenarios: vec![ctx.scenario(&Id(key.clone()))],
-                procedures: chosen
-                    .into_iter()
-                    .map(|(_, i, p)| Chosen {
-                        number: format!("2.{}", i + 1),
-                        id: p.id.clone(),
-                        title: p.title.clone(),
-                        phase_label: p.phase_label.clone(),
-                        critical_path: p.critical_path.clone(),
-                    })
-                    .collect(),
-                in_scope,
-            }
+        .map(|(key, in_scope)| ScenarioRow {
+            procedures: in_order(procedures, |p| p.scenarios.iter().any(|s| s.id == key)),
+            scenarios: vec![ctx.scenario(&Id(key))],
+            in_scope,
+            any_event: false,
         })
         .collect();
+    let unscoped = in_order(procedures, |p| p.scenarios.is_empty());
+    if !unscoped.is_empty() {
+        rows.push(ScenarioRow {
+            scenarios: Vec::new(),
+            procedures: unscoped,
+            in_scope: true,
+            any_event: true,
+        });
+    }
     merge(rows)
+}
+
+/// The procedures `wanted` picks, in running order: by phase, then in plan order.
+fn in_order(procedures: &[ProcedureView], wanted: impl Fn(&ProcedureView) -> bool) -> Vec<Chosen> {
+    let mut chosen: Vec<(usize, usize, &ProcedureView)> = procedures
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| wanted(p))
+        .map(|(i, p)| {
+            let phase = PHASES.iter().position(|f| *f == p.phase).unwrap_or(PHASES.len());
+            (phase, i, p)
+        })
+        .collect();
+    chosen.sort_by_key(|(phase, i, _)| (*phase, *i));
+    chosen
+        .into_iter()
+        .map(|(_, i, p)| Chosen {
+            number: format!("2.{}", i + 1),
+            id: p.id.clone(),
+            title: p.title.clone(),
+            phase_label: p.phase_label.clone(),
+            critical_path: p.critical_path.clone(),
+        })
+        .collect()
 }
