@@ -246,17 +246,16 @@ pub(super) fn dependency_name(ctx: &Ctx<'_>, plan: &Plan, dep: &Dependency) -> N
         Dependency::Material(s) => i.materials.get(s.as_str()).map(|x| x.name.as_str()),
         Dependency::Supplier(s) => i.suppliers.get(s.as_str()).map(|x| x.name.as_str()),
         Dependency::Lane(s) => i.lanes.get(s.as_str()).and_then(|x| x.name.as_deref()),
-        Dependency::Activity(a) => i.activity(plan.id.as_str(), &a.value).map(|(p, x)| {
-            if p.id.value == plan.id.value {
-                x.name.as_str()
-            } else {
-                id.as_str()
-            }
-        }),
+        Dependency::Activity(a) => i
+            .activity(plan.id.as_str(), &a.value)
+            .map(|(_, x)| x.name.as_str()),
     };
-    let shown = match (dep, name) {
-        (Dependency::Activity(a), Some(n)) if a.value.plan.is_some() => format!("{n} ({id})"),
-        (_, n) => n.map_or_else(|| id.clone(), str::to_owned),
+    // Another plan's activity is named with the plan it belongs to: `Name (plan/activity)`.
+    let other_plan = matches!(dep, Dependency::Activity(a)
+        if a.value.plan.as_ref().is_some_and(|p| *p != plan.id.value));
+    let shown = match name {
+        Some(n) if other_plan => format!("{n} ({id})"),
+        n => n.map_or_else(|| id.clone(), str::to_owned),
     };
     NameRef::new(&id, Some(ctx.text(&shown)))
 }

@@ -1,0 +1,95 @@
+//! Regression tests for runbook layout faults, through the real binary: cross-plan dependency
+//! names, the contents list numbering, and one duration spelling everywhere.
+
+mod common;
+
+use std::path::Path;
+
+fn repo(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn yaml(path: &str) -> serde_json::Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(repo(path)).unwrap()).unwrap()
+}
+
+/// Renders the reference workspace into a fresh folder.
+fn render_plans(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut args = vec!["render", "plans", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = common::bcplan(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+fn read(dir: &tempfile::TempDir, name: &str) -> String {
+    std::fs::read_to_string(dir.path().join("out").join(name)).unwrap()
+}
+
+/// The HTML text with the escapes the templates write undone.
+fn unescape(html: &str) -> String {
+    html.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn a_dependency_on_another_plans_activity_is_labelled_with_its_name() {
+    let dir = render_plans(&[]);
+    let files = [
+        "plans/manufacturing/dongguan-mfg.yaml",
+        "plans/manufacturing/tczew-mfg.yaml",
+        "plans/logistics/emea-logistics.yaml",
+        "plans/services/technical-services.yaml",
+    ];
+    let mut checked = 0;
+    for file in files {
+        let plan = yaml(file);
+        let id = plan["id"].as_str().unwrap();
+        // Markdown escapes `&` as `\&`, Mermaid labels as `#amp;`.
+        let md = read(&dir, &format!("{id}.md")).replace("\\&", "&").replace("#amp;", "&");
+        let html = unescape(&read(&dir, &format!("{id}.html")));
+        let mermaid = &md[md.find("```mermaid").unwrap()..];
+        let mermaid = &mermaid[..mermaid[3..].find("```").unwrap()];
+        let svgs: String = html
+            .match_indices("<svg")
+            .map(|(i, _)| &html[i..])
+            .map(|s| &s[..s.find("</svg>").unwrap()])
+            .collect();
+        for activity in plan["activities"].as_array().unwrap() {
+            for dep in activity["depends_on"].as_array().into_iter().flatten() {
+                let Some(target) = dep["activity"].as_str() else { continue };
+                let Some((other, act)) = target.split_once('/') else { continue };
+                let other_file = files
+                    .iter()
+                    .chain(&["plans/procurement/global-procurement.yaml"])
+                    .map(|f| yaml(f))
+                    .find(|p| p["id"] == other)
+                    .unwrap();
+                let name = other_file["activities"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|a| a["id"] == act)
+                    .unwrap()["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                let label = format!("{name} ({target})");
+                assert!(md.contains(&format!("{label} (activity)")), "{id}.md: {label}");
+                assert!(mermaid.contains(&label), "{id}.md graph: {label}");
+                assert!(html.contains(&label), "{id}.html: {label}");
+                assert!(svgs.contains(&label), "{id}.html graph: {label}");
+                let bare = format!("{target} ({target})");
+                assert!(!md.contains(&bare) && !html.contains(&bare), "{id}: {bare}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked} cross-plan dependencies checked");
+}
