@@ -93,3 +93,61 @@ fn a_dependency_on_another_plans_activity_is_labelled_with_its_name() {
     }
     assert!(checked >= 4, "{checked} cross-plan dependencies checked");
 }
+
+/// The parts of `text` between each `open` and the next `close`.
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    text.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &text[i + open.len()..];
+            &rest[..rest.find(close).unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_labels_fit_their_column_and_durations_are_spelled_as_in_the_tables() {
+    let dir = render_plans(&["--format", "html"]);
+    let mut wrapped = 0;
+    for file in [
+        "plans/manufacturing/dongguan-mfg.yaml",
+        "plans/logistics/emea-logistics.yaml",
+        "plans/services/technical-services.yaml",
+        "plans/procurement/global-procurement.yaml",
+    ] {
+        let plan = yaml(file);
+        let id = plan["id"].as_str().unwrap();
+        let html = unescape(&read(&dir, &format!("{id}.html")));
+        let svg = between(&html, "<svg class=\"chart timeline\"", "</svg>")[0];
+        let labels = between(svg, "<text class=\"row-label\"", "</text>");
+        let activities = plan["activities"].as_array().unwrap();
+        assert_eq!(labels.len(), activities.len());
+        for label in labels {
+            let lines: Vec<&str> = between(label, "\">", "</tspan>")
+                .into_iter()
+                .filter(|l| !l.contains('<'))
+                .collect();
+            let title = between(label, "<title>", "</title>")[0];
+            assert!(!lines.is_empty() && lines.len() <= 2, "{label}");
+            // 32 characters at 8 px fit the 262 px label column, whatever the font.
+            assert!(lines.iter().all(|l| l.chars().count() <= 32), "{id}: {lines:?}");
+            let shown = lines.join(" ");
+            let shown = shown.trim_end_matches('…');
+            assert!(title.starts_with(shown), "{id}: {shown:?} is not the start of {title:?}");
+            if title.chars().count() <= 40 {
+                assert_eq!(lines.join(" "), title, "{id}: a short name is shown whole");
+            }
+            wrapped += usize::from(lines.len() == 2);
+        }
+        // Each activity's RTO and MTPD read the same in the chart as in the impact table.
+        for a in activities {
+            for (field, name) in [("rto", "RTO"), ("mtpd", "MTPD")] {
+                let Some(written) = a[field].as_str() else { continue };
+                assert!(
+                    svg.contains(&format!("<title>{name} {written}</title>")),
+                    "{id}: the chart spells {name} {written} differently"
+                );
+            }
+        }
+    }
+    assert!(wrapped > 0, "some long names are wrapped onto two lines");
+}

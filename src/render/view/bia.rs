@@ -119,14 +119,14 @@ pub(super) fn bia(ctx: &Ctx<'_>, plan: &Plan) -> Bia {
         .iter()
         .map(|a| TimelineRow {
             label: ctx.text(&a.name),
-            rto: a.rto.as_ref().map(|d| d.minutes()),
-            mtpd: a.mtpd.as_ref().map(|d| d.minutes()),
-            commitment: a.customer_commitment.as_ref().map(|d| d.minutes()),
+            rto: a.rto.as_ref().map(span),
+            mtpd: a.mtpd.as_ref().map(span),
+            commitment: a.customer_commitment.as_ref().map(span),
             strategies: plan
                 .strategies
                 .iter()
                 .filter(|s| s.covers.iter().any(|c| c.value == a.id.value))
-                .filter_map(|s| Some((s.id.to_string(), s.ready_within.as_ref()?.minutes())))
+                .filter_map(|s| Some((s.id.to_string(), span(s.ready_within.as_ref()?))))
                 .collect(),
         })
         .collect();
@@ -165,6 +165,11 @@ pub(super) fn bia(ctx: &Ctx<'_>, plan: &Plan) -> Bia {
             .collect(),
         coverage: coverage(ctx, plan),
     }
+}
+
+/// A duration for the chart: its minutes and its text as the tables show it (as written).
+fn span(d: &Sp<Duration>) -> crate::render::charts::Span {
+    (d.minutes(), d.value.to_string())
 }
 
 /// An activity of `plan` by id, named.
