@@ -151,3 +151,31 @@ fn timeline_labels_fit_their_column_and_durations_are_spelled_as_in_the_tables()
     }
     assert!(wrapped > 0, "some long names are wrapped onto two lines");
 }
+
+#[test]
+fn markdown_diff_shows_a_changed_field_inside_a_step_without_id() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(common::bcplan_in(dir.path(), &["init", "old"]).code, 0);
+    assert_eq!(common::bcplan_in(dir.path(), &["init", "new"]).code, 0);
+    let file = dir.path().join("new/procurement/supply-continuity.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let step = "      - action: Confirm supply is stable and safety stock is rebuilt or has a recovery plan\n        owner: priya.shah\n";
+    assert!(text.contains(step));
+    std::fs::write(&file, text.replacen(step, &step.replace("priya.shah", "daniel.wood"), 1)).unwrap();
+    let run = common::bcplan_in(dir.path(), &["diff", "old", "new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("procedure `procurement-stand-down`: `steps`"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    let cells: Vec<&str> = line.split(" | ").collect();
+    assert_eq!(
+        &cells[2..],
+        [
+            "… #1 (Confirm supply is stable and …) owner: priya.shah",
+            "… #1 (Confirm supply is stable and …) owner: daniel.wood |"
+        ],
+        "{line}"
+    );
+}
