@@ -143,7 +143,7 @@ fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Re
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
     if templates::is_markdown(name) {
-        text = templates::place_blocks(&text);
+        text = templates::tidy_markdown(&templates::place_blocks(&text));
     }
     // Control characters and bidirectional overrides from plan text are shown, never passed on.
     if text.chars().any(crate::visible::is_hidden) {

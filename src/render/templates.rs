@@ -123,6 +123,34 @@ pub(super) fn place_blocks(text: &str) -> String {
     out.replace(BLOCK_END, "")
 }
 
+/// Collapses runs of blank lines in rendered Markdown to one (outside fenced code blocks, whose
+/// content is kept as it is), as Markdown linters expect.
+pub(super) fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut blank = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let marker = ["```", "~~~"]
+            .into_iter()
+            .find(|m| trimmed.starts_with(m) && line.len() - trimmed.len() < 4);
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m && trimmed.trim_end().trim_start_matches(m).is_empty() => {
+                fence = None;
+            }
+            _ => {}
+        }
+        let is_blank = line.trim().is_empty();
+        if is_blank && blank && fence.is_none() {
+            continue;
+        }
+        blank = is_blank && fence.is_none();
+        out.push_str(line);
+    }
+    out
+}
+
 /// Builds the template environment: built-ins, then the files of `user_dir` over them.
 pub(crate) fn environment(user_dir: Option<&Path>, verbose: bool) -> Result<Environment<'static>> {
     let mut env = Environment::new();
@@ -324,6 +352,14 @@ mod tests {
             "**id:**\n\n```\ncode\n```\n\nafter\n\n```\ncode\n```\n| ``` code ``` |"
         );
         assert_eq!(place_blocks("a\u{E001}b\u{E000}c"), "abc");
+    }
+
+    #[test]
+    fn blank_line_runs_collapse_outside_code_fences() {
+        assert_eq!(
+            tidy_markdown("a\n\n\n\nb\n```\nx\n\n\ny\n```\n\n\nc\n"),
+            "a\n\nb\n```\nx\n\n\ny\n```\n\nc\n"
+        );
     }
 
     #[test]
