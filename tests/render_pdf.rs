@@ -105,6 +105,38 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The words of page `page` of `pdf`, stripped of punctuation at either end.
+fn words(pdf: &Path, page: u32) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-raw"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap()
+        .stdout;
+    String::from_utf8_lossy(&out)
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .collect()
+}
+
+/// The scenario names heading the coverage matrix of a runbook's HTML.
+fn coverage_headers(html: &str) -> Vec<String> {
+    let table = &html[html.find("<table class=\"coverage\">").unwrap()..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    head.split("<th scope=\"col\">")
+        .skip(2)
+        .map(|c| c[..c.find("</th>").unwrap()].replace("&#x2f;", "/").replace("&amp;", "&"))
+        .collect()
+}
+
+/// A top-level text field of a plan file.
+fn plan_field(file: &str, field: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    let plan: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    plan[field].as_str().unwrap().to_owned()
+}
+
 /// Activation criteria of a plan file.
 fn criteria(file: &str) -> Vec<String> {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
@@ -173,6 +205,25 @@ fn first_hour_sheets_print_on_one_a4_and_one_letter_page() {
             assert!(first.contains("1.Firsthour") && first.contains("Choosebyscenario"), "{id}");
             assert!(!first.contains("Contents"), "{id}: the contents are on page 1");
             assert!(text(&runbook, Some((2, 2))).contains("Contents"), "{id}: page 2");
+            // One header on page 1: the page-margin header, not the screen header as well.
+            let version = plan_field(file, "version");
+            let header = squash(&format!("{id} · version {version}"));
+            assert_eq!(first.matches(&header).count(), 1, "{id}: page 1 headers in {first}");
+            // Coverage headers break between words, never inside one.
+            let html = std::fs::read_to_string(out.join(format!("{id}.html"))).unwrap();
+            let coverage = (3..=pages)
+                .find(|p| text(&runbook, Some((*p, *p))).contains("6.Coveragematrix"))
+                .unwrap();
+            let tokens = words(&runbook, coverage);
+            for name in coverage_headers(&html) {
+                for word in name.split_whitespace().filter(|w| w.chars().count() > 2) {
+                    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    assert!(
+                        tokens.iter().any(|t| t == word),
+                        "{id} on {paper}: coverage header \"{name}\" is broken inside \"{word}\""
+                    );
+                }
+            }
         }
     }
 }
