@@ -184,6 +184,8 @@ pub enum PaperSize {
 }
 
 /// Arguments of `render`.
+// Each switch is an independent command-line flag.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// Workspace to load.

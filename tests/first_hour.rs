@@ -45,12 +45,7 @@ fn parse(html: &str) -> El {
         attrs: e
             .html_attributes()
             .filter_map(Result::ok)
-            .map(|a| {
-                (
-                    a.key.as_ref().to_owned(),
-                    unescape(&a.value),
-                )
-            })
+            .map(|a| (a.key.as_ref().to_owned(), unescape(&a.value)))
             .collect(),
         children: Vec::new(),
     };
@@ -187,9 +182,10 @@ fn plan_json(file: &str) -> serde_json::Value {
 
 /// Names of the people register of the reference workspace, by id.
 fn people_names() -> std::collections::BTreeMap<String, String> {
-    let v: serde_json::Value =
-        serde_saphyr::from_str(&std::fs::read_to_string(repo("plans/registers/people.yaml")).unwrap())
-            .unwrap();
+    let v: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo("plans/registers/people.yaml")).unwrap(),
+    )
+    .unwrap();
     v["people"]
         .as_array()
         .unwrap()
@@ -219,10 +215,16 @@ fn first_hour_sheet_is_its_own_file_and_the_runbooks_first_section() {
         );
         let sheet = first.text();
         for c in plan["activation"]["criteria"].as_array().unwrap() {
-            assert!(sheet.contains(c.as_str().unwrap()), "{html_name}: criterion {c}");
+            assert!(
+                sheet.contains(c.as_str().unwrap()),
+                "{html_name}: criterion {c}"
+            );
         }
         for a in plan["activation"]["authority"].as_array().unwrap() {
-            assert!(sheet.contains(&names[a.as_str().unwrap()]), "{html_name}: {a}");
+            assert!(
+                sheet.contains(&names[a.as_str().unwrap()]),
+                "{html_name}: {a}"
+            );
         }
         assert!(sheet.contains(plan["activation"]["command_centre"].as_str().unwrap()));
         // The root of the call tree and the people it calls first, each with a phone link.
@@ -243,16 +245,29 @@ fn first_hour_sheet_is_its_own_file_and_the_runbooks_first_section() {
         for (item, id) in items.iter().zip(&first_calls) {
             assert!(item.starts_with(&names[*id]), "{item} / {id}");
         }
-        assert!(calls.tags("a").iter().all(|a| a.attr("href").unwrap().starts_with("tel:")));
+        assert!(
+            calls
+                .tags("a")
+                .iter()
+                .all(|a| a.attr("href").unwrap().starts_with("tel:"))
+        );
         // The further callers are named in the full call tree, not on the sheet.
         let deeper = &names[plan["call_tree"]["calls"]["chen.hao"][0].as_str().unwrap()];
-        assert!(!sheet.contains(deeper.as_str()), "{deeper} is not a first call");
+        assert!(
+            !sheet.contains(deeper.as_str()),
+            "{deeper} is not a first call"
+        );
         assert!(sheet.contains("more people in the full call tree"));
     }
     // The runbook's cover follows on its own page, and the full call tree is in section 3.
     let runbook = parse(&read(&dir, "dongguan-mfg.html"));
     let contacts = runbook.by_id("contacts");
-    assert!(contacts.find_all(&|e| e.attr("id") == Some("call-tree")).len() == 1);
+    assert!(
+        contacts
+            .find_all(&|e| e.attr("id") == Some("call-tree"))
+            .len()
+            == 1
+    );
     let md = read(&dir, "dongguan-mfg-first-hour.md");
     assert!(md.starts_with("# First hour: Dongguan Plant 2"), "{md}");
     assert!(md.contains("\n## Choose by scenario\n") && md.contains("\n## First calls\n"));
@@ -331,8 +346,14 @@ fn chooser_lists_each_scenarios_procedures_in_phase_order() {
         assert!(!row.2);
     }
     // Key equipment failure: the response procedure comes before the recovery one.
-    let row = rows.iter().find(|r| r.0.contains("Key equipment failure")).unwrap();
-    assert!(row.1[0].starts_with("2.5 ") && row.1[1].starts_with("2.3 "), "{row:?}");
+    let row = rows
+        .iter()
+        .find(|r| r.0.contains("Key equipment failure"))
+        .unwrap();
+    assert!(
+        row.1[0].starts_with("2.5 ") && row.1[1].starts_with("2.3 "),
+        "{row:?}"
+    );
 }
 
 #[test]
@@ -341,20 +362,26 @@ fn a_scenario_without_procedure_gets_a_warning_row() {
     let dir = root.path().join("ws");
     copy_dir(&repo("examples/minimal"), &dir);
     let plan = dir.join("plan.yaml");
-    let text = std::fs::read_to_string(&plan)
-        .unwrap()
-        .replace("scenarios: [earthquake]\nactivities", "scenarios: [earthquake, flood]\nactivities");
+    let text = std::fs::read_to_string(&plan).unwrap().replace(
+        "scenarios: [earthquake]\nactivities",
+        "scenarios: [earthquake, flood]\nactivities",
+    );
     std::fs::write(&plan, text).unwrap();
     let registers = dir.join("registers.yaml");
     let mut text = std::fs::read_to_string(&registers).unwrap();
-    text.push_str("  - { id: flood, name: River flood, category: natural, likelihood: low, impact: high }\n");
+    text.push_str(
+        "  - { id: flood, name: River flood, category: natural, likelihood: low, impact: high }\n",
+    );
     std::fs::write(&registers, text).unwrap();
     let out = root.path().join("out");
     let run = bcplan_in(&dir, &["render", ".", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(out.join("order-desk-first-hour.html")).unwrap();
     let rows = chooser(&html);
-    let flood = rows.iter().find(|r| r.0 == "River flood").expect("a flood row");
+    let flood = rows
+        .iter()
+        .find(|r| r.0 == "River flood")
+        .expect("a flood row");
     assert!(flood.2 && flood.1.is_empty(), "{rows:?}");
     let earthquake = rows.iter().find(|r| r.0 == "Earthquake").unwrap();
     assert_eq!(
@@ -373,23 +400,30 @@ fn a_scenario_without_procedure_gets_a_warning_row() {
     );
 }
 
+/// A card row: (procedure · step, action, hand-over text).
+type Row = (String, String, String);
+/// A card: its title and rows.
+type CardRows = (String, Vec<Row>);
+
 /// The expected cards of a plan file, from its YAML: owner name -> rows of
 /// (procedure · step, action, hand-over text).
-fn expected_cards(file: &str) -> Vec<(String, Vec<(String, String, String)>)> {
+fn expected_cards(file: &str) -> Vec<CardRows> {
     let plan = plan_json(file);
     let names = people_names();
     let teams = plan["teams"].as_array().cloned().unwrap_or_default();
     let name_of = |id: &str| {
-        teams
-            .iter()
-            .find(|t| t["id"] == id)
-            .map_or_else(|| names[id].clone(), |t| t["name"].as_str().unwrap().to_owned())
+        teams.iter().find(|t| t["id"] == id).map_or_else(
+            || names[id].clone(),
+            |t| t["name"].as_str().unwrap().to_owned(),
+        )
     };
-    let mut cards: Vec<(String, String, Vec<(String, String, String)>)> = Vec::new();
+    let mut cards: Vec<(String, String, Vec<Row>)> = Vec::new();
     for (p, procedure) in plan["procedures"].as_array().unwrap().iter().enumerate() {
         let steps = procedure["steps"].as_array().unwrap();
         for (i, step) in steps.iter().enumerate() {
-            let Some(owner) = step["owner"].as_str() else { continue };
+            let Some(owner) = step["owner"].as_str() else {
+                continue;
+            };
             let id = step["id"].as_str();
             let next: Vec<String> = steps
                 .iter()
@@ -423,11 +457,14 @@ fn expected_cards(file: &str) -> Vec<(String, Vec<(String, String, String)>)> {
             }
         }
     }
-    cards.into_iter().map(|(_, name, rows)| (name, rows)).collect()
+    cards
+        .into_iter()
+        .map(|(_, name, rows)| (name, rows))
+        .collect()
 }
 
 /// The cards of a parsed page: (title, rows of (procedure · step, action, hand-over)).
-fn cards_of(root: &El) -> Vec<(String, Vec<(String, String, String)>)> {
+fn cards_of(root: &El) -> Vec<CardRows> {
     root.find_all(&|e| e.tag == "article" && e.has_class("action-card"))
         .into_iter()
         .map(|card| {
@@ -481,8 +518,14 @@ fn action_cards_list_each_owners_steps_in_order_with_handovers() {
 fn markdown_action_cards_with_cards() {
     let dir = render(&repo("examples/minimal"), &["--cards", "--format", "md"]);
     let md = read(&dir, "order-desk-cards.md");
-    assert!(md.starts_with("# Action cards: Order desk continuity plan\n"), "{md}");
-    assert!(md.contains("\n## Ana Silva\n") && md.contains("\n## João Costa\n"), "{md}");
+    assert!(
+        md.starts_with("# Action cards: Order desk continuity plan\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Ana Silva\n") && md.contains("\n## João Costa\n"),
+        "{md}"
+    );
     assert!(
         md.contains("| [ ] | 2.1 · 1 | Invoke the plan and call the team (Move the order desk to home working) | 30min | T+30min | João Costa (step 2) |"),
         "{md}"
@@ -503,7 +546,9 @@ fn cover_shows_open_gaps_beside_the_status() {
         assert!(failing > 0, "{id}");
         let status = doc
             .by_id("cover")
-            .find_all(&|e| e.tag == "div" && e.tags("dt").first().is_some_and(|d| d.text() == "Status"))
+            .find_all(&|e| {
+                e.tag == "div" && e.tags("dt").first().is_some_and(|d| d.text() == "Status")
+            })
             .into_iter()
             .next()
             .unwrap()
@@ -513,9 +558,12 @@ fn cover_shows_open_gaps_beside_the_status() {
             status.ends_with(&format!("{failing} open gaps — see appendix")),
             "{id}: {status}"
         );
-        let link = doc.by_id("cover").find_all(&|e| e.tag == "a" && e.text().contains("open gaps"));
+        let link = doc
+            .by_id("cover")
+            .find_all(&|e| e.tag == "a" && e.text().contains("open gaps"));
         assert_eq!(link[0].attr("href"), Some("#findings"));
-        let md = std::fs::read_to_string(dir.path().join("out").join(format!("{id}.html"))).unwrap();
+        let md =
+            std::fs::read_to_string(dir.path().join("out").join(format!("{id}.html"))).unwrap();
         assert!(md.contains("open gaps"));
     }
     let md_dir = render(&repo("examples/gaps"), &["--format", "md"]);
@@ -540,15 +588,27 @@ fn future_exercises_are_listed_as_planned_apart_from_held_ones() {
         .next()
         .expect("a planned exercises table");
     assert!(planned.text().contains("ex-2026-05"));
-    assert!(section.text().contains("The plan has never been exercised."));
-    assert!(section.find_all(&|e| e.attr("aria-label") == Some("Exercises held")).is_empty());
+    assert!(
+        section
+            .text()
+            .contains("The plan has never been exercised.")
+    );
+    assert!(
+        section
+            .find_all(&|e| e.attr("aria-label") == Some("Exercises held"))
+            .is_empty()
+    );
     let md = read(&before, "order-desk.md");
     let planned_at = md.find("### Exercises planned").unwrap();
     assert!(md[planned_at..].contains("| 2026-05-04 | ex-2026-05 |"));
     let after = render(&repo("examples/minimal"), &["--today", "2026-06-01"]);
     let doc = parse(&read(&after, "order-desk.html"));
     let section = doc.by_id("exercises");
-    assert!(section.find_all(&|e| e.attr("aria-label") == Some("Exercises planned")).is_empty());
+    assert!(
+        section
+            .find_all(&|e| e.attr("aria-label") == Some("Exercises planned"))
+            .is_empty()
+    );
     let held = section
         .find_all(&|e| e.attr("aria-label") == Some("Exercises held"))
         .into_iter()
@@ -581,7 +641,9 @@ fn supplier_desks_include_suppliers_reached_through_systems() {
     let doc = parse(&html);
     let desks: Vec<Vec<String>> = doc
         .by_id("contacts")
-        .find_all(&|e| e.tag == "table" && e.tags("th").first().is_some_and(|t| t.text() == "Supplier"))
+        .find_all(&|e| {
+            e.tag == "table" && e.tags("th").first().is_some_and(|t| t.text() == "Supplier")
+        })
         .first()
         .expect("a supplier desk table")
         .tags("tbody")[0]
@@ -591,7 +653,12 @@ fn supplier_desks_include_suppliers_reached_through_systems() {
         .collect();
     assert_eq!(
         desks,
-        [["CloudCo Hosting", "Service desk", "+351 210 000 111", "desk@cloudco.example"]],
+        [[
+            "CloudCo Hosting",
+            "Service desk",
+            "+351 210 000 111",
+            "desk@cloudco.example"
+        ]],
         "{desks:?}"
     );
     let md = std::fs::read_to_string(out.join("order-desk.md")).unwrap();

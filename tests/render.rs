@@ -103,7 +103,11 @@ fn format_selects_the_files() {
     let (dir, _) = render(&["examples/minimal", "--format", "html"]);
     assert_eq!(
         names(&dir.path().join("out")),
-        ["index.html", "order-desk-first-hour.html", "order-desk.html"]
+        [
+            "index.html",
+            "order-desk-first-hour.html",
+            "order-desk.html"
+        ]
     );
 }
 

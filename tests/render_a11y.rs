@@ -36,7 +36,15 @@ fn rendered(format: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
         ("redacted", "examples/minimal", Some("--redact")),
     ] {
         let out = dir.path().join(name);
-        let mut args = vec!["render", workspace, "--out", out.to_str().unwrap(), "--cards", "--format", format];
+        let mut args = vec![
+            "render",
+            workspace,
+            "--out",
+            out.to_str().unwrap(),
+            "--cards",
+            "--format",
+            format,
+        ];
         args.extend(extra);
         let run = common::bcplan(&args);
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -64,7 +72,8 @@ fn runs(program: &str, arg: &str) -> bool {
 
 #[test]
 fn html_pages_have_no_axe_violations_on_desktop_and_phone() {
-    let browser = std::env::var("BCPLAN_BROWSER").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    let browser =
+        std::env::var("BCPLAN_BROWSER").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     if !runs("node", "--version")
         || !node_tool("@axe-core/puppeteer").is_dir()
         || !node_tool("puppeteer-core").is_dir()
@@ -102,24 +111,44 @@ fn html_pages_have_no_axe_violations_on_desktop_and_phone() {
     .unwrap();
     let (code, report) = axe(&[bad]);
     assert_eq!(code, Some(1), "{report}");
-    assert!(report.contains("image-alt") && report.contains("scrollable-region-focusable"), "{report}");
+    assert!(
+        report.contains("image-alt") && report.contains("scrollable-region-focusable"),
+        "{report}"
+    );
     let (_dir, files) = rendered("html");
     assert!(files.len() > 20, "{files:?}");
     let (code, report) = axe(&files);
     assert_eq!(code, Some(0), "axe:\n{report}");
-    assert!(report.contains(&format!("axe: {} file(s) at 1280 px and 375 px, 0 violation(s)", files.len())), "{report}");
+    assert!(
+        report.contains(&format!(
+            "axe: {} file(s) at 1280 px and 375 px, 0 violation(s)",
+            files.len()
+        )),
+        "{report}"
+    );
 }
 
 #[test]
 fn markdown_pages_pass_markdownlint_with_the_shipped_config() {
     let lint = node_tool(".bin/markdownlint");
     if !runs("node", "--version") || !lint.is_file() {
-        return missing("markdownlint (.ci/node/node_modules/.bin/markdownlint)", "BCPLAN_REQUIRE_MARKDOWNLINT");
+        return missing(
+            "markdownlint (.ci/node/node_modules/.bin/markdownlint)",
+            "BCPLAN_REQUIRE_MARKDOWNLINT",
+        );
     }
     let config = root().join(".markdownlint.json");
     let run = |files: &[PathBuf]| {
-        let out = Command::new(&lint).arg("--config").arg(&config).args(files).output().unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        let out = Command::new(&lint)
+            .arg("--config")
+            .arg(&config)
+            .args(files)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     // The configuration still catches what it should (runs of blank lines, bare addresses).
     let bad_dir = tempfile::tempdir().unwrap();
@@ -127,7 +156,10 @@ fn markdown_pages_pass_markdownlint_with_the_shipped_config() {
     std::fs::write(&bad, "# Title\n\n\n\nWrite to ops@example.com\n").unwrap();
     let (code, report) = run(&[bad]);
     assert_ne!(code, Some(0), "{report}");
-    assert!(report.contains("MD012") && report.contains("MD034"), "{report}");
+    assert!(
+        report.contains("MD012") && report.contains("MD034"),
+        "{report}"
+    );
     let (_dir, files) = rendered("md");
     assert!(files.len() > 20, "{files:?}");
     let (code, report) = run(&files);

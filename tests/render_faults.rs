@@ -52,7 +52,9 @@ fn a_dependency_on_another_plans_activity_is_labelled_with_its_name() {
         let plan = yaml(file);
         let id = plan["id"].as_str().unwrap();
         // Markdown escapes `&` as `\&`, Mermaid labels as `#amp;`.
-        let md = read(&dir, &format!("{id}.md")).replace("\\&", "&").replace("#amp;", "&");
+        let md = read(&dir, &format!("{id}.md"))
+            .replace("\\&", "&")
+            .replace("#amp;", "&");
         let html = unescape(&read(&dir, &format!("{id}.html")));
         let mermaid = &md[md.find("```mermaid").unwrap()..];
         let mermaid = &mermaid[..mermaid[3..].find("```").unwrap()];
@@ -63,8 +65,12 @@ fn a_dependency_on_another_plans_activity_is_labelled_with_its_name() {
             .collect();
         for activity in plan["activities"].as_array().unwrap() {
             for dep in activity["depends_on"].as_array().into_iter().flatten() {
-                let Some(target) = dep["activity"].as_str() else { continue };
-                let Some((other, act)) = target.split_once('/') else { continue };
+                let Some(target) = dep["activity"].as_str() else {
+                    continue;
+                };
+                let Some((other, act)) = target.split_once('/') else {
+                    continue;
+                };
                 let other_file = files
                     .iter()
                     .chain(&["plans/procurement/global-procurement.yaml"])
@@ -81,7 +87,10 @@ fn a_dependency_on_another_plans_activity_is_labelled_with_its_name() {
                     .unwrap()
                     .to_owned();
                 let label = format!("{name} ({target})");
-                assert!(md.contains(&format!("{label} (activity)")), "{id}.md: {label}");
+                assert!(
+                    md.contains(&format!("{label} (activity)")),
+                    "{id}.md: {label}"
+                );
                 assert!(mermaid.contains(&label), "{id}.md graph: {label}");
                 assert!(html.contains(&label), "{id}.html: {label}");
                 assert!(svgs.contains(&label), "{id}.html graph: {label}");
@@ -129,10 +138,16 @@ fn timeline_labels_fit_their_column_and_durations_are_spelled_as_in_the_tables()
             let title = between(label, "<title>", "</title>")[0];
             assert!(!lines.is_empty() && lines.len() <= 2, "{label}");
             // 32 characters at 8 px fit the 262 px label column, whatever the font.
-            assert!(lines.iter().all(|l| l.chars().count() <= 32), "{id}: {lines:?}");
+            assert!(
+                lines.iter().all(|l| l.chars().count() <= 32),
+                "{id}: {lines:?}"
+            );
             let shown = lines.join(" ");
             let shown = shown.trim_end_matches('…');
-            assert!(title.starts_with(shown), "{id}: {shown:?} is not the start of {title:?}");
+            assert!(
+                title.starts_with(shown),
+                "{id}: {shown:?} is not the start of {title:?}"
+            );
             if title.chars().count() <= 40 {
                 assert_eq!(lines.join(" "), title, "{id}: a short name is shown whole");
             }
@@ -141,7 +156,9 @@ fn timeline_labels_fit_their_column_and_durations_are_spelled_as_in_the_tables()
         // Each activity's RTO and MTPD read the same in the chart as in the impact table.
         for a in activities {
             for (field, name) in [("rto", "RTO"), ("mtpd", "MTPD")] {
-                let Some(written) = a[field].as_str() else { continue };
+                let Some(written) = a[field].as_str() else {
+                    continue;
+                };
                 assert!(
                     svg.contains(&format!("<title>{name} {written}</title>")),
                     "{id}: the chart spells {name} {written} differently"
@@ -161,7 +178,11 @@ fn markdown_diff_shows_a_changed_field_inside_a_step_without_id() {
     let text = std::fs::read_to_string(&file).unwrap();
     let step = "      - action: Confirm supply is stable and safety stock is rebuilt or has a recovery plan\n        owner: priya.shah\n";
     assert!(text.contains(step));
-    std::fs::write(&file, text.replacen(step, &step.replace("priya.shah", "daniel.wood"), 1)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(step, &step.replace("priya.shah", "daniel.wood"), 1),
+    )
+    .unwrap();
     let run = common::bcplan_in(dir.path(), &["diff", "old", "new"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let line = run
@@ -178,4 +199,43 @@ fn markdown_diff_shows_a_changed_field_inside_a_step_without_id() {
         ],
         "{line}"
     );
+}
+
+#[test]
+fn contents_number_the_procedures_2_1_to_2_n() {
+    let dir = render_plans(&["--format", "html"]);
+    let plan = yaml("plans/manufacturing/dongguan-mfg.yaml");
+    let html = unescape(&read(&dir, "dongguan-mfg.html"));
+    let toc = between(&html, "<ul class=\"toc\">", "</section>")[0];
+    let nested = between(toc, "<ul>", "</ul>")[0];
+    let items: Vec<&str> = between(nested, "\">", "</a>");
+    let expected: Vec<String> = plan["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("2.{} {}", i + 1, p["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(items, expected);
+    // The sections are numbered in the text, so the list itself adds no numbers.
+    let top: Vec<&str> = between(toc, "<li><a href=\"#", "</a>")
+        .into_iter()
+        .map(|l| &l[l.find("\">").unwrap() + 2..])
+        .filter(|l| !(l.starts_with("2.") && l.as_bytes()[2].is_ascii_digit()))
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "1. First hour",
+            "2. Procedures",
+            "3. Contacts, teams and communications",
+            "4. Plan overview and business impact analysis",
+            "5. Dependencies and strategies",
+            "6. Coverage matrix",
+            "7. Exercises, open actions and history",
+            "Appendix: action cards",
+            "Appendix: findings"
+        ]
+    );
+    assert!(!html.contains("<ol class=\"toc\">"));
 }

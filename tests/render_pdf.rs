@@ -59,7 +59,9 @@ fn browser() -> Option<String> {
         std::env::var("BCPLAN_REQUIRE_BROWSER").as_deref() != Ok("1"),
         "a Chromium browser and poppler-utils are required (BCPLAN_REQUIRE_BROWSER=1) but were not found"
     );
-    eprintln!("note: Chromium or poppler-utils not found; test skipped (set BCPLAN_REQUIRE_BROWSER=1 to make this a failure)");
+    eprintln!(
+        "note: Chromium or poppler-utils not found; test skipped (set BCPLAN_REQUIRE_BROWSER=1 to make this a failure)"
+    );
     None
 }
 
@@ -76,7 +78,8 @@ fn which(program: &str) -> PathBuf {
 
 /// `pdfinfo`'s page count and page size line.
 fn info(pdf: &Path) -> (u32, String) {
-    let text = String::from_utf8(Command::new("pdfinfo").arg(pdf).output().unwrap().stdout).unwrap();
+    let text =
+        String::from_utf8(Command::new("pdfinfo").arg(pdf).output().unwrap().stdout).unwrap();
     let field = |name: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -92,7 +95,13 @@ fn text(pdf: &Path, pages: Option<(u32, u32)>) -> String {
     if let Some((f, l)) = pages {
         command.args(["-f", &f.to_string(), "-l", &l.to_string()]);
     }
-    let out = command.arg("-raw").arg(pdf).arg("-").output().unwrap().stdout;
+    let out = command
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap()
+        .stdout;
     String::from_utf8_lossy(&out)
         .replace('\u{fb01}', "fi")
         .replace('\u{fb02}', "fl")
@@ -126,7 +135,11 @@ fn coverage_headers(html: &str) -> Vec<String> {
     let head = &table[..table.find("</thead>").unwrap()];
     head.split("<th scope=\"col\">")
         .skip(2)
-        .map(|c| c[..c.find("</th>").unwrap()].replace("&#x2f;", "/").replace("&amp;", "&"))
+        .map(|c| {
+            c[..c.find("</th>").unwrap()]
+                .replace("&#x2f;", "/")
+                .replace("&amp;", "&")
+        })
         .collect()
 }
 
@@ -154,12 +167,32 @@ fn first_hour_sheets_print_on_one_a4_and_one_letter_page() {
     let Some(browser) = browser() else { return };
     let browser = which(&browser);
     let plans = [
-        ("plans", "plans/manufacturing/dongguan-mfg.yaml", "dongguan-mfg"),
+        (
+            "plans",
+            "plans/manufacturing/dongguan-mfg.yaml",
+            "dongguan-mfg",
+        ),
         ("plans", "plans/manufacturing/tczew-mfg.yaml", "tczew-mfg"),
-        ("plans", "plans/logistics/emea-logistics.yaml", "emea-logistics"),
-        ("plans", "plans/procurement/global-procurement.yaml", "global-procurement"),
-        ("plans", "plans/services/technical-services.yaml", "technical-services"),
-        ("examples/minimal", "examples/minimal/plan.yaml", "order-desk"),
+        (
+            "plans",
+            "plans/logistics/emea-logistics.yaml",
+            "emea-logistics",
+        ),
+        (
+            "plans",
+            "plans/procurement/global-procurement.yaml",
+            "global-procurement",
+        ),
+        (
+            "plans",
+            "plans/services/technical-services.yaml",
+            "technical-services",
+        ),
+        (
+            "examples/minimal",
+            "examples/minimal/plan.yaml",
+            "order-desk",
+        ),
     ];
     for (paper, size) in [("a4", "(A4)"), ("letter", "(letter)")] {
         let dir = tempfile::tempdir().unwrap();
@@ -191,24 +224,49 @@ fn first_hour_sheets_print_on_one_a4_and_one_letter_page() {
             assert_eq!(pages, 1, "{id}-first-hour.pdf on {paper}: {pages} pages");
             assert!(page_size.ends_with(size), "{id}: {page_size}");
             let sheet_text = text(&sheet, None);
-            for needle in ["Invokethisplanwhen", "Whomayinvokeit", "Commandcentre:", "Firstcalls", "Choosebyscenario"] {
+            for needle in [
+                "Invokethisplanwhen",
+                "Whomayinvokeit",
+                "Commandcentre:",
+                "Firstcalls",
+                "Choosebyscenario",
+            ] {
                 assert!(sheet_text.contains(needle), "{id} on {paper}: no {needle}");
             }
             for c in criteria(file) {
-                assert!(sheet_text.contains(&squash(&c)), "{id} on {paper}: criterion {c}");
+                assert!(
+                    sheet_text.contains(&squash(&c)),
+                    "{id} on {paper}: criterion {c}"
+                );
             }
             // The runbook's first page is the same sheet; the cover and contents come next.
             let runbook = out.join(format!("{id}.pdf"));
             let (pages, page_size) = info(&runbook);
-            assert!(pages > 2 && page_size.ends_with(size), "{id}: {pages} {page_size}");
+            assert!(
+                pages > 2 && page_size.ends_with(size),
+                "{id}: {pages} {page_size}"
+            );
             let first = text(&runbook, Some((1, 1)));
-            assert!(first.contains("1.Firsthour") && first.contains("Choosebyscenario"), "{id}");
-            assert!(!first.contains("Contents"), "{id}: the contents are on page 1");
-            assert!(text(&runbook, Some((2, 2))).contains("Contents"), "{id}: page 2");
+            assert!(
+                first.contains("1.Firsthour") && first.contains("Choosebyscenario"),
+                "{id}"
+            );
+            assert!(
+                !first.contains("Contents"),
+                "{id}: the contents are on page 1"
+            );
+            assert!(
+                text(&runbook, Some((2, 2))).contains("Contents"),
+                "{id}: page 2"
+            );
             // One header on page 1: the page-margin header, not the screen header as well.
             let version = plan_field(file, "version");
             let header = squash(&format!("{id} · version {version}"));
-            assert_eq!(first.matches(&header).count(), 1, "{id}: page 1 headers in {first}");
+            assert_eq!(
+                first.matches(&header).count(),
+                1,
+                "{id}: page 1 headers in {first}"
+            );
             // Coverage headers break between words, never inside one.
             let html = std::fs::read_to_string(out.join(format!("{id}.html"))).unwrap();
             let coverage = (3..=pages)
@@ -232,7 +290,11 @@ fn first_hour_sheets_print_on_one_a4_and_one_letter_page() {
 fn paper_defaults_to_the_locale() {
     let Some(browser) = browser() else { return };
     let browser = which(&browser);
-    for (lang, size) in [("en_US.UTF-8", "(letter)"), ("en_GB.UTF-8", "(A4)"), ("C", "(A4)")] {
+    for (lang, size) in [
+        ("en_US.UTF-8", "(letter)"),
+        ("en_GB.UTF-8", "(A4)"),
+        ("C", "(A4)"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let (code, stderr) = run(
@@ -250,7 +312,10 @@ fn paper_defaults_to_the_locale() {
         assert_eq!(code, 0, "{stderr}");
         for name in ["order-desk.pdf", "order-desk-first-hour.pdf"] {
             let (_, page_size) = info(&out.join(name));
-            assert!(page_size.ends_with(size), "LANG={lang}: {name} is {page_size}");
+            assert!(
+                page_size.ends_with(size),
+                "LANG={lang}: {name} is {page_size}"
+            );
         }
         // The index is not printed; the Markdown is written as usual.
         assert!(!out.join("index.pdf").exists() && out.join("order-desk.md").is_file());
@@ -264,7 +329,13 @@ fn pdf_without_a_browser_says_how_to_install_one_and_writes_nothing() {
     let empty = dir.path().join("empty-path");
     std::fs::create_dir(&empty).unwrap();
     let (code, stderr) = run(
-        &["render", "examples/minimal", "--out", out.to_str().unwrap(), "--pdf"],
+        &[
+            "render",
+            "examples/minimal",
+            "--out",
+            out.to_str().unwrap(),
+            "--pdf",
+        ],
         &[("PATH", Some(empty.to_str().unwrap()))],
     );
     assert_eq!(code, 2, "{stderr}");
@@ -274,22 +345,54 @@ fn pdf_without_a_browser_says_how_to_install_one_and_writes_nothing() {
             && stderr.contains("--browser PATH"),
         "{stderr}"
     );
-    assert!(!out.exists(), "nothing is written when the PDFs cannot be printed");
+    assert!(
+        !out.exists(),
+        "nothing is written when the PDFs cannot be printed"
+    );
     let missing = dir.path().join("no-such-browser");
     let (code, stderr) = run(
-        &["render", "examples/minimal", "--out", out.to_str().unwrap(), "--pdf", "--browser", missing.to_str().unwrap()],
+        &[
+            "render",
+            "examples/minimal",
+            "--out",
+            out.to_str().unwrap(),
+            "--pdf",
+            "--browser",
+            missing.to_str().unwrap(),
+        ],
         &[],
     );
     assert_eq!(code, 2);
-    assert!(stderr.contains("no-such-browser: --browser must name a Chromium or Chrome program"), "{stderr}");
+    assert!(
+        stderr.contains("no-such-browser: --browser must name a Chromium or Chrome program"),
+        "{stderr}"
+    );
     let (code, stderr) = run(
-        &["render", "examples/minimal", "--out", out.to_str().unwrap(), "--pdf", "--format", "md"],
+        &[
+            "render",
+            "examples/minimal",
+            "--out",
+            out.to_str().unwrap(),
+            "--pdf",
+            "--format",
+            "md",
+        ],
         &[],
     );
     assert_eq!(code, 2);
-    assert!(stderr.contains("--pdf prints the HTML runbooks: use --format html or --format both"), "{stderr}");
+    assert!(
+        stderr.contains("--pdf prints the HTML runbooks: use --format html or --format both"),
+        "{stderr}"
+    );
     let (code, stderr) = run(
-        &["render", "examples/minimal", "--out", out.to_str().unwrap(), "--paper", "a4"],
+        &[
+            "render",
+            "examples/minimal",
+            "--out",
+            out.to_str().unwrap(),
+            "--paper",
+            "a4",
+        ],
         &[],
     );
     assert_eq!(code, 2);
@@ -309,7 +412,15 @@ fn a_browser_that_fails_is_reported_by_name() {
     }
     let out = dir.path().join("out");
     let (code, stderr) = run(
-        &["render", "examples/minimal", "--out", out.to_str().unwrap(), "--pdf", "--browser", fake.to_str().unwrap()],
+        &[
+            "render",
+            "examples/minimal",
+            "--out",
+            out.to_str().unwrap(),
+            "--pdf",
+            "--browser",
+            fake.to_str().unwrap(),
+        ],
         &[],
     );
     assert_eq!(code, 2, "{stderr}");

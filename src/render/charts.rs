@@ -43,8 +43,7 @@ const LABEL_CHARS: usize = 32;
 pub(crate) fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(word) = words.next() {
+    for word in text.split_whitespace() {
         let extra = usize::from(!current.is_empty());
         if current.chars().count() + extra + word.chars().count() <= width {
             if extra == 1 {
@@ -62,7 +61,7 @@ pub(crate) fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
         if word.chars().count() > width {
             out.push(shorten(word, width));
         } else {
-            current = word.to_owned();
+            word.clone_into(&mut current);
         }
         if out.len() == lines {
             break;
@@ -294,9 +293,16 @@ mod tests {
             wrap("Replenishment of Middle East & Africa spares depots", 32, 2),
             ["Replenishment of Middle East &", "Africa spares depots"]
         );
-        let long = wrap("one two three four five six seven eight nine ten eleven twelve", 20, 2);
+        let long = wrap(
+            "one two three four five six seven eight nine ten eleven twelve",
+            20,
+            2,
+        );
         assert_eq!(long, ["one two three four", "five six seven eigh…"]);
         assert!(long.iter().all(|l| l.chars().count() <= 20));
-        assert_eq!(wrap("Supercalifragilisticexpialidocious", 10, 2), ["Supercali…"]);
+        assert_eq!(
+            wrap("Supercalifragilisticexpialidocious", 10, 2),
+            ["Supercali…"]
+        );
     }
 }

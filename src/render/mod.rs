@@ -92,7 +92,10 @@ pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) ->
         };
         let json = view_json(ctx.redactor().is_some(), &runbook);
         // The runbook, its first-hour sheet and (with `--cards`) its action cards.
-        let mut documents = vec![("runbook", String::new()), ("first-hour", "-first-hour".to_owned())];
+        let mut documents = vec![
+            ("runbook", String::new()),
+            ("first-hour", "-first-hour".to_owned()),
+        ];
         if options.cards {
             documents.push(("cards", "-cards".to_owned()));
         }

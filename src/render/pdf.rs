@@ -262,8 +262,14 @@ mod tests {
                     .map(|(_, v)| (*v).to_owned())
             }
         };
-        assert_eq!(Paper::from_locale(env(&[("LANG", "en_US.UTF-8")])), Paper::Letter);
-        assert_eq!(Paper::from_locale(env(&[("LANG", "en_GB.UTF-8")])), Paper::A4);
+        assert_eq!(
+            Paper::from_locale(env(&[("LANG", "en_US.UTF-8")])),
+            Paper::Letter
+        );
+        assert_eq!(
+            Paper::from_locale(env(&[("LANG", "en_GB.UTF-8")])),
+            Paper::A4
+        );
         assert_eq!(
             Paper::from_locale(env(&[("LC_PAPER", "de_DE.UTF-8"), ("LANG", "en_US.UTF-8")])),
             Paper::A4
@@ -272,7 +278,10 @@ mod tests {
             Paper::from_locale(env(&[("LC_ALL", "es_US"), ("LC_PAPER", "de_DE")])),
             Paper::Letter
         );
-        assert_eq!(Paper::from_locale(env(&[("LC_ALL", ""), ("LANG", "C")])), Paper::A4);
+        assert_eq!(
+            Paper::from_locale(env(&[("LC_ALL", ""), ("LANG", "C")])),
+            Paper::A4
+        );
         assert_eq!(Paper::from_locale(env(&[])), Paper::A4);
     }
 }

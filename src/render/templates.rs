@@ -78,10 +78,7 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         "action-cards.md.j2",
         include_str!("../../templates/action-cards.md.j2"),
     ),
-    (
-        "cards.md.j2",
-        include_str!("../../templates/cards.md.j2"),
-    ),
+    ("cards.md.j2", include_str!("../../templates/cards.md.j2")),
 ];
 
 /// Marks where plan Markdown printed as blocks starts and ends in a Markdown template's output,

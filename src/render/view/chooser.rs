@@ -48,7 +48,10 @@ fn merge(rows: Vec<ScenarioRow>) -> Vec<ScenarioRow> {
                 && !row.any_event
                 && !r.any_event
                 && r.in_scope == row.in_scope
-                && r.procedures.iter().map(|c| &c.id).eq(row.procedures.iter().map(|c| &c.id))
+                && r.procedures
+                    .iter()
+                    .map(|c| &c.id)
+                    .eq(row.procedures.iter().map(|c| &c.id))
         };
         match out.iter_mut().find(same) {
             Some(r) => r.scenarios.extend(row.scenarios),
@@ -60,7 +63,11 @@ fn merge(rows: Vec<ScenarioRow>) -> Vec<ScenarioRow> {
 
 /// The chooser of `plan`: its scenarios first, then any other scenario a procedure names;
 /// scenarios answered by the same procedures share a row.
-pub(super) fn chooser(ctx: &Ctx<'_>, plan: &Plan, procedures: &[ProcedureView]) -> Vec<ScenarioRow> {
+pub(super) fn chooser(
+    ctx: &Ctx<'_>,
+    plan: &Plan,
+    procedures: &[ProcedureView],
+) -> Vec<ScenarioRow> {
     let mut keys: Vec<(String, bool)> = Vec::new();
     for s in &plan.scenarios {
         if !keys.iter().any(|(k, _)| k == s.as_str()) {
@@ -100,7 +107,10 @@ fn in_order(procedures: &[ProcedureView], wanted: impl Fn(&ProcedureView) -> boo
         .enumerate()
         .filter(|(_, p)| wanted(p))
         .map(|(i, p)| {
-            let phase = PHASES.iter().position(|f| *f == p.phase).unwrap_or(PHASES.len());
+            let phase = PHASES
+                .iter()
+                .position(|f| *f == p.phase)
+                .unwrap_or(PHASES.len());
             (phase, i, p)
         })
         .collect();
