@@ -350,53 +350,24 @@ fn pdf_without_a_browser_says_how_to_install_one_and_writes_nothing() {
         "nothing is written when the PDFs cannot be printed"
     );
     let missing = dir.path().join("no-such-browser");
-    let (code, stderr) = run(
-        &[
-            "render",
-            "examples/minimal",
-            "--out",
-            out.to_str().unwrap(),
-            "--pdf",
-            "--browser",
-            missing.to_str().unwrap(),
-        ],
-        &[],
-    );
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("no-such-browser: --browser must name a Chromium or Chrome program"),
-        "{stderr}"
-    );
-    let (code, stderr) = run(
-        &[
-            "render",
-            "examples/minimal",
-            "--out",
-            out.to_str().unwrap(),
-            "--pdf",
-            "--format",
-            "md",
-        ],
-        &[],
-    );
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("--pdf prints the HTML runbooks: use --format html or --format both"),
-        "{stderr}"
-    );
-    let (code, stderr) = run(
-        &[
-            "render",
-            "examples/minimal",
-            "--out",
-            out.to_str().unwrap(),
-            "--paper",
-            "a4",
-        ],
-        &[],
-    );
-    assert_eq!(code, 2);
-    assert!(stderr.contains("--pdf"), "{stderr}");
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["--pdf", "--browser", missing.to_str().unwrap()],
+            "no-such-browser: --browser must name a Chromium or Chrome program",
+        ),
+        (
+            &["--pdf", "--format", "md"],
+            "--pdf prints the HTML runbooks: use --format html or --format both",
+        ),
+        (&["--paper", "a4"], "--pdf"),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["render", "examples/minimal", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let (code, stderr) = run(&args, &[]);
+        assert_eq!(code, 2, "{extra:?}: {stderr}");
+        assert!(stderr.contains(message), "{extra:?}: {stderr}");
+    }
     assert!(!out.exists());
 }
 
