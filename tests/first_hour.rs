@@ -271,6 +271,21 @@ fn first_hour_sheet_is_its_own_file_and_the_runbooks_first_section() {
     let md = read(&dir, "dongguan-mfg-first-hour.md");
     assert!(md.starts_with("# First hour: Dongguan Plant 2"), "{md}");
     assert!(md.contains("\n## Choose by scenario\n") && md.contains("\n## First calls\n"));
+    // The index links each plan's sheet.
+    let index = parse(&read(&dir, "index.html"));
+    let sheets: Vec<&str> = index
+        .tags("a")
+        .into_iter()
+        .filter_map(|a| a.attr("href"))
+        .filter(|h| h.ends_with("-first-hour.html"))
+        .collect();
+    assert_eq!(sheets.len(), 5, "{sheets:?}");
+    assert!(
+        sheets
+            .iter()
+            .all(|s| dir.path().join("out").join(s).is_file())
+    );
+    assert!(read(&dir, "index.md").contains("[first hour](dongguan-mfg-first-hour.md)"));
     let runbook_md = read(&dir, "dongguan-mfg.md");
     let sheet_at = runbook_md.find("## 1. First hour").unwrap();
     assert!(sheet_at < runbook_md.find("## Plan facts").unwrap());
