@@ -162,7 +162,9 @@ fn render(workspace: &Path, extra: &[&str]) -> tempfile::TempDir {
     ];
     args.extend_from_slice(extra);
     let run = bcplan(&args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // examples/gaps holds a plan that cannot be loaded: the others are rendered, and render fails.
+    let code = i32::from(workspace.ends_with("examples/gaps"));
+    assert_eq!(run.code, code, "{}", run.stderr);
     dir
 }
 

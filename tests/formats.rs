@@ -43,13 +43,35 @@ fn count(attributes: &[(String, String)], name: &str) -> usize {
     attr(attributes, name).parse().unwrap()
 }
 
+/// The findings `check --format json ARGS` reports, as (file, rule, waived).
+fn json_findings(args: &[&str]) -> Vec<(String, String, bool)> {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let report: serde_json::Value = serde_json::from_str(&check(&all).stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_owned(),
+                f["rule"].as_str().unwrap().to_owned(),
+                !f["waived"].is_null(),
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn junit_counts_add_up() {
+fn junit_has_a_test_case_per_finding_and_per_rule_that_found_nothing() {
     let rules = bcplan::rules::RULES.len();
     for (args, files, failed, skipped) in [
         (&["plans", "--today", "2026-11-22"][..], 13, 0, 2),
-        (&[FIXTURE], 5, 2, 1),
-        (&[FIXTURE, "--deny", "warnings"], 5, 3, 1),
+        // notes.yaml holds no bcplan document: not checked, no suite.
+        (&[FIXTURE], 4, 2, 1),
+        (&[FIXTURE, "--deny", "warnings"], 4, 3, 1),
+        // Paths narrow the report: only the files named are checked.
+        (&["tests/fixtures/formats/plan.yaml"], 1, 1, 1),
     ] {
         let mut all = vec!["--format", "junit"];
         all.extend_from_slice(args);
@@ -57,13 +79,48 @@ fn junit_counts_add_up() {
         let root = &elements(&xml, "testsuites")[0];
         let suites = elements(&xml, "testsuite");
         let cases = elements(&xml, "testcase");
+        assert!(!xml.contains("notes.yaml"), "{xml}");
+        let findings = json_findings(args);
         // One rule is off in the fixture's bcplan.yaml.
         let ran = if args[0] == "plans" { rules } else { rules - 1 };
         assert_eq!(suites.len(), files, "{args:?}");
-        assert_eq!(cases.len(), files * ran, "{args:?}");
+        // Per file, each rule that ran is either one passing case named after it, or one case
+        // per finding named `rule: target`.
+        let mut pairs: Vec<(String, String)> = findings
+            .iter()
+            .map(|(file, rule, _)| (file.clone(), rule.clone()))
+            .collect();
+        pairs.sort();
+        pairs.dedup();
+        assert_eq!(
+            cases.len(),
+            files * ran - pairs.len() + findings.len(),
+            "{args:?}"
+        );
+        for (file, rule, _) in &findings {
+            let prefix = format!("{rule}: ");
+            assert!(
+                cases
+                    .iter()
+                    .any(|c| attr(c, "classname") == *file && attr(c, "name").starts_with(&prefix)),
+                "{file} {rule}"
+            );
+        }
+        let names: std::collections::HashSet<(String, String)> = cases
+            .iter()
+            .map(|c| (attr(c, "classname"), attr(c, "name")))
+            .collect();
+        assert_eq!(names.len(), cases.len(), "test case names repeat: {xml}");
+        // Each failing finding is a test case of its own: one `<failure>` per failed case.
+        assert_eq!(elements(&xml, "failure").len(), failed, "{args:?}");
         assert_eq!(count(root, "tests"), cases.len());
         assert_eq!(count(root, "failures"), failed, "{args:?}\n{xml}");
-        assert_eq!(count(root, "skipped"), skipped, "{args:?}");
+        assert!(root.iter().all(|(k, _)| k != "skipped"), "{root:?}");
+        assert_eq!(
+            suites.iter().map(|s| count(s, "skipped")).sum::<usize>(),
+            skipped
+        );
+        assert_eq!(findings.iter().filter(|f| f.2).count(), skipped);
         assert_eq!(
             suites.iter().map(|s| count(s, "tests")).sum::<usize>(),
             cases.len()
@@ -82,6 +139,55 @@ fn junit_counts_add_up() {
                 "{name}"
             );
         }
+    }
+}
+
+/// The Jenkins/xunit `junit-10.xsd` (vendored in tests/schemas) accepts the report, checked
+/// with `xmllint --schema` (Debian `libxml2-utils`, installed by `.ci/run`). Without xmllint
+/// the test prints a note and passes, unless `BCPLAN_REQUIRE_XMLLINT=1`.
+#[test]
+fn junit_is_valid_against_the_jenkins_junit_10_xsd() {
+    let available = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        assert!(
+            std::env::var("BCPLAN_REQUIRE_XMLLINT").as_deref() != Ok("1"),
+            "xmllint is required (BCPLAN_REQUIRE_XMLLINT=1) but was not found"
+        );
+        eprintln!(
+            "note: xmllint not found; test skipped (set BCPLAN_REQUIRE_XMLLINT=1 to make this a failure)"
+        );
+        return;
+    }
+    let xsd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/junit-10.xsd");
+    let dir = tempfile::tempdir().unwrap();
+    for (i, args) in [
+        &[FIXTURE][..],
+        &[FIXTURE, "--deny", "warnings"],
+        &["plans", "--today", "2026-11-22"],
+        &["examples/gaps"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut all = vec!["--format", "junit"];
+        all.extend_from_slice(args);
+        let report = dir.path().join(format!("report{i}.xml"));
+        std::fs::write(&report, check(&all).stdout).unwrap();
+        let out = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&xsd)
+            .arg(&report)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -210,4 +316,72 @@ fn output_writes_each_format_to_a_file_and_nothing_to_stdout() {
         "{}",
         missing.stderr
     );
+}
+
+#[test]
+fn gitlab_code_quality_matches_the_published_shape() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/gitlab-codequality.json")).unwrap();
+    let validator = common::json_validator(&schema);
+    for args in [
+        &[FIXTURE][..],
+        &[FIXTURE, "--deny", "warnings"],
+        &["plans", "--today", "2026-11-22"],
+        &["examples/gaps"],
+    ] {
+        let mut all = vec!["--format", "gitlab"];
+        all.extend_from_slice(args);
+        let run = check(&all);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        assert_eq!(
+            common::schema_errors(&validator, &report),
+            Vec::<String>::new(),
+            "{args:?}"
+        );
+        let issues = report.as_array().unwrap();
+        // One issue per finding that is not waived, each with a fingerprint of its own.
+        let findings = json_findings(args);
+        assert_eq!(
+            issues.len(),
+            findings.iter().filter(|f| !f.2).count(),
+            "{args:?}"
+        );
+        let mut fingerprints: Vec<&str> = issues
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        fingerprints.sort_unstable();
+        fingerprints.dedup();
+        assert_eq!(fingerprints.len(), issues.len(), "{args:?}");
+    }
+    let issues: serde_json::Value =
+        serde_json::from_str(&check(&["--format", "gitlab", FIXTURE]).stdout).unwrap();
+    let rto = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "rto-exceeds-mtpd")
+        .unwrap();
+    assert_eq!(rto["severity"], "major");
+    assert_eq!(rto["location"]["path"], "tests/fixtures/formats/plan.yaml");
+    assert_eq!(rto["location"]["lines"]["begin"], 26);
+    assert_eq!(
+        rto["description"],
+        "activity `order-taking`: rto 4d exceeds mtpd 3d by 1d"
+    );
+    let severities = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "gitlab", FIXTURE];
+        all.extend_from_slice(args);
+        let report: serde_json::Value = serde_json::from_str(&check(&all).stdout).unwrap();
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["check_name"] == "communications-gap")
+            .map(|i| i["severity"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A warning is minor, and major when `--deny warnings` makes it fail.
+    assert_eq!(severities(&[]), ["minor"]);
+    assert_eq!(severities(&["--deny", "warnings"]), ["major"]);
 }

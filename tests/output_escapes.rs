@@ -179,10 +179,17 @@ fn error_messages_show_control_characters_escaped() {
 fn render_notes_show_control_characters_escaped() {
     let dir = hostile_workspace();
     let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out\u{1b}[2J"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The broken plan is not rendered, which fails the run.
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(hidden(&run.stderr), Vec::<char>::new(), "{}", run.stderr);
     assert!(
         run.stderr.contains("bad\\u{1b}[2J\\u{7}.yaml") && run.stderr.contains("to out\\u{1b}[2J"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("not rendered: bad (ws/bad\\u{1b}[2J\\u{7}.yaml)"),
         "{}",
         run.stderr
     );

@@ -65,7 +65,11 @@ fn identical_input_gives_byte_identical_files() {
     let (second, _) = render(&["plans", "--today", "2026-07-01"]);
     let a = snapshot_tree(&first.path().join("out"));
     let b = snapshot_tree(&second.path().join("out"));
-    assert_eq!(a.len(), 22);
+    assert_eq!(
+        a.len(),
+        23,
+        "22 runbook, first-hour and index files and the manifest"
+    );
     assert!(a == b, "two renders of the same input differ");
 }
 
@@ -78,6 +82,7 @@ fn writes_only_the_expected_files_and_creates_the_folder() {
     assert_eq!(
         names(dir.path()),
         [
+            "nested/runbooks/.bcplan-manifest.json",
             "nested/runbooks/index.html",
             "nested/runbooks/index.md",
             "nested/runbooks/order-desk-first-hour.html",
@@ -89,7 +94,7 @@ fn writes_only_the_expected_files_and_creates_the_folder() {
     // A second run replaces the files in place and leaves no temporary files behind.
     let run = bcplan(&["render", "examples/minimal", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(names(dir.path()).len(), 6);
+    assert_eq!(names(dir.path()).len(), 7);
 }
 
 #[test]
@@ -98,12 +103,18 @@ fn format_selects_the_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         names(&dir.path().join("out")),
-        ["index.md", "order-desk-first-hour.md", "order-desk.md"]
+        [
+            ".bcplan-manifest.json",
+            "index.md",
+            "order-desk-first-hour.md",
+            "order-desk.md"
+        ]
     );
     let (dir, _) = render(&["examples/minimal", "--format", "html"]);
     assert_eq!(
         names(&dir.path().join("out")),
         [
+            ".bcplan-manifest.json",
             "index.html",
             "order-desk-first-hour.html",
             "order-desk.html"
@@ -191,6 +202,7 @@ fn plan_option_selects_plans() {
     assert_eq!(
         names(&dir.path().join("out")),
         [
+            ".bcplan-manifest.json",
             "dongguan-mfg-first-hour.html",
             "dongguan-mfg-first-hour.md",
             "dongguan-mfg.html",
@@ -320,7 +332,18 @@ fn structural_errors_still_render_what_loaded() {
     )
     .unwrap();
     let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "a plan that cannot be loaded fails: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error: 1 plan could not be loaded and was not rendered: broken-plan (ws/broken.yaml)"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr
             .contains("warning: structural errors in ws/broken.yaml"),
@@ -332,6 +355,15 @@ fn structural_errors_still_render_what_loaded() {
     assert!(
         index.contains("could not be loaded and have no runbook: broken-plan"),
         "{index}"
+    );
+    assert!(
+        index.contains("| broken-plan | **not rendered: ws/broken.yaml:5: "),
+        "{index}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    assert!(
+        html.contains("<td>broken-plan</td><td colspan=\"5\" class=\"bad\">not rendered: ws&#x2f;broken.yaml:5: "),
+        "{html}"
     );
     let run = bcplan_in(
         dir.path(),
@@ -370,6 +402,7 @@ fn a_plan_file_named_inside_a_workspace_renders_that_plan_with_all_its_findings(
     assert_eq!(
         names,
         [
+            ".bcplan-manifest.json",
             "dongguan-mfg-first-hour.html",
             "dongguan-mfg-first-hour.md",
             "dongguan-mfg.html",

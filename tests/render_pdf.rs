@@ -319,6 +319,21 @@ fn paper_defaults_to_the_locale() {
         }
         // The index is not printed; the Markdown is written as usual.
         assert!(!out.join("index.pdf").exists() && out.join("order-desk.md").is_file());
+        // The PDFs are written like every other file: listed in the manifest (so that they are
+        // removed with their plan), with no temporary file left behind.
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(".bcplan-manifest.json")).unwrap(),
+        )
+        .unwrap();
+        for name in ["order-desk.pdf", "order-desk-first-hour.pdf"] {
+            assert_eq!(manifest["files"][name]["plan"], "order-desk", "{manifest}");
+        }
+        let temporaries: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tmp"))
+            .collect();
+        assert!(temporaries.is_empty(), "{temporaries:?}");
     }
 }
 

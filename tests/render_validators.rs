@@ -1,5 +1,5 @@
-//! The HTML runbooks checked by outside tools: the Nu HTML Checker must report no error, and a
-//! headless browser must print each runbook to a multi-page PDF holding every procedure step.
+//! The HTML runbooks and impact reports checked by outside tools: the Nu HTML Checker must report no
+//! error, and a headless browser must print each runbook to a multi-page PDF holding every procedure step.
 //!
 //! The tools are installed by `.ci/run`. Without them these tests print a note and pass, unless
 //! `BCPLAN_REQUIRE_VALIDATOR=1` / `BCPLAN_REQUIRE_BROWSER=1` say the tool must be there.
@@ -71,30 +71,28 @@ fn run_with_timeout(mut command: Command, limit: Duration) -> Output {
 
 #[test]
 fn html_runbooks_pass_the_nu_html_checker() {
-    let jar = std::env::var_os("BCPLAN_VNU_JAR").map_or_else(
-        || {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar")
-        },
-        PathBuf::from,
-    );
-    if !jar.is_file() || !runs("java", "-version") {
+    let Some(jar) = nu_checker() else {
         return missing(
-            &format!("the Nu HTML Checker ({} with java)", jar.display()),
+            "the Nu HTML Checker (vnu.jar with java)",
             "BCPLAN_REQUIRE_VALIDATOR",
         );
-    }
+    };
     let (_plans, mut files) = rendered("plans");
     let (_minimal, more) = rendered("examples/minimal");
     files.extend(more);
     // Per plan: the runbook, its first-hour sheet and its action cards; and the index.
     assert_eq!(files.len(), 20);
+    assert_nu_clean(&jar, &files);
+}
+
+/// Runs the Nu HTML Checker on `files`; fails on any error it reports.
+fn assert_nu_clean(jar: &Path, files: &[PathBuf]) {
     let mut command = Command::new("java");
     command
         .arg("-jar")
-        .arg(&jar)
+        .arg(jar)
         .args(["--errors-only", "--format", "text"])
-        .args(&files);
+        .args(files);
     let output = run_with_timeout(command, Duration::from_secs(300));
     let report = format!(
         "{}{}",
@@ -105,6 +103,65 @@ fn html_runbooks_pass_the_nu_html_checker() {
         output.status.success() && !report.contains("error:"),
         "Nu HTML Checker:\n{report}"
     );
+}
+
+/// The path of the Nu HTML Checker, if it and java are there.
+fn nu_checker() -> Option<PathBuf> {
+    let jar = std::env::var_os("BCPLAN_VNU_JAR").map_or_else(
+        || {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar")
+        },
+        PathBuf::from,
+    );
+    (jar.is_file() && runs("java", "-version")).then_some(jar)
+}
+
+#[test]
+fn impact_reports_pass_the_nu_html_checker() {
+    let Some(jar) = nu_checker() else {
+        return missing(
+            "the Nu HTML Checker (vnu.jar with java)",
+            "BCPLAN_REQUIRE_VALIDATOR",
+        );
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (name, args) in [
+        ("plans-all.html", vec!["impact", "plans", "--all-sites"]),
+        (
+            "plans-flood.html",
+            vec!["impact", "plans", "--all-sites", "--scenario", "flood"],
+        ),
+        (
+            "fixture-region.html",
+            vec![
+                "impact",
+                "tests/fixtures/impact/model",
+                "--region",
+                "apac-sea",
+                "--person",
+                "li.wei",
+            ],
+        ),
+        (
+            "fixture-nothing.html",
+            vec![
+                "impact",
+                "tests/fixtures/impact/model",
+                "--site",
+                "frankfurt-dc",
+            ],
+        ),
+    ] {
+        let file = dir.path().join(name);
+        let mut all = args.clone();
+        all.extend(["--format", "html", "--output", file.to_str().unwrap()]);
+        let run = common::bcplan(&all);
+        assert!(run.code == 0 || run.code == 1, "{all:?}: {}", run.stderr);
+        files.push(file);
+    }
+    assert_nu_clean(&jar, &files);
 }
 
 fn browser() -> Option<String> {

@@ -45,10 +45,29 @@ fn sarif_describes_every_rule_with_the_severity_in_force() {
     let log = sarif(&[FIXTURE]);
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert!(
+        run["tool"]["driver"]["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    assert_eq!(run["automationDetails"]["id"], "bcplan/check/");
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["description"]["text"].is_string());
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), bcplan::rules::RULES.len());
     for (rule, registered) in rules.iter().zip(bcplan::rules::RULES) {
         assert_eq!(rule["id"], registered.name);
+        // A friendly PascalCase name, distinct from the id (ignoring case too).
+        let name = rule["name"].as_str().unwrap();
+        assert!(!name.eq_ignore_ascii_case(registered.name), "{name}");
+        assert!(name.chars().next().unwrap().is_ascii_uppercase(), "{name}");
+        assert!(name.chars().all(|c| c.is_ascii_alphanumeric()), "{name}");
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/src/rules/docs/{}.md", registered.name))
+        );
         assert_eq!(rule["shortDescription"]["text"], registered.summary());
         assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
         assert_eq!(rule["help"]["markdown"], registered.doc.trim_end());
@@ -139,4 +158,100 @@ fn fingerprints_tell_different_findings_apart() {
         }
     }
     assert!(seen.len() > 40);
+}
+
+/// The SARIF Multitool's own program (the npm package's launcher script splits arguments
+/// holding `;`): `BCPLAN_SARIF_MULTITOOL`, or the copy `.ci/run` installs.
+fn multitool() -> Option<std::path::PathBuf> {
+    if let Ok(path) = std::env::var("BCPLAN_SARIF_MULTITOOL") {
+        return Some(path.into());
+    }
+    let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".ci/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    installed.is_file().then_some(installed)
+}
+
+/// `sarif-multitool validate --rule-kind "Sarif;Gh"` (the SARIF specification's rules and
+/// GitHub code scanning's) reports no error and no warning on the output; notes (e.g. that the
+/// rule documentation URIs cannot be fetched without a network) are advice only.
+#[test]
+fn the_sarif_multitool_finds_no_error_or_warning() {
+    let Some(tool) = multitool() else {
+        assert!(
+            std::env::var("BCPLAN_REQUIRE_SARIF_MULTITOOL").as_deref() != Ok("1"),
+            "the SARIF Multitool is required (BCPLAN_REQUIRE_SARIF_MULTITOOL=1) but was not found"
+        );
+        eprintln!(
+            "note: the SARIF Multitool was not found; test skipped \
+             (set BCPLAN_REQUIRE_SARIF_MULTITOOL=1 to make this a failure)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (i, args) in [
+        &[FIXTURE][..],
+        &["plans", "--today", "2026-11-22"],
+        &["examples/gaps"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut all = vec!["--format", "sarif"];
+        all.extend_from_slice(args);
+        let log = dir.path().join(format!("bcplan{i}.sarif"));
+        std::fs::write(&log, check(&all).stdout).unwrap();
+        let out = std::process::Command::new(&tool)
+            .arg("validate")
+            .args(["--rule-kind", "Sarif;Gh", "--level", "Error;Warning;Note"])
+            .arg("--output")
+            .arg(dir.path().join(format!("validation{i}.sarif")))
+            .arg(&log)
+            .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
+            // A self-contained .NET program: no .NET to install, and no ICU needed this way.
+            .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+            .output()
+            .expect("the SARIF Multitool runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("Analysis completed successfully"),
+            "{args:?}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let problems: Vec<&str> = stdout
+            .lines()
+            .filter(|l| l.contains(": error ") || l.contains(": warning "))
+            .collect();
+        assert_eq!(problems, Vec::<&str>::new(), "{args:?}");
+        // The validation log agrees.
+        let validation: Json = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(format!("validation{i}.sarif"))).unwrap(),
+        )
+        .unwrap();
+        let serious: Vec<&Json> = validation["runs"][0]["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| matches!(r["level"].as_str(), Some("error" | "warning") | None))
+            .collect();
+        assert_eq!(serious, Vec::<&Json>::new(), "{args:?}");
+    }
+}
+
+/// Regression: the rule help in a SARIF log quotes `apiVersion: bcplan/v1`, and `--output`
+/// took the log for a bcplan document and refused to write it again.
+#[test]
+fn a_sarif_log_can_be_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bcplan.sarif");
+    let out = out.to_str().unwrap();
+    for _ in 0..2 {
+        let run = common::bcplan(&["check", FIXTURE, "--format", "sarif", "--output", out]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    }
+    assert!(
+        std::fs::read_to_string(out)
+            .unwrap()
+            .contains("apiVersion: bcplan/v1")
+    );
 }

@@ -202,3 +202,65 @@ fn rejects_the_bad_input_check_reports_as_schema_errors() {
         );
     }
 }
+
+/// Every object in `schema` with the path to it.
+fn objects<'a>(
+    schema: &'a Json,
+    path: &str,
+    out: &mut Vec<(String, &'a serde_json::Map<String, Json>)>,
+) {
+    match schema {
+        Json::Object(object) => {
+            out.push((path.to_owned(), object));
+            for (key, value) in object {
+                objects(value, &format!("{path}/{key}"), out);
+            }
+        }
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                objects(item, &format!("{path}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// yaml-language-server stops completing a document on `"default": null`, shows a shared
+/// definition's description instead of the field's, and one value's text for a `oneOf` of
+/// constants (tests/yaml_language_server.rs drives the real server).
+#[test]
+fn the_schema_is_shaped_for_editors() {
+    let mut schemas = vec![("document".to_owned(), schema(&[]))];
+    schemas.extend(
+        KINDS
+            .iter()
+            .map(|k| ((*k).to_owned(), schema(&["--kind", k]))),
+    );
+    for (name, schema) in &schemas {
+        let mut all = Vec::new();
+        objects(schema, name, &mut all);
+        for (path, object) in &all {
+            assert_ne!(object.get("default"), Some(&Json::Null), "{path}");
+            if let Some(Json::Array(alternatives)) = object.get("oneOf") {
+                assert!(
+                    !alternatives.iter().all(|a| a.get("const").is_some()),
+                    "{path}: an enumeration as oneOf"
+                );
+            }
+            if let Some(Json::Array(values)) = object.get("enum") {
+                let texts = object
+                    .get("markdownEnumDescriptions")
+                    .and_then(Json::as_array);
+                if path.ends_with("/properties/kind") {
+                    continue;
+                }
+                assert_eq!(texts.map(Vec::len), Some(values.len()), "{path}");
+            }
+        }
+        for (def, body) in schema["$defs"].as_object().into_iter().flatten() {
+            if !def.ends_with("Document") {
+                assert!(body.get("description").is_none(), "{name}: $defs/{def}");
+            }
+        }
+    }
+}

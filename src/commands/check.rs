@@ -2,11 +2,12 @@
 
 use anyhow::Result;
 
-use super::{Outcome, color_stdout, emit, today};
+use super::{Outcome, color_stdout, emit, holds_bcplan_document, today};
 use crate::cli::{CheckArgs, CheckFormat, Deny};
-use crate::diagnostics::{github, human, json, junit, sarif};
+use crate::diagnostics::{github, gitlab, human, json, junit, sarif};
 use crate::rules::{self, Options, RULES};
 use crate::workspace;
+use crate::yaml::spanned::FileId;
 
 /// Runs `check`.
 pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
@@ -45,9 +46,15 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
                 .filter(|r| rules::severity_in(&ws, r).is_some())
                 .map(|r| r.name)
                 .collect();
-            junit::report(&findings, &ws.sources, &ran, deny_warnings)
+            // The files checked: those reported on that hold a bcplan document.
+            let files: Vec<FileId> = (0..ws.sources.files.len())
+                .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+                .filter(|id| ws.in_focus(*id) && holds_bcplan_document(&ws.sources.get(*id).text))
+                .collect();
+            junit::report(&findings, &ws.sources, &files, &ran, deny_warnings)
         }
         CheckFormat::Github => github::report(&findings, &ws.sources, args.quiet, deny_warnings),
+        CheckFormat::Gitlab => gitlab::report(&findings, &ws.sources, deny_warnings),
     };
     // Special files are not findings (they are not bcplan's to judge), but must not pass unseen.
     let text = match (args.format, ws.special_note()) {

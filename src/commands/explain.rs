@@ -5,8 +5,18 @@ use anyhow::Result;
 use super::{Outcome, emit};
 use crate::rules::{Group, RULES, find, validate_names};
 
-/// Prints one rule's documentation.
+/// Prints one rule's documentation, or the topic `impact`.
 pub(super) fn explain(name: &str) -> Result<Outcome> {
+    if name == "impact" {
+        emit(crate::impact::DOC, None)?;
+        return Ok(Outcome::Clean);
+    }
+    if find(name).is_none()
+        && crate::schema::suggest::did_you_mean(name, ["impact"]).is_some()
+        && crate::schema::suggest::did_you_mean(name, RULES.iter().map(|r| r.name)).is_none()
+    {
+        anyhow::bail!("unknown rule or topic `{name}`: did you mean `impact`?");
+    }
     validate_names(&[name.to_owned()])?;
     let rule = find(name).expect("validated above");
     emit(&rule.explain(), None)?;

@@ -4,6 +4,9 @@ mod check;
 mod completions;
 mod diff;
 pub mod explain;
+mod export;
+mod folder;
+mod impact;
 mod init;
 mod lsp;
 mod render;
@@ -34,7 +37,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => completions::run(shell),
         Command::Init(args) => init::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Lsp { today } => lsp::run(today.as_deref()),
+        Command::Impact(args) => impact::run(&args),
     }
 }
 
@@ -65,11 +70,15 @@ pub(crate) fn color_stdout() -> bool {
 
 /// Prints `text` to standard output, or writes it atomically to `output`.
 pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
+    emit_bytes(text.as_bytes(), output)
+}
+
+/// Prints `bytes` to standard output, or writes them atomically to `output`.
+pub(crate) fn emit_bytes(bytes: &[u8], output: Option<&std::path::Path>) -> Result<()> {
     use std::io::Write as _;
     match output {
         Some(path) => {
-            if std::fs::read_to_string(path).is_ok_and(|text| text.contains("apiVersion: bcplan/"))
-            {
+            if std::fs::read_to_string(path).is_ok_and(|text| holds_bcplan_document(&text)) {
                 bail!(
                     "{}: refusing to overwrite a bcplan document with the report; choose another --output file",
                     path.display()
@@ -81,13 +90,22 @@ pub(crate) fn emit(text: &str, output: Option<&std::path::Path>) -> Result<()> {
                     path.display()
                 );
             }
-            crate::output::write_atomic(path, text.as_bytes())
+            crate::output::write_atomic(path, bytes)
         }
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.write_all(bytes);
             Ok(())
         }
     }
+}
+
+/// Whether `text` holds a bcplan document: a line `apiVersion: bcplan/...`. A report that
+/// quotes one inside a string (SARIF's rule help) does not, so it can be written again.
+pub(crate) fn holds_bcplan_document(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("apiVersion:")
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']).starts_with("bcplan/"))
+    })
 }

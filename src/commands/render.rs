@@ -2,13 +2,14 @@
 //! output folder, which must not be (or contain, or be inside) a folder holding plan files.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
 use super::{Outcome, today};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::diagnostics::Summary;
+use crate::output::Staged;
 use crate::render::{self, Options};
 use crate::rules;
 use crate::schema::suggest::did_you_mean;
@@ -72,24 +73,58 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         verbose: args.load.verbose,
         cards: args.cards,
     };
-    let files = match render::render(&ws, &findings, &options) {
-        // The leak guard: a personal contact survived --redact; nothing is written.
-        Err(error) if error.is::<render::Leaks>() => {
-            let message = format!("{error:#}");
-            eprintln!("error: {}", crate::visible::visible_lines(&message));
-            return Ok(Outcome::Findings);
-        }
-        other => other?,
+    let selected = render::selected(&ws, &plans);
+    let files = super::folder::Files {
+        formats: &options.formats,
+        cards: options.cards,
+        pdf: pdf.is_some(),
     };
+    super::folder::check_names(&ws, &selected, &files, &out)?;
+    let created = !out.exists();
     std::fs::create_dir_all(&out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
-    for file in &files {
-        crate::output::write_atomic(&out.join(&file.name), file.contents.as_bytes())?;
+    super::folder::remove_stale_temporaries(&out);
+    // Each file goes to a temporary file as soon as it is rendered; the folder switches to the
+    // new set only once every file is rendered.
+    // With --pdf, each HTML file's PDF is printed and staged beside it.
+    let printer = match pdf {
+        Some((browser, paper)) => Some(render::pdf::Printer::new(browser, paper)?),
+        None => None,
+    };
+    let staged = render::render(&ws, &findings, &options, &|file| {
+        let mut staged = vec![Staged::new(
+            &out.join(&file.name),
+            file.contents.as_bytes(),
+        )?];
+        if let Some(printer) = &printer
+            && let Some((name, bytes)) = printer.print(&file)?
+        {
+            staged.push(Staged::new(&out.join(name), &bytes)?);
+        }
+        Ok(staged)
+    });
+    let staged = match staged {
+        Ok(staged) => staged.flatten(),
+        Err(error) => {
+            // Nothing was written: not even the folder stays.
+            if created {
+                let _ = std::fs::remove_dir(&out);
+            }
+            // The leak guard: a personal contact survived --redact.
+            if error.is::<render::Leaks>() {
+                let message = format!("{error:#}");
+                eprintln!("error: {}", crate::visible::visible_lines(&message));
+                return Ok(Outcome::Findings);
+            }
+            return Err(error);
+        }
+    };
+    test_pause("write");
+    let switched = super::folder::switch(&ws, &out, staged, &test_pause)?;
+    if let Some(printer) = &printer {
+        printer.report();
     }
-    if let Some((browser, paper)) = &pdf {
-        render::pdf::print_all(browser, &out, &files, *paper)?;
-    }
-    let plans = render::selected(&ws, &plans).len();
+    let plans = selected.len();
     let formats = match args.format {
         RenderFormat::Md => "Markdown",
         RenderFormat::Html => "HTML",
@@ -99,10 +134,36 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         "rendered {plans} plan{} to {} ({} files, {formats}{}); {}",
         if plans == 1 { "" } else { "s" },
         crate::visible::visible(&out.display().to_string()),
-        files.len(),
+        switched.written,
         if args.redact { ", redacted" } else { "" },
         Summary::of(&findings, ws.sources.files.len())
     );
+    if !switched.removed.is_empty() {
+        eprintln!(
+            "removed the runbooks of plans no longer in the workspace: {}",
+            crate::visible::visible(&switched.removed.join(", "))
+        );
+    }
+    let not_rendered: Vec<String> = ws
+        .broken_plans
+        .iter()
+        .filter(|(file, _)| ws.in_focus(*file))
+        .map(|(file, id)| format!("{id} ({})", ws.sources.get(*file).display()))
+        .collect();
+    if !not_rendered.is_empty() {
+        eprintln!(
+            "error: {} plan{} could not be loaded and {} not rendered: {}; `bcplan check` lists the errors",
+            not_rendered.len(),
+            if not_rendered.len() == 1 { "" } else { "s" },
+            if not_rendered.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            crate::visible::visible(&not_rendered.join(", "))
+        );
+        return Ok(Outcome::Findings);
+    }
     Ok(
         if args.fail_on_findings && findings.iter().any(|f| f.fails(false)) {
             Outcome::Findings
@@ -112,15 +173,60 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     )
 }
 
-/// `--out`, else the workspace's `output:` folder (relative to `bcplan.yaml`).
+/// Test hook: with `BCPLAN_TEST_PAUSE=<phase>` (`write`: every file staged, nothing renamed yet;
+/// `commit`: the runbooks renamed, manifest and index not yet), says so on standard error and
+/// sleeps a few seconds, so that tests can interrupt `render` at a known point.
+fn test_pause(phase: &str) {
+    if std::env::var_os("BCPLAN_TEST_PAUSE").is_some_and(|v| v == phase) {
+        eprintln!("test hook: paused in the {phase} phase");
+        std::thread::sleep(std::time::Duration::from_secs(10));
+    }
+}
+
+/// `--out`, else the workspace's `output:` folder (relative to `bcplan.yaml`), which must stay
+/// inside the workspace: a workspace must not direct runbooks elsewhere.
 fn output_folder(out: Option<&Path>, ws: &Workspace) -> Result<PathBuf> {
     if let Some(out) = out {
         return Ok(out.to_path_buf());
     }
-    match (&ws.config.output, &ws.root) {
-        (Some(output), Some(root)) => Ok(root.join(output)),
-        _ => bail!("no output folder: pass --out DIR (or set `output:` in {WORKSPACE_FILE})"),
+    let (Some(output), Some(root)) = (&ws.config.output, &ws.root) else {
+        bail!("no output folder: pass --out DIR (or set `output:` in {WORKSPACE_FILE})");
+    };
+    let at = format!(
+        "{}:{}:{}",
+        ws.sources.get(output.span.file).display(),
+        output.span.pos.line,
+        output.span.pos.col
+    );
+    let path = Path::new(output.as_str());
+    let mut depth: usize = 0;
+    let mut escapes = path.is_absolute() || path.has_root();
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => escapes = true,
+            },
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => escapes = true,
+        }
     }
+    if escapes || depth == 0 {
+        bail!(
+            "{at}: `output: {}` is not a folder inside the workspace; give a path relative to {WORKSPACE_FILE} that stays inside its folder (e.g. `output: runbooks`), or pass --out DIR",
+            output.as_str()
+        );
+    }
+    let folder = root.join(path);
+    // A link inside the workspace must not lead out of it either.
+    if !resolve(&folder)?.starts_with(resolve(root)?) {
+        bail!(
+            "{at}: `output: {}` leads outside the workspace through a symbolic link; pass --out DIR to write there",
+            output.as_str()
+        );
+    }
+    Ok(folder)
 }
 
 /// Refuses an output folder that is a file, or is, contains or is inside a folder holding plan

@@ -1,8 +1,11 @@
-//! The JUnit format: JUnit XML for CI test reports. Each file read is a `<testsuite>`, each rule
-//! a `<testcase>` in it; a failing finding is a `<failure>`. Findings that do not fail the check
-//! (info, warnings without `--deny warnings`, waived) are listed in the test case's
-//! `<system-out>`, and a test case whose findings are all waived is `<skipped>`.
+//! The JUnit format: JUnit XML for CI test reports, valid against the Jenkins/xunit
+//! `junit-10.xsd`. Each file read is a `<testsuite>`; each finding in it is a `<testcase>` of its
+//! own (`name` = `rule: target`, so report viewers that show one failure per test case lose
+//! none), and each rule that found nothing in the file is one passing `<testcase>`. A finding
+//! that fails the check has a `<failure>`; a waived one is `<skipped>`; one that does not fail
+//! the check (info, warnings without `--deny warnings`) passes, with its text in `<system-out>`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Finding, Severity};
@@ -10,74 +13,126 @@ use crate::visible::visible_lines;
 use crate::workspace::SourceMap;
 use crate::yaml::spanned::FileId;
 
-/// The report as JUnit XML. `rules` are the rules that ran, one test case each per file.
+/// The report as JUnit XML, with a suite for each of `files` (the files checked) and for each
+/// other file holding a finding. `rules` are the rules that ran: each that found nothing in a
+/// checked file is one passing test case of that file's suite.
 pub fn report(
     findings: &[Finding],
     sources: &SourceMap,
+    files: &[FileId],
     rules: &[&str],
     deny_warnings: bool,
 ) -> String {
-    let (mut tests, mut failures, mut skipped) = (0, 0, 0);
+    let (mut tests, mut failures) = (0, 0);
     let mut suites = String::new();
     for (index, file) in sources.files.iter().enumerate() {
         let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+        if !files.contains(&id) && !findings.iter().any(|f| f.span.file == id) {
+            continue;
+        }
         let path = escape(&file.display());
-        let (mut suite_failures, mut suite_skipped) = (0, 0);
+        let (mut suite_tests, mut suite_failures, mut suite_skipped) = (0, 0, 0);
         let mut cases = String::new();
         for rule in rules {
             let mine: Vec<&Finding> = findings
                 .iter()
                 .filter(|f| f.span.file == id && f.rule == *rule)
                 .collect();
-            let failing: Vec<&&Finding> = mine.iter().filter(|f| f.fails(deny_warnings)).collect();
-            let all_waived = !mine.is_empty() && mine.iter().all(|f| f.waived.is_some());
-            let _ = write!(cases, "    <testcase classname=\"{path}\" name=\"{rule}\"");
             if mine.is_empty() {
-                cases.push_str("/>\n");
+                suite_tests += 1;
+                let _ = writeln!(
+                    cases,
+                    "    <testcase classname=\"{path}\" name=\"{rule}\"/>"
+                );
                 continue;
             }
-            cases.push_str(">\n");
-            if !failing.is_empty() {
-                suite_failures += 1;
-            }
-            for f in &failing {
+            for (f, name) in mine.iter().zip(case_names(&mine)) {
+                suite_tests += 1;
                 let _ = writeln!(
                     cases,
-                    "      <failure message=\"{}\" type=\"{rule}\">{}</failure>",
-                    escape(&f.message),
-                    escape_text(&describe(f, sources))
+                    "    <testcase classname=\"{path}\" name=\"{}\">",
+                    escape(&name)
                 );
+                let text = escape_text(&describe(f, sources));
+                if f.fails(deny_warnings) {
+                    suite_failures += 1;
+                    let _ = writeln!(
+                        cases,
+                        "      <failure message=\"{}\" type=\"{rule}\">{text}</failure>",
+                        escape(&f.message),
+                    );
+                } else {
+                    if f.waived.is_some() {
+                        suite_skipped += 1;
+                        let _ = writeln!(
+                            cases,
+                            "      <skipped message=\"waived: {}\"/>",
+                            escape(&f.message)
+                        );
+                    }
+                    let _ = writeln!(cases, "      <system-out>{text}</system-out>");
+                }
+                cases.push_str("    </testcase>\n");
             }
-            if all_waived {
-                suite_skipped += 1;
-                let _ = writeln!(cases, "      <skipped message=\"{} waived\"/>", mine.len());
-            }
-            let passing: Vec<String> = mine
-                .iter()
-                .filter(|f| !f.fails(deny_warnings))
-                .map(|f| describe(f, sources))
-                .collect();
-            if !passing.is_empty() {
-                let _ = writeln!(
-                    cases,
-                    "      <system-out>{}</system-out>",
-                    escape_text(&passing.join("\n"))
-                );
-            }
-            cases.push_str("    </testcase>\n");
         }
         let _ = write!(
             suites,
-            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{suite_failures}\" errors=\"0\" skipped=\"{suite_skipped}\">\n{cases}  </testsuite>\n",
-            rules.len()
+            "  <testsuite name=\"{path}\" tests=\"{suite_tests}\" failures=\"{suite_failures}\" errors=\"0\" skipped=\"{suite_skipped}\">\n{cases}  </testsuite>\n",
         );
-        tests += rules.len();
+        tests += suite_tests;
         failures += suite_failures;
-        skipped += suite_skipped;
     }
+    // `<testsuites>` takes no `skipped` attribute in junit-10.xsd; the suites carry it.
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bcplan\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n{suites}</testsuites>\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bcplan\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{suites}</testsuites>\n"
     )
+}
+
+/// The test case names of one rule's findings in one file: `rule: target` (the id the finding
+/// is about, else its plan, else its line), with the line added where two would be the same.
+fn case_names(findings: &[&Finding]) -> Vec<String> {
+    let base: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            let about = f
+                .target
+                .clone()
+                .or_else(|| f.plan.clone())
+                .unwrap_or_else(|| place(f));
+            format!("{}: {about}", f.rule)
+        })
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for name in &base {
+        *count.entry(name).or_default() += 1;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    base.iter()
+        .zip(findings)
+        .map(|(name, f)| {
+            let mut name = if count[name.as_str()] > 1 && (f.target.is_some() || f.plan.is_some()) {
+                format!("{name} ({})", place(f))
+            } else {
+                name.clone()
+            };
+            // Still the same (two findings at one place): number them.
+            let n = seen.entry(name.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                let _ = write!(name, " #{n}");
+            }
+            name
+        })
+        .collect()
+}
+
+/// `line L` (or `the file` for a finding about a whole file).
+fn place(f: &Finding) -> String {
+    if f.span.pos.line == 0 {
+        "the file".to_owned()
+    } else {
+        format!("line {}", f.span.pos.line)
+    }
 }
 
 /// One finding as text: `path:line:col: severity message`, then help, related places and waiver.

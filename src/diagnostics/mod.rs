@@ -2,6 +2,7 @@
 
 mod finding;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -11,6 +11,32 @@ use crate::yaml::spanned::Span;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// Where bcplan and its rule documentation live (`repository` in Cargo.toml).
+const HOME: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The id of this kind of run, for tools that track results across runs (`automationDetails`).
+const AUTOMATION_ID: &str = "bcplan/check/";
+
+/// A rule's friendly name: its id in PascalCase (`rto-exceeds-mtpd` -> `RtoExceedsMtpd`), as
+/// SARIF viewers expect a name distinct from the id (also ignoring case: `schema` ->
+/// `SchemaViolation`).
+fn pascal_case(id: &str) -> String {
+    let name: String = id
+        .split(['-', '_', '.'])
+        .filter_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+        })
+        .collect();
+    if name.eq_ignore_ascii_case(id) {
+        format!("{name}Violation")
+    } else {
+        name
+    }
+}
+
 /// The report as pretty-printed SARIF, with a trailing newline.
 ///
 /// `levels[i]` is the severity `RULES[i]` runs at (`None` when turned off in `bcplan.yaml`).
@@ -25,7 +51,8 @@ pub fn report(findings: &[Finding], sources: &SourceMap, levels: &[Option<Severi
             }
             json!({
                 "id": rule.name,
-                "name": rule.name,
+                "name": pascal_case(rule.name),
+                "helpUri": format!("{HOME}/blob/main/src/rules/docs/{}.md", rule.name),
                 "shortDescription": { "text": rule.summary() },
                 "fullDescription": {
                     "text": rule.section("What it checks").unwrap_or_else(|| rule.summary().to_owned()),
@@ -48,10 +75,17 @@ pub fn report(findings: &[Finding], sources: &SourceMap, levels: &[Option<Severi
             "tool": {
                 "driver": {
                     "name": "bcplan",
+                    "informationUri": HOME,
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 }
+            },
+            "automationDetails": { "id": AUTOMATION_ID },
+            "originalUriBaseIds": {
+                "%SRCROOT%": {
+                    "description": { "text": "The folder `bcplan check` ran in." },
+                },
             },
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -178,7 +212,7 @@ fn encode(path: &str, absolute: bool) -> String {
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every platform and release, for fingerprints.
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(super) fn fnv1a(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0]) {
@@ -192,6 +226,12 @@ fn fnv1a(parts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("rto-exceeds-mtpd"), "RtoExceedsMtpd");
+        assert_eq!(pascal_case("schema"), "SchemaViolation");
+    }
 
     #[test]
     fn paths_become_uri_references() {

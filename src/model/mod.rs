@@ -29,7 +29,7 @@ pub use people::{PeopleDoc, Person, PhoneEntry, PhoneKind};
 pub use phone::Phone;
 pub use plan::*;
 pub use rating::Rating;
-pub use scenarios::{Scenario, ScenarioCategory, ScenariosDoc};
+pub use scenarios::{Reach, Scenario, ScenarioCategory, ScenariosDoc};
 pub use sites::{Site, SiteType, SitesDoc};
 pub use suppliers::{Supplier, SupplierContact, SupplierLocation, SuppliersDoc};
 pub use systems::{System, SystemsDoc};

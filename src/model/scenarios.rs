@@ -37,9 +37,24 @@ pub struct Scenario {
     /// How severe its impact would be.
     #[serde(default)]
     pub impact: Option<Rating>,
+    /// How far one occurrence reaches: one `site` (the default) or a whole `region`. `bcplan
+    /// impact --all-sites` runs a natural, health or geopolitical scenario with `reach: region`
+    /// at every region as well as at every exposed site.
+    #[serde(default)]
+    pub reach: Option<Reach>,
     /// Description (markdown).
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// How far one occurrence of a scenario reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reach {
+    /// One site at a time.
+    Site,
+    /// Every site and supplier location in a region.
+    Region,
 }
 
 /// Category of scenario.

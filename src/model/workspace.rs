@@ -24,9 +24,9 @@ pub struct WorkspaceDoc {
     /// Glob patterns (relative to the workspace root) of files and folders to skip.
     #[serde(default)]
     pub exclude: Vec<Sp<String>>,
-    /// Default output folder of `bcplan render`.
+    /// Default output folder of `bcplan render` (inside the workspace).
     #[serde(default)]
-    pub output: Option<String>,
+    pub output: Option<Sp<String>>,
     /// Thresholds the gap checks apply.
     #[serde(default)]
     pub policy: Policy,

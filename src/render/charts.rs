@@ -94,7 +94,7 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The axis step (minutes) giving at most eight intervals up to `max`.
-fn step_for(max: u64) -> u64 {
+pub(crate) fn step_for(max: u64) -> u64 {
     const H: u64 = 60;
     const D: u64 = 24 * H;
     [

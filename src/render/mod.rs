@@ -8,6 +8,7 @@
 mod charts;
 mod fold;
 mod graph;
+mod impact;
 mod leak;
 mod markdown;
 mod markdown_source;
@@ -17,18 +18,20 @@ mod rich;
 mod templates;
 mod view;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
-use serde::Serialize;
+use rayon::prelude::*;
 
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
+pub(crate) use impact::impact_html;
 pub(crate) use leak::Leaks;
-use view::{Ctx, IndexView, Meta, RunbookView, plan_view};
+use view::{Ctx, IndexView, Meta, PlanSummary, RunbookView, plan_view};
 
 /// What to render.
 #[derive(Clone, Debug)]
@@ -60,89 +63,169 @@ pub(crate) struct File {
 
 /// The plans to render: each id once (the first definition, as the checks see it), sorted by id.
 pub(crate) fn selected<'w>(ws: &'w Workspace, only: &[String]) -> Vec<&'w Plan> {
-    let mut plans: Vec<&Plan> = Vec::new();
-    for plan in &ws.plans {
-        let wanted = only.is_empty() || only.iter().any(|o| o == plan.id.as_str());
-        if wanted && !plans.iter().any(|p| p.id.value == plan.id.value) {
-            plans.push(plan);
-        }
-    }
+    let wanted: HashSet<&str> = only.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut plans: Vec<&Plan> = ws
+        .plans
+        .iter()
+        .filter(|p| {
+            (wanted.is_empty() || wanted.contains(p.id.as_str())) && seen.insert(p.id.as_str())
+        })
+        .collect();
     plans.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     plans
 }
 
-/// Renders the runbooks of the selected plans and the index.
+/// The documents `render` writes per plan: the template and the file name suffix. The
+/// runbook, its first-hour sheet and (with `--cards`) its action cards.
+const DOCUMENTS: &[(&str, &str)] = &[
+    ("runbook", ""),
+    ("first-hour", "-first-hour"),
+    ("cards", "-cards"),
+];
+
+/// The files `render` writes for plan `id` in `formats` (with `cards`, the action cards too):
+/// each file name with the template it is rendered from.
+fn plan_documents(id: &str, formats: &[&str], cards: bool) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for ext in formats {
+        for (template, suffix) in DOCUMENTS {
+            if *template == "cards" && !cards {
+                continue;
+            }
+            files.push((
+                format!("{id}{suffix}.{ext}"),
+                format!("{template}.{ext}.j2"),
+            ));
+        }
+    }
+    files
+}
+
+/// The file names `render` writes for plan `id` in `formats`: with `cards`, the action cards
+/// too, and with `pdf`, a PDF printed from each HTML file.
+pub(crate) fn plan_file_names(id: &str, formats: &[&str], cards: bool, pdf: bool) -> Vec<String> {
+    let mut names = Vec::new();
+    for (name, _) in plan_documents(id, formats, cards) {
+        let printed = pdf.then(|| pdf::pdf_name(&name)).flatten();
+        names.push(name);
+        names.extend(printed);
+    }
+    names
+}
+
+/// What [`render`] handed to its sink: per rendered plan (by id) the results for its files, then
+/// the results for the index files.
+#[derive(Debug)]
+pub(crate) struct Rendered<T> {
+    /// Per plan, in id order: the plan id and one result per file.
+    pub(crate) runbooks: Vec<(String, Vec<T>)>,
+    /// One result per index file.
+    pub(crate) index: Vec<T>,
+}
+
+impl<T> Rendered<Vec<T>> {
+    /// One list of results per plan and for the index, from the sink's lists per file.
+    pub(crate) fn flatten(self) -> Rendered<T> {
+        Rendered {
+            runbooks: self
+                .runbooks
+                .into_iter()
+                .map(|(plan, files)| (plan, files.into_iter().flatten().collect()))
+                .collect(),
+            index: self.index.into_iter().flatten().collect(),
+        }
+    }
+}
+
+/// What rendering one plan gave: its index line, its id with the sink's results, the leaks found.
+type PlanDone<T> = (PlanSummary, (String, Vec<T>), Vec<leak::Leak>);
+
+/// Renders the runbooks of the selected plans (in parallel) and then the index, handing each
+/// file to `sink` as soon as it is rendered, so that no more than a few files are held in memory.
 ///
-/// With `redact`, the rendered texts are checked for surviving personal contacts before they are
-/// returned: the error is then [`Leaks`], and nothing must be written.
-pub(crate) fn render(ws: &Workspace, findings: &[Finding], options: &Options) -> Result<Vec<File>> {
+/// With `redact`, each rendered text is checked for surviving personal contacts before it goes to
+/// the sink; if any survive, the error is [`Leaks`] (naming every one), and whatever the sink made
+/// is dropped: nothing must be written.
+pub(crate) fn render<T: Send>(
+    ws: &Workspace,
+    findings: &[Finding],
+    options: &Options,
+    sink: &(dyn Fn(File) -> Result<T> + Sync),
+) -> Result<Rendered<T>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
     let plans = selected(ws, &options.plans);
-    let views: Vec<(&Plan, view::PlanView)> =
-        plans.iter().map(|p| (*p, plan_view(&ctx, p))).collect();
     let meta = Meta::of(&ctx);
-    let mut files = Vec::new();
-    // The view each file was rendered from, for the leak guard to name fields.
-    let mut sources = Vec::new();
-    for (plan, view) in &views {
-        let runbook = RunbookView {
-            doc: meta.clone(),
-            plan: view.clone(),
-        };
-        let json = view_json(ctx.redactor().is_some(), &runbook);
-        // The runbook, its first-hour sheet and (with `--cards`) its action cards.
-        let mut documents = vec![
-            ("runbook", String::new()),
-            ("first-hour", "-first-hour".to_owned()),
-        ];
-        if options.cards {
-            documents.push(("cards", "-cards".to_owned()));
-        }
-        for ext in &options.formats {
-            for (template, suffix) in &documents {
-                files.push(File {
-                    name: format!("{}{suffix}.{ext}", plan.id),
-                    contents: render_one(&env, &format!("{template}.{ext}.j2"), &runbook)?,
-                });
-                sources.push(json.clone());
+    // A file goes to the sink unless the leak guard finds a contact in it.
+    let emit = |file: File, view: &dyn Fn() -> serde_json::Value, leaks: &mut Vec<leak::Leak>| {
+        if let Some(redactor) = ctx.redactor() {
+            if !redactor.known_in(&file.contents).is_empty() {
+                if let Err(found) = leak::guard(redactor, &[(&file, &view())]) {
+                    leaks.extend(found.0);
+                }
+                return Ok(None);
             }
         }
+        sink(file).map(Some)
+    };
+    let done: Vec<PlanDone<T>> = plans
+        .par_iter()
+        .map(|plan| {
+            let view = plan_view(&ctx, plan);
+            let runbook = RunbookView {
+                doc: &meta,
+                plan: &view,
+            };
+            // Converted once for every format.
+            let value = Value::from(Serde(runbook));
+            let documents = plan_documents(plan.id.as_str(), &options.formats, options.cards);
+            let mut out = Vec::with_capacity(documents.len());
+            let mut leaks = Vec::new();
+            for (name, template) in documents {
+                let contents = render_one(&env, &template, value.clone())?;
+                let json = || serde_json::to_value(runbook).unwrap_or_default();
+                out.extend(emit(File { name, contents }, &json, &mut leaks)?);
+            }
+            Ok((PlanSummary::of(&view), (plan.id.to_string(), out), leaks))
+        })
+        .collect::<Result<_>>()?;
+    let mut runbooks = Vec::with_capacity(done.len());
+    let mut summaries = Vec::with_capacity(done.len());
+    let mut leaks = Vec::new();
+    for (summary, files, found) in done {
+        summaries.push(summary);
+        runbooks.push(files);
+        leaks.extend(found);
     }
-    let refs: Vec<(&Plan, &view::PlanView)> = views.iter().map(|(p, v)| (*p, v)).collect();
-    let index = IndexView::new(&ctx, meta, &refs);
-    let json = view_json(ctx.redactor().is_some(), &index);
+    let index = IndexView::new(&ctx, meta, &plans, summaries);
+    let value = Value::from(Serde(&index));
+    let mut files = Vec::new();
     for ext in &options.formats {
-        files.push(File {
+        let file = File {
             name: format!("index.{ext}"),
-            contents: render_one(&env, &format!("index.{ext}.j2"), &index)?,
-        });
-        sources.push(json.clone());
+            contents: render_one(&env, &format!("index.{ext}.j2"), value.clone())?,
+        };
+        let json = || serde_json::to_value(&index).unwrap_or_default();
+        files.extend(emit(file, &json, &mut leaks)?);
     }
-    if let Some(redactor) = ctx.redactor() {
-        let pairs: Vec<_> = files.iter().zip(&sources).collect();
-        leak::guard(redactor, &pairs)?;
+    if !leaks.is_empty() {
+        return Err(Leaks(leaks).into());
     }
-    Ok(files)
-}
-
-/// The view as JSON for the leak guard (only when redacting).
-fn view_json(redacting: bool, view: &impl Serialize) -> serde_json::Value {
-    if redacting {
-        serde_json::to_value(view).unwrap_or_default()
-    } else {
-        serde_json::Value::Null
-    }
+    Ok(Rendered {
+        runbooks,
+        index: files,
+    })
 }
 
 /// Renders template `name` with `context`, ending the text with exactly one newline.
-fn render_one(env: &Environment<'_>, name: &str, context: &impl Serialize) -> Result<String> {
+fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("template {name}"))?;
     let mut text = template
-        .render(Value::from(Serde(context)))
+        .render(context)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
     if templates::is_markdown(name) {

@@ -1,12 +1,14 @@
-//! `render --pdf`: prints the written HTML runbooks, first-hour sheets and action cards to PDF
+//! `render --pdf`: prints the rendered HTML runbooks, first-hour sheets and action cards to PDF
 //! with a headless Chromium or Chrome. This is the one opt-in use of an external program: without
 //! `--pdf`, `render` runs nothing.
 //!
 //! Each page is printed from a copy that fixes the paper size (`@page { size: A4 }`), in a fresh
-//! browser profile inside a temporary folder; the PDF is then written atomically beside the HTML.
+//! browser profile inside a temporary folder; the PDF is then written beside the HTML through the
+//! same temporary files and manifest as every other file `render` writes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
@@ -130,48 +132,80 @@ fn is_executable(path: &Path) -> bool {
     }
 }
 
-/// The files `--pdf` prints: every HTML file but the index.
-fn printable(files: &[File]) -> Vec<&File> {
-    files
-        .iter()
-        .filter(|f| {
-            f.name
-                .strip_suffix(".html")
-                .is_some_and(|stem| stem != "index")
-        })
-        .collect()
+/// The PDF `--pdf` prints from the file named `html`: `<stem>.pdf` for every HTML file but the
+/// index.
+pub(crate) fn pdf_name(html: &str) -> Option<String> {
+    html.strip_suffix(".html")
+        .filter(|stem| *stem != "index")
+        .map(|stem| format!("{stem}.pdf"))
 }
 
-/// Prints each HTML file of `files` but the index (already written) to `<name>.pdf` in `out` on
-/// `paper`, and says so on stderr.
-pub(crate) fn print_all(browser: &Path, out: &Path, files: &[File], paper: Paper) -> Result<()> {
-    let work = tempfile::Builder::new()
-        .prefix("bcplan-pdf-")
-        .tempdir()
-        .context("cannot create a temporary folder to print in")?;
-    let mut written = 0;
-    for file in printable(files) {
-        let stem = file.name.strip_suffix(".html").unwrap_or(&file.name);
-        let html = work.path().join(&file.name);
-        let style = format!("<style>@page {{ size: {} }}</style>\n</head>", paper.css());
+/// Prints rendered HTML files to PDF, each in a fresh browser profile inside one temporary
+/// folder; may print several files at once.
+pub(crate) struct Printer {
+    browser: PathBuf,
+    paper: Paper,
+    work: tempfile::TempDir,
+    printed: AtomicUsize,
+}
+
+impl Printer {
+    /// A printer using `browser` on `paper`.
+    pub(crate) fn new(browser: PathBuf, paper: Paper) -> Result<Printer> {
+        let work = tempfile::Builder::new()
+            .prefix("bcplan-pdf-")
+            .tempdir()
+            .context("cannot create a temporary folder to print in")?;
+        Ok(Printer {
+            browser,
+            paper,
+            work,
+            printed: AtomicUsize::new(0),
+        })
+    }
+
+    /// The PDF printed from `file` (its name and contents), if `file` is one `--pdf` prints.
+    pub(crate) fn print(&self, file: &File) -> Result<Option<(String, Vec<u8>)>> {
+        let Some(name) = pdf_name(&file.name) else {
+            return Ok(None);
+        };
+        let n = self.printed.fetch_add(1, Ordering::Relaxed);
+        let dir = self.work.path().join(n.to_string());
+        std::fs::create_dir(&dir)
+            .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+        let html = dir.join(&file.name);
+        let style = format!(
+            "<style>@page {{ size: {} }}</style>\n</head>",
+            self.paper.css()
+        );
         let text = file.contents.replacen("</head>", &style, 1);
         std::fs::write(&html, text)
             .with_context(|| format!("{}: cannot write file", html.display()))?;
-        let pdf = work.path().join(format!("{stem}.pdf"));
-        print_one(browser, &html, &pdf, &work.path().join("profile"))
-            .with_context(|| format!("{}: cannot print {} to PDF", browser.display(), file.name))?;
+        let pdf = dir.join(&name);
+        print_one(&self.browser, &html, &pdf, &dir.join("profile")).with_context(|| {
+            format!(
+                "{}: cannot print {} to PDF",
+                self.browser.display(),
+                file.name
+            )
+        })?;
         let bytes = std::fs::read(&pdf)
             .with_context(|| format!("{}: cannot read the printed PDF", pdf.display()))?;
-        let name = format!("{stem}.pdf");
-        crate::output::write_atomic(&out.join(&name), &bytes)?;
-        written += 1;
+        // The copy and the browser profile are no longer needed.
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(Some((name, bytes)))
     }
-    eprintln!(
-        "printed {written} PDF file{} ({paper}) with {}",
-        if written == 1 { "" } else { "s" },
-        crate::visible::visible(&browser.display().to_string())
-    );
-    Ok(())
+
+    /// Says on stderr how many PDFs were printed, and with what.
+    pub(crate) fn report(&self) {
+        let printed = self.printed.load(Ordering::Relaxed);
+        eprintln!(
+            "printed {printed} PDF file{} ({}) with {}",
+            if printed == 1 { "" } else { "s" },
+            self.paper,
+            crate::visible::visible(&self.browser.display().to_string())
+        );
+    }
 }
 
 /// Runs the browser once: `html` printed to `pdf`, killed after [`LIMIT`].

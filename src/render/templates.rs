@@ -51,6 +51,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ),
     ("index.md.j2", include_str!("../../templates/index.md.j2")),
     (
+        "impact.html.j2",
+        include_str!("../../templates/impact.html.j2"),
+    ),
+    (
         "first-hour-sheet.html.j2",
         include_str!("../../templates/first-hour-sheet.html.j2"),
     ),

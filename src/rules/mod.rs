@@ -11,6 +11,7 @@ mod governance;
 pub mod graph;
 pub mod people;
 pub mod registry;
+mod scenarios;
 mod structure;
 mod supply;
 

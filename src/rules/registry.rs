@@ -4,7 +4,7 @@
 //! what `bcplan explain` prints, what `bcplan rules` summarises and what runbooks cite.
 
 use super::context::{Context, Sink};
-use super::{bia, coverage, governance, people, structure, supply};
+use super::{bia, coverage, governance, people, scenarios, structure, supply};
 use crate::diagnostics::Severity::{self, Error, Info, Warning};
 
 /// The group a rule belongs to.
@@ -140,6 +140,7 @@ rules! {
     "review-overdue", Error, Governance, "ISO 22301 8.6, NIST SP 800-34 3.7", Some(governance::review_overdue);
     "rto-exceeds-commitment", Error, Bia, "FFIEC III.A.3", Some(bia::rto_exceeds_commitment);
     "rto-exceeds-mtpd", Error, Bia, "NIST SP 800-34 3.2", Some(bia::rto_exceeds_mtpd);
+    "scenario-breach", Info, Coverage, "ISO 22301 8.2.3, 8.3", Some(scenarios::scenario_breach);
     "scenario-uncovered", Error, Coverage, "ISO 22301 8.4.4", Some(coverage::scenario_uncovered);
     "schema", Error, Structure, "ISO 22301 7.5", None;
     "shared-sub-supplier", Warning, Supply, "BCI Supply Chain Resilience", Some(supply::shared_sub_supplier);

@@ -103,6 +103,8 @@ impl Kind {
             Kind::Lanes => generate::<LanesDoc>(),
             Kind::Scenarios => generate::<ScenariosDoc>(),
         };
+        // The kind's name, not the Rust type's (`SystemsDoc`): editors show it on hover.
+        schema["title"] = json!(self.name());
         if let Some(properties) = schema.get_mut("properties").and_then(Json::as_object_mut) {
             properties.insert(
                 "apiVersion".into(),
@@ -128,7 +130,111 @@ fn generate<T: JsonSchema>() -> Json {
     let generator = SchemaSettings::draft2020_12().into_generator();
     let mut schema = generator.into_root_schema_for::<T>().to_value();
     describe_variant_keys(&mut schema);
+    for_editors(&mut schema);
     schema
+}
+
+/// Shapes the schema the way editors read it (yaml-language-server, VS Code): no
+/// `"default": null` (it stops yaml-language-server completing a document), enumerations as
+/// `enum` with `markdownEnumDescriptions` (a `oneOf` of constants makes hover show one value's
+/// text), and no description on a reusable definition (hover shows the definition's text instead
+/// of the field's): a field that has none of its own takes the definition's.
+fn for_editors(schema: &mut Json) {
+    strip_null_defaults(schema);
+    enums_as_enum(schema);
+    let mut descriptions = serde_json::Map::new();
+    if let Some(Json::Object(defs)) = schema.get_mut("$defs") {
+        for (name, def) in defs.iter_mut() {
+            if let Some(text) = def.as_object_mut().and_then(|d| d.remove("description")) {
+                descriptions.insert(format!("#/$defs/{name}"), text);
+            }
+        }
+    }
+    describe_references(schema, &descriptions);
+}
+
+fn strip_null_defaults(schema: &mut Json) {
+    match schema {
+        Json::Object(object) => {
+            if object.get("default") == Some(&Json::Null) {
+                object.remove("default");
+            }
+            object.values_mut().for_each(strip_null_defaults);
+        }
+        Json::Array(items) => items.iter_mut().for_each(strip_null_defaults),
+        _ => {}
+    }
+}
+
+/// `oneOf: [{ const: a, description: .. }, ..]` of strings becomes `enum: [a, ..]` with the
+/// descriptions in `markdownEnumDescriptions`.
+fn enums_as_enum(schema: &mut Json) {
+    let Json::Object(object) = schema else {
+        if let Json::Array(items) = schema {
+            items.iter_mut().for_each(enums_as_enum);
+        }
+        return;
+    };
+    let constants: Option<Vec<(Json, Json)>> = object
+        .get("oneOf")
+        .and_then(Json::as_array)
+        .and_then(|alternatives| {
+            alternatives
+                .iter()
+                .map(|a| {
+                    let value = a.get("const").filter(|c| c.is_string())?;
+                    let text = a.get("description").cloned().unwrap_or_else(|| json!(""));
+                    Some((value.clone(), text))
+                })
+                .collect()
+        });
+    if let Some(constants) = constants.filter(|c| !c.is_empty()) {
+        object.remove("oneOf");
+        let (values, texts): (Vec<Json>, Vec<Json>) = constants.into_iter().unzip();
+        object.insert("type".into(), json!("string"));
+        object.insert("enum".into(), Json::Array(values));
+        object.insert("markdownEnumDescriptions".into(), Json::Array(texts));
+    }
+    object.values_mut().for_each(enums_as_enum);
+}
+
+/// Gives every schema that refers to a definition (directly, or as the one non-null
+/// alternative of an optional field) the definition's description when it has none of its own.
+/// The alternatives of an `anyOf`/`oneOf` are left bare: the field around them is described.
+fn describe_references(schema: &mut Json, descriptions: &serde_json::Map<String, Json>) {
+    let Json::Object(object) = schema else {
+        if let Json::Array(items) = schema {
+            for item in items {
+                describe_references(item, descriptions);
+            }
+        }
+        return;
+    };
+    if !object.contains_key("description") {
+        let reference = object.get("$ref").and_then(Json::as_str).or_else(|| {
+            let alternatives = object.get("anyOf")?.as_array()?;
+            let mut refs = alternatives.iter().filter_map(|a| a.get("$ref")?.as_str());
+            let first = refs.next()?;
+            (refs.next().is_none() && alternatives.len() == 2).then_some(first)
+        });
+        if let Some(text) = reference.and_then(|r| descriptions.get(r)).cloned() {
+            object.insert("description".into(), text);
+        }
+    }
+    for (key, value) in object.iter_mut() {
+        match (key.as_str(), value) {
+            ("anyOf" | "oneOf", Json::Array(alternatives)) => {
+                for alternative in alternatives {
+                    if let Json::Object(inner) = alternative {
+                        for v in inner.values_mut() {
+                            describe_references(v, descriptions);
+                        }
+                    }
+                }
+            }
+            (_, value) => describe_references(value, descriptions),
+        }
+    }
 }
 
 /// Gives the key of an externally tagged enum variant (`{ site: dongguan-p2 }`) the variant's

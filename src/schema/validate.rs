@@ -80,6 +80,11 @@ impl Validator<'_> {
             self.check_alternatives(node, alternatives, &what, field);
             return;
         }
+        if let Some(names) = schema.get("enum").and_then(Json::as_array) {
+            let names: Vec<&str> = names.iter().filter_map(Json::as_str).collect();
+            self.check_name(node, &names, &what, field);
+            return;
+        }
         if let Some(types) = schema.get("type") {
             if !type_matches(types, &node.value) {
                 self.type_error(node, schema, types, &what, field);
@@ -267,6 +272,32 @@ impl Validator<'_> {
         }
     }
 
+    /// Checks that `node` is one of `names` (an enumeration), suggesting the closest.
+    fn check_name(&mut self, node: &Node, names: &[&str], what: &str, field: &str) {
+        if node.as_str().is_some_and(|s| names.contains(&s)) {
+            return;
+        }
+        let help = match node
+            .as_str()
+            .and_then(|s| did_you_mean(s, names.iter().copied()))
+        {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        let found = node
+            .as_str()
+            .map_or_else(|| node.value.describe(), |s| format!("`{s}`"));
+        self.error(
+            node.pos,
+            format!(
+                "{found} is not a valid {}: expected one of {}",
+                label(field, what),
+                names.join(", ")
+            ),
+            help,
+        );
+    }
+
     fn check_alternatives(&mut self, node: &Node, alternatives: &[Json], what: &str, field: &str) {
         let resolved: Vec<&Json> = alternatives.iter().map(|a| resolve(a, self.root)).collect();
         let non_null: Vec<&Json> = resolved
@@ -283,28 +314,7 @@ impl Validator<'_> {
             .filter_map(|a| a.get("const").and_then(Json::as_str))
             .collect();
         if !names.is_empty() && names.len() == non_null.len() {
-            if node.as_str().is_some_and(|s| names.contains(&s)) {
-                return;
-            }
-            let help = match node
-                .as_str()
-                .and_then(|s| did_you_mean(s, names.iter().copied()))
-            {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", names.join(", ")),
-            };
-            let found = node
-                .as_str()
-                .map_or_else(|| node.value.describe(), |s| format!("`{s}`"));
-            self.error(
-                node.pos,
-                format!(
-                    "{found} is not a valid {}: expected one of {}",
-                    label(field, what),
-                    names.join(", ")
-                ),
-                help,
-            );
+            self.check_name(node, &names, what, field);
             return;
         }
         // One-key mappings naming a kind (e.g. `{ system: mes }`).

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use super::Workspace;
 use crate::diagnostics::Finding;
 use crate::model::{
-    Activity, ActivityRef, Id, Lane, Material, Person, Plan, Scenario, Site, Supplier, System,
+    Activity, ActivityRef, Dependency, Id, Lane, Material, Person, Plan, Scenario, Site, Supplier,
+    System,
 };
 use crate::yaml::spanned::{Sp, Span};
 
@@ -138,6 +139,19 @@ impl<'w> Index<'w> {
         self.activities
             .get(&(plan, reference.activity.as_str()))
             .copied()
+    }
+
+    /// The name of the register entry (site, system, material, supplier, lane) a dependency
+    /// names, if it is known and named; `None` for activity dependencies.
+    pub fn register_name(&self, dep: &Dependency) -> Option<&'w str> {
+        match dep {
+            Dependency::Site(s) => self.sites.get(s.as_str()).map(|x| x.name.as_str()),
+            Dependency::System(s) => self.systems.get(s.as_str()).map(|x| x.name.as_str()),
+            Dependency::Material(s) => self.materials.get(s.as_str()).map(|x| x.name.as_str()),
+            Dependency::Supplier(s) => self.suppliers.get(s.as_str()).map(|x| x.name.as_str()),
+            Dependency::Lane(s) => self.lanes.get(s.as_str()).and_then(|x| x.name.as_deref()),
+            Dependency::Activity(_) => None,
+        }
     }
 }
 

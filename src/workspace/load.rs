@@ -52,6 +52,8 @@ pub struct Workspace {
     /// Files holding a plan that could not be loaded (syntax or schema errors), or a document of
     /// an unknown kind: what their text names counts as used.
     pub broken_plan_files: Vec<FileId>,
+    /// Plans that could not be loaded, as (file, id), in file order.
+    pub broken_plans: Vec<(FileId, String)>,
     /// When paths inside a workspace were given: the (absolute) paths findings are reported for.
     pub focus: Vec<PathBuf>,
 }
@@ -139,7 +141,7 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
             if let Document::Workspace(config) = doc {
                 skip.globs = config.exclude.iter().map(|g| g.value.clone()).collect();
                 if let Some(output) = &config.output {
-                    skip.folders.push(root.join(output));
+                    skip.folders.push(root.join(output.as_str()));
                 }
                 limits = config.limits.clone();
             }
@@ -234,6 +236,11 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
         ws.findings.extend(file.findings);
         if file.unknown_kind || file.broken_ids.iter().any(|(kind, _)| *kind == "plan") {
             ws.broken_plan_files.push(id);
+        }
+        for (kind, plan) in &file.broken_ids {
+            if *kind == "plan" {
+                ws.broken_plans.push((id, plan.clone()));
+            }
         }
         ws.broken.extend(file.broken_ids);
         for doc in file.documents {

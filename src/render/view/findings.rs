@@ -4,13 +4,15 @@
 //! A plan's findings are those the checks attach to it, those located in its file, and those about
 //! register entries it refers to (a person it names, a supplier it depends on...).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::Ctx;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::Plan;
+use crate::workspace::refs::Ref;
+use crate::yaml::spanned::FileId;
 
 /// The waiver that accepted a finding.
 #[derive(Clone, Debug, Serialize)]
@@ -75,24 +77,72 @@ impl Counts {
     }
 }
 
+/// The findings and references of a workspace bucketed once, so that a plan's findings are found
+/// without scanning the whole workspace for each plan.
+#[derive(Debug, Default)]
+pub(crate) struct Buckets {
+    /// Findings attached to a plan, by plan id.
+    by_plan: HashMap<String, Vec<usize>>,
+    /// Findings attached to no plan, by file.
+    by_file: HashMap<FileId, Vec<usize>>,
+    /// Findings attached to no plan, by target id.
+    by_target: HashMap<String, Vec<usize>>,
+    /// What each plan refers to (activity references in full), by the plan's address.
+    used: HashMap<usize, BTreeSet<String>>,
+}
+
+/// The key of a plan in [`Buckets::used`]: its address (two plans may share an id).
+fn plan_key(plan: &Plan) -> usize {
+    std::ptr::from_ref(plan) as usize
+}
+
+impl Buckets {
+    /// Buckets `findings` and `refs`.
+    pub(crate) fn new(findings: &[Finding], refs: &[Ref<'_>]) -> Buckets {
+        let mut b = Buckets::default();
+        for (i, f) in findings.iter().enumerate() {
+            match &f.plan {
+                Some(p) => b.by_plan.entry(p.clone()).or_default().push(i),
+                None => {
+                    b.by_file.entry(f.span.file).or_default().push(i);
+                    if let Some(t) = &f.target {
+                        b.by_target.entry(t.clone()).or_default().push(i);
+                    }
+                }
+            }
+        }
+        for r in refs {
+            if let Some(plan) = r.plan {
+                b.used.entry(plan_key(plan)).or_default().insert(
+                    r.activity
+                        .map_or_else(|| r.id.to_string(), ToString::to_string),
+                );
+            }
+        }
+        b
+    }
+
+    /// The indices of the findings that belong to `plan`, ascending.
+    pub(crate) fn of(&self, plan: &Plan) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        let mut add = |list: Option<&Vec<usize>>| found.extend(list.into_iter().flatten());
+        add(self.by_plan.get(plan.id.as_str()));
+        add(self.by_file.get(&plan.id.span.file));
+        for target in self.used.get(&plan_key(plan)).into_iter().flatten() {
+            add(self.by_target.get(target));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// The findings that belong to `plan` (see the module documentation), in file order.
 pub(crate) fn plan_findings<'f>(ctx: &Ctx<'f>, plan: &Plan) -> Vec<&'f Finding> {
-    let used: BTreeSet<String> = ctx
-        .refs
-        .iter()
-        .filter(|r| r.plan.is_some_and(|p| std::ptr::eq(p, plan)))
-        .map(|r| {
-            r.activity
-                .map_or_else(|| r.id.to_string(), ToString::to_string)
-        })
-        .collect();
-    let file = plan.id.span.file;
-    ctx.findings
-        .iter()
-        .filter(|f| match &f.plan {
-            Some(p) => *p == plan.id.as_str(),
-            None => f.span.file == file || f.target.as_ref().is_some_and(|t| used.contains(t)),
-        })
+    ctx.buckets
+        .of(plan)
+        .into_iter()
+        .map(|i| &ctx.findings[i])
         .collect()
 }
 

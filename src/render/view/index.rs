@@ -3,10 +3,9 @@
 
 use serde::Serialize;
 
-use super::findings::{Counts, plan_findings};
+use super::findings::Counts;
 use super::people::PersonView;
 use super::{Ctx, Meta, PlanView};
-use crate::diagnostics::Finding;
 
 /// One plan on the index.
 #[derive(Clone, Debug, Serialize)]
@@ -88,24 +87,25 @@ pub(crate) struct IndexView {
 }
 
 impl IndexView {
-    /// The index of `plans` (the rendered plans and their views).
+    /// The index of `plans` (the rendered plans) with their index lines, `summaries`.
     pub(crate) fn new(
         ctx: &Ctx<'_>,
         doc: Meta,
-        plans: &[(&crate::model::Plan, &PlanView)],
+        plans: &[&crate::model::Plan],
+        mut summaries: Vec<PlanSummary>,
     ) -> IndexView {
-        let mut in_plans: Vec<&Finding> = plans
-            .iter()
-            .flat_map(|(p, _)| plan_findings(ctx, p))
-            .collect();
-        in_plans.sort_by_key(|f| std::ptr::from_ref(*f) as usize);
-        in_plans.dedup_by_key(|f| std::ptr::from_ref(*f) as usize);
+        let mut in_plans = vec![false; ctx.findings.len()];
+        for plan in plans {
+            for i in ctx.buckets.of(plan) {
+                in_plans[i] = true;
+            }
+        }
         let others = ctx
             .findings
             .iter()
-            .filter(|f| !in_plans.iter().any(|p| std::ptr::eq(*p, *f)));
-        let mut summaries: Vec<PlanSummary> =
-            plans.iter().map(|(_, v)| PlanSummary::of(v)).collect();
+            .zip(&in_plans)
+            .filter(|(_, in_plan)| !**in_plan)
+            .map(|(f, _)| f);
         summaries.sort_by(|a, b| a.id.cmp(&b.id));
         IndexView {
             doc,

@@ -18,10 +18,11 @@ mod index;
 mod people;
 mod procedures;
 mod records;
+mod scenarios;
 
 use serde::Serialize;
 
-pub(crate) use index::IndexView;
+pub(crate) use index::{IndexView, PlanSummary};
 
 use super::redact::Redactor;
 use super::rich::{Markup, Rich};
@@ -30,7 +31,8 @@ use crate::model::{Date, Id, Plan};
 use crate::rules::Policy;
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
-use crate::workspace::refs::{Ref, collect};
+use crate::workspace::refs::collect;
+use crate::yaml::spanned::FileId;
 
 /// What the builders read: the workspace and its index, the findings, today, redaction.
 pub(crate) struct Ctx<'w> {
@@ -39,8 +41,8 @@ pub(crate) struct Ctx<'w> {
     pub(crate) findings: &'w [Finding],
     pub(crate) today: Date,
     pub(crate) policy: Policy,
-    /// Every reference of the workspace, listed once.
-    pub(crate) refs: Vec<Ref<'w>>,
+    /// The findings and references of the workspace, bucketed by plan.
+    pub(crate) buckets: findings::Buckets,
     redactor: Option<Redactor>,
 }
 
@@ -59,7 +61,7 @@ impl<'w> Ctx<'w> {
             findings,
             today,
             policy: Policy::of(ws),
-            refs: collect(ws),
+            buckets: findings::Buckets::new(findings, &collect(ws)),
             redactor: redact.then(|| Redactor::new(&ws.people, &ws.suppliers)),
         }
     }
@@ -152,6 +154,51 @@ pub(crate) struct Meta {
     pub(crate) structural_errors: usize,
     /// Plans that could not be loaded at all.
     pub(crate) not_loaded: Vec<String>,
+    /// The same plans with where and why, in file order.
+    pub(crate) not_rendered: Vec<NotRendered>,
+}
+
+/// A plan that could not be loaded, so has no runbook.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct NotRendered {
+    /// Its id.
+    pub(crate) plan: String,
+    /// `file:line` of its first structural error (just the file when there is none).
+    pub(crate) location: String,
+    /// That error's message.
+    pub(crate) error: String,
+}
+
+impl NotRendered {
+    /// The plans of `ctx`'s workspace that could not be loaded.
+    fn all(ctx: &Ctx<'_>) -> Vec<NotRendered> {
+        let mut first_error: std::collections::HashMap<FileId, &Finding> =
+            std::collections::HashMap::new();
+        for f in ctx.findings {
+            if matches!(f.rule, "yaml-syntax" | "schema") {
+                let first = first_error.entry(f.span.file).or_insert(f);
+                if f.span.pos < first.span.pos {
+                    *first = f;
+                }
+            }
+        }
+        ctx.ws
+            .broken_plans
+            .iter()
+            .map(|(file, plan)| {
+                let first = first_error.get(file);
+                let shown = ctx.ws.sources.get(*file).display();
+                NotRendered {
+                    plan: plan.clone(),
+                    location: match first {
+                        Some(f) if f.span.pos.line > 0 => format!("{shown}:{}", f.span.pos.line),
+                        _ => shown,
+                    },
+                    error: first.map(|f| ctx.text(&f.message)).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
 }
 
 impl Meta {
@@ -175,17 +222,18 @@ impl Meta {
                 .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
                 .count(),
             not_loaded,
+            not_rendered: NotRendered::all(ctx),
         }
     }
 }
 
 /// What a runbook template gets: `doc` (facts of the run) and `plan`.
-#[derive(Clone, Debug, Serialize)]
-pub(crate) struct RunbookView {
+#[derive(Clone, Copy, Debug, Serialize)]
+pub(crate) struct RunbookView<'a> {
     /// Facts of the run.
-    pub(crate) doc: Meta,
+    pub(crate) doc: &'a Meta,
     /// The plan.
-    pub(crate) plan: PlanView,
+    pub(crate) plan: &'a PlanView,
 }
 
 /// Everything one runbook shows, in runbook order.
@@ -209,6 +257,8 @@ pub(crate) struct PlanView {
     /// First hour: activation, call tree, crisis team numbers.
     #[serde(flatten)]
     pub(crate) first_hour: first_hour::FirstHour,
+    /// "If this happens" pages: scenarios of the plan with a known footprint.
+    pub(crate) if_this_happens: Vec<scenarios::ScenarioPage>,
     /// Procedures, in plan order.
     pub(crate) procedures: Vec<procedures::ProcedureView>,
     /// Choose by scenario: what to run for each scenario, in order.
@@ -253,6 +303,7 @@ pub(crate) fn plan_view(ctx: &Ctx<'_>, plan: &Plan) -> PlanView {
         sites: plan.sites.iter().map(|s| cover::site(ctx, s)).collect(),
         scenarios: plan.scenarios.iter().map(|s| ctx.scenario(s)).collect(),
         first_hour: first_hour::first_hour(ctx, plan),
+        if_this_happens: scenarios::pages(ctx, plan),
         chooser: chooser::chooser(ctx, plan, &procedures),
         cards: cards::cards(plan, &procedures),
         procedures,

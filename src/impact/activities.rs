@@ -1,0 +1,283 @@
+//! When each activity stops and recovers, how, and the verdict against its objectives.
+//!
+//! An activity stops at the earliest time a dependency is unavailable (a material when its stock
+//! runs out). It recovers at the earliest of: a strategy covering it for the scenario, whose own
+//! site is not lost, being ready; every dependency being back. Activity dependencies are followed
+//! across plans, each activity worked out once.
+
+use std::collections::{HashMap, HashSet};
+
+use super::chain::Chain;
+use super::state::{Down, State, States};
+use super::{ActivityImpact, At, How, ProcedureCheck, StrategyUse, Verdict};
+use crate::model::{Activity, Dependency, Plan, StrategyType, spell};
+use crate::rules::coverage::{schedule, strategy_lead_time};
+
+/// What a dependent activity needs to know of an activity that stops.
+#[derive(Clone)]
+pub(crate) struct Stop {
+    at: u64,
+    back: At,
+    chain: Chain,
+    verdict: String,
+}
+
+/// Activities worked out so far (each once), and those on the current path (a loop is cut
+/// there).
+#[derive(Default)]
+pub(crate) struct Walk {
+    memo: HashMap<(String, String), Option<Stop>>,
+    visiting: HashSet<(String, String)>,
+    /// The activities that stop, in the order they were worked out.
+    pub(crate) found: Vec<ActivityImpact>,
+}
+
+/// Whether `scenarios` apply under the event's scenario: they list it, or list none.
+pub(crate) fn applies(
+    scenarios: &[crate::yaml::spanned::Sp<crate::model::Id>],
+    scenario: Option<&str>,
+) -> bool {
+    scenario.is_none_or(|s| scenarios.is_empty() || scenarios.iter().any(|x| x.as_str() == s))
+}
+
+/// The state of one dependency of an activity of `plan`.
+fn dependency(
+    states: &mut States<'_, '_>,
+    walk: &mut Walk,
+    plan: &Plan,
+    dep: &Dependency,
+) -> State {
+    let index = states.index;
+    let known = match dep {
+        Dependency::Site(s) => index.sites.contains_key(s.as_str()),
+        Dependency::System(s) => index.systems.contains_key(s.as_str()),
+        Dependency::Material(s) => index.materials.contains_key(s.as_str()),
+        Dependency::Supplier(s) => index.suppliers.contains_key(s.as_str()),
+        Dependency::Lane(s) => index.lanes.contains_key(s.as_str()),
+        Dependency::Activity(a) => index.activity(plan.id.as_str(), &a.value).is_some(),
+    };
+    if !known {
+        states.note_unknown(dep.kind(), &dep.target());
+        return State::Unknown;
+    }
+    let down = |d: Option<Down>| d.map_or(State::Fine, State::Down);
+    match dep {
+        Dependency::Site(s) => down(states.site(s.as_str())),
+        Dependency::System(s) => down(states.system(s.as_str())),
+        Dependency::Supplier(s) => down(states.supplier(s.as_str())),
+        Dependency::Material(s) => states.material(s.as_str()),
+        Dependency::Lane(s) => states.lane(s.as_str()),
+        Dependency::Activity(a) => {
+            let (p, act) = index
+                .activity(plan.id.as_str(), &a.value)
+                .expect("checked above");
+            down(impact(states, walk, p, act).map(|stop| {
+                // Named with its plan once the chain leaves it.
+                let label = format!("{}/{}", p.id, act.id);
+                Down {
+                    at: stop.at,
+                    back: stop.back,
+                    chain: stop
+                        .chain
+                        .before()
+                        .map_or_else(|| Chain::start(label.clone()), |c| c.then(label.clone())),
+                    switch: false,
+                    note: format!("its own verdict: {}", stop.verdict),
+                }
+            }))
+        }
+    }
+}
+
+/// When `activity` of `plan` stops and is back, or `None` when it does not stop; the full
+/// impact is added to `walk.found` the first time.
+pub(crate) fn impact(
+    states: &mut States<'_, '_>,
+    walk: &mut Walk,
+    plan: &Plan,
+    activity: &Activity,
+) -> Option<Stop> {
+    let key = (plan.id.to_string(), activity.id.to_string());
+    if let Some(done) = walk.memo.get(&key) {
+        return done.clone();
+    }
+    if !walk.visiting.insert(key.clone()) {
+        return None;
+    }
+    let mut downs: Vec<(String, Down)> = Vec::new();
+    let mut unknown = Vec::new();
+    for dep in &activity.depends_on {
+        let label = format!("{} {}", dep.kind(), dep.target());
+        match dependency(states, walk, plan, dep) {
+            State::Down(d) => downs.push((label, d)),
+            State::Unknown => unknown.push(format!("{label} (could not be read)")),
+            State::Fine | State::Absorbed(_) => {}
+        }
+    }
+    let result = (!downs.is_empty()).then(|| {
+        let (found, chain) = judge(states, plan, activity, &downs, unknown);
+        let stop = Stop {
+            at: found.stops_at,
+            back: found.recovers_at,
+            chain,
+            verdict: found.verdict.text(),
+        };
+        walk.found.push(found);
+        stop
+    });
+    walk.visiting.remove(&key);
+    walk.memo.insert(key, result.clone());
+    result
+}
+
+/// The strategy that brings `activity` back soonest under the event, if any.
+fn strategy(states: &mut States<'_, '_>, plan: &Plan, activity: &Activity) -> Option<StrategyUse> {
+    let scenario = states.event.scenario.clone();
+    let mut best: Option<StrategyUse> = None;
+    for s in &plan.strategies {
+        if !s.covers.iter().any(|c| c.value == activity.id.value)
+            || !applies(&s.scenarios, scenario.as_deref())
+            // Insurance pays for the loss; it does not bring the activity back.
+            || s.strategy_type.value == StrategyType::Insurance
+        {
+            continue;
+        }
+        let Some(ready) = s.ready_within.as_ref().map(|r| r.value.minutes()) else {
+            continue;
+        };
+        if let Some(site) = &s.site {
+            if !states.index.sites.contains_key(site.as_str()) {
+                states.note_unknown("site", site.as_str());
+                continue;
+            }
+            if states.site(site.as_str()).is_some() {
+                continue;
+            }
+        }
+        if best.as_ref().is_none_or(|b| ready < b.ready_within) {
+            best = Some(StrategyUse {
+                id: s.id.to_string(),
+                kind: s.strategy_type.value.as_str(),
+                ready_within: ready,
+                capacity: s.capacity.clone(),
+                mbco: activity.mbco.clone(),
+            });
+        }
+    }
+    best
+}
+
+fn judge(
+    states: &mut States<'_, '_>,
+    plan: &Plan,
+    activity: &Activity,
+    downs: &[(String, Down)],
+    unknown: Vec<String>,
+) -> (ActivityImpact, Chain) {
+    let (_, stopper) = downs
+        .iter()
+        .min_by_key(|(_, d)| d.at)
+        .expect("at least one dependency is down");
+    let stops_at = stopper.at;
+    let chain = stopper.chain.then(activity.id.to_string());
+    let deps_back = downs
+        .iter()
+        .try_fold(0, |acc, (_, d)| d.back.map(|b| acc.max(b)));
+    // The dependency that comes back last (or never) sets the time when no strategy does.
+    let (slowest_label, slowest) = downs
+        .iter()
+        .max_by_key(|(_, d)| (d.back.is_none(), d.back))
+        .expect("at least one dependency is down");
+    let strategy = strategy(states, plan, activity);
+    let by_strategy = strategy
+        .as_ref()
+        .filter(|s| deps_back.is_none_or(|d| s.ready_within < d));
+    let (recovered, how, binding) = match (by_strategy, deps_back) {
+        (Some(s), _) => (
+            Some(s.ready_within),
+            How::Strategy,
+            format!("strategy {} ready within {}", s.id, spell(s.ready_within)),
+        ),
+        (None, Some(back)) => (
+            Some(back),
+            if slowest.switch {
+                How::SourceSwitch
+            } else {
+                How::DependencyBack
+            },
+            format!(
+                "{slowest_label} back at {}: {}",
+                super::at_text(Some(back)),
+                slowest.note
+            ),
+        ),
+        (None, None) => (
+            None,
+            How::None,
+            format!("{slowest_label}: {}", slowest.note),
+        ),
+    };
+    let recovers_at: At = recovered.map(|r| r.max(stops_at));
+    let rto = activity.rto.as_ref().map(|d| d.value.minutes());
+    let mtpd = activity.mtpd.as_ref().map(|d| d.value.minutes());
+    let commitment = activity
+        .customer_commitment
+        .as_ref()
+        .map(|d| d.value.minutes());
+    let outage = recovers_at.map(|r| r - stops_at);
+    let over = |limit: Option<u64>, o: u64| limit.filter(|l| o > *l).map(|l| o - l);
+    let verdict = match outage {
+        None => Verdict::NoRecoveryPath,
+        Some(o) => {
+            if let Some(by) = over(commitment, o) {
+                Verdict::CommitmentBreached(by)
+            } else if let Some(by) = over(mtpd, o) {
+                Verdict::MtpdBreached(by)
+            } else if rto.is_none() {
+                Verdict::RtoUnknown
+            } else if let Some(by) = over(rto, o) {
+                Verdict::RtoBreached(by)
+            } else {
+                Verdict::WithinRto
+            }
+        }
+    };
+    let scenario = states.event.scenario.as_deref();
+    let procedures = plan
+        .procedures
+        .iter()
+        .filter(|p| p.restores.iter().any(|r| r.value == activity.id.value))
+        .filter(|p| applies(&p.scenarios, scenario))
+        .map(|p| {
+            let critical_path = schedule(p).map(|t| t.iter().map(|t| t.1).max().unwrap_or(0));
+            let strategy_lead = strategy_lead_time(plan, p, activity.id.as_str())
+                .map(|(n, d)| (n.to_owned(), d.minutes()));
+            let total = critical_path.unwrap_or(0) + strategy_lead.as_ref().map_or(0, |l| l.1);
+            ProcedureCheck {
+                id: p.id.to_string(),
+                title: p.title.clone(),
+                critical_path,
+                strategy_lead,
+                exceeds_rto: rto.is_some_and(|r| total > r),
+            }
+        })
+        .collect();
+    let impact = ActivityImpact {
+        plan: plan.id.to_string(),
+        activity: activity.id.to_string(),
+        name: activity.name.clone(),
+        stops_at,
+        recovers_at,
+        how,
+        binding,
+        chain: chain.labels(),
+        verdict,
+        rto,
+        mtpd,
+        commitment,
+        strategy: if how == How::Strategy { strategy } else { None },
+        procedures,
+        unknown,
+    };
+    (impact, chain)
+}
