@@ -182,7 +182,18 @@ pub enum RenderFormat {
     Both,
 }
 
+/// Paper sizes of `render --pdf`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperSize {
+    /// ISO A4 (210 × 297 mm).
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
+}
+
 /// Arguments of `render`.
+// Each switch is an independent command-line flag.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// Workspace to load.
@@ -206,6 +217,19 @@ pub struct RenderArgs {
     /// Exit with 1 when the checks find failing findings (the runbooks are still written).
     #[arg(long)]
     pub fail_on_findings: bool,
+    /// Also write each plan's action cards: every person's and team's steps (`<plan>-cards.html`/`.md`).
+    #[arg(long)]
+    pub cards: bool,
+    /// Also print each HTML runbook, first-hour sheet and action cards to PDF, with a headless
+    /// Chromium or Chrome (opt-in: the only time bcplan runs another program).
+    #[arg(long)]
+    pub pdf: bool,
+    /// The browser `--pdf` prints with (default: chromium, chromium-browser or google-chrome on PATH).
+    #[arg(long, value_name = "PATH", requires = "pdf")]
+    pub browser: Option<PathBuf>,
+    /// Paper size of `--pdf` (default: Letter when the locale is a US one, else A4).
+    #[arg(long, value_enum, requires = "pdf")]
+    pub paper: Option<PaperSize>,
 }
 
 /// A value that shell completion offers from a fixed set, while any text parses: the command

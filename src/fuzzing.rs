@@ -60,6 +60,7 @@ pub fn runbooks(
         plans: Vec::new(),
         templates: None,
         verbose: false,
+        cards: true,
     };
     let rendered = render::render_with(env, ws, findings, &options, &|file| {
         Ok((file.name, file.contents))

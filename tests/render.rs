@@ -53,7 +53,7 @@ fn reference_workspace_index() {
     insta::assert_snapshot!("plans_index_md", read(dir.path(), "index.md"));
     assert!(
         run.stderr.contains("rendered 5 plans to ")
-            && run.stderr.contains("(12 files, Markdown and HTML)"),
+            && run.stderr.contains("(22 files, Markdown and HTML)"),
         "{}",
         run.stderr
     );
@@ -65,7 +65,11 @@ fn identical_input_gives_byte_identical_files() {
     let (second, _) = render(&["plans", "--today", "2026-07-01"]);
     let a = snapshot_tree(&first.path().join("out"));
     let b = snapshot_tree(&second.path().join("out"));
-    assert_eq!(a.len(), 13, "12 runbook and index files and the manifest");
+    assert_eq!(
+        a.len(),
+        23,
+        "22 runbook, first-hour and index files and the manifest"
+    );
     assert!(a == b, "two renders of the same input differ");
 }
 
@@ -81,6 +85,8 @@ fn writes_only_the_expected_files_and_creates_the_folder() {
             "nested/runbooks/.bcplan-manifest.json",
             "nested/runbooks/index.html",
             "nested/runbooks/index.md",
+            "nested/runbooks/order-desk-first-hour.html",
+            "nested/runbooks/order-desk-first-hour.md",
             "nested/runbooks/order-desk.html",
             "nested/runbooks/order-desk.md"
         ]
@@ -88,7 +94,7 @@ fn writes_only_the_expected_files_and_creates_the_folder() {
     // A second run replaces the files in place and leaves no temporary files behind.
     let run = bcplan(&["render", "examples/minimal", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(names(dir.path()).len(), 5);
+    assert_eq!(names(dir.path()).len(), 7);
 }
 
 #[test]
@@ -97,12 +103,22 @@ fn format_selects_the_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         names(&dir.path().join("out")),
-        [".bcplan-manifest.json", "index.md", "order-desk.md"]
+        [
+            ".bcplan-manifest.json",
+            "index.md",
+            "order-desk-first-hour.md",
+            "order-desk.md"
+        ]
     );
     let (dir, _) = render(&["examples/minimal", "--format", "html"]);
     assert_eq!(
         names(&dir.path().join("out")),
-        [".bcplan-manifest.json", "index.html", "order-desk.html"]
+        [
+            ".bcplan-manifest.json",
+            "index.html",
+            "order-desk-first-hour.html",
+            "order-desk.html"
+        ]
     );
 }
 
@@ -187,10 +203,14 @@ fn plan_option_selects_plans() {
         names(&dir.path().join("out")),
         [
             ".bcplan-manifest.json",
+            "dongguan-mfg-first-hour.html",
+            "dongguan-mfg-first-hour.md",
             "dongguan-mfg.html",
             "dongguan-mfg.md",
             "index.html",
             "index.md",
+            "tczew-mfg-first-hour.html",
+            "tczew-mfg-first-hour.md",
             "tczew-mfg.html",
             "tczew-mfg.md"
         ]
@@ -383,6 +403,8 @@ fn a_plan_file_named_inside_a_workspace_renders_that_plan_with_all_its_findings(
         names,
         [
             ".bcplan-manifest.json",
+            "dongguan-mfg-first-hour.html",
+            "dongguan-mfg-first-hour.md",
             "dongguan-mfg.html",
             "dongguan-mfg.md",
             "index.html",

@@ -240,8 +240,13 @@ fn the_manifest_removes_runbooks_of_plans_gone_and_nothing_else() {
         serde_json::from_str(&std::fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
     assert_eq!(manifest["format"], "bcplan/runbooks-v1");
     assert_eq!(manifest["files"]["dongguan-mfg.md"]["plan"], "dongguan-mfg");
+    assert_eq!(
+        manifest["files"]["dongguan-mfg-first-hour.md"]["plan"],
+        "dongguan-mfg"
+    );
     assert!(manifest["files"]["index.html"].is_object());
-    assert_eq!(manifest["files"].as_object().unwrap().len(), 12);
+    // Per plan: runbook and first-hour sheet in two formats; and the index.
+    assert_eq!(manifest["files"].as_object().unwrap().len(), 22);
     // Files render did not write, and manifest entries that escape the folder or name a link,
     // a folder or a missing file, are left alone.
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
@@ -281,6 +286,9 @@ fn the_manifest_removes_runbooks_of_plans_gone_and_nothing_else() {
     for gone in [
         format!("{removed_id}.md"),
         format!("{removed_id}.html"),
+        format!("{removed_id}-first-hour.md"),
+        format!("{removed_id}-first-hour.html"),
+        "dongguan-mfg-first-hour.md".to_owned(),
         "dongguan-mfg.md".to_owned(),
         "dongguan-mfg.html".to_owned(),
     ] {
@@ -413,7 +421,7 @@ fn an_interrupt_while_switching_finishes_the_switch_first() {
     let code = interrupt(dir.path(), "commit", "-TERM");
     assert_eq!(code, Some(143));
     let dates = generated_dates(&out);
-    assert_eq!(dates.len(), 12, "{:?}", entries(&out));
+    assert_eq!(dates.len(), 22, "{:?}", entries(&out));
     assert!(
         dates.iter().all(|(_, old, new)| *new && !old),
         "every file is from the new run: {dates:?}"

@@ -21,6 +21,7 @@ fn rendered(workspace: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
         out.to_str().unwrap(),
         "--format",
         "html",
+        "--cards",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
@@ -79,7 +80,8 @@ fn html_runbooks_pass_the_nu_html_checker() {
     let (_plans, mut files) = rendered("plans");
     let (_minimal, more) = rendered("examples/minimal");
     files.extend(more);
-    assert_eq!(files.len(), 8);
+    // Per plan: the runbook, its first-hour sheet and its action cards; and the index.
+    assert_eq!(files.len(), 20);
     assert_nu_clean(&jar, &files);
 }
 

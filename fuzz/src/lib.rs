@@ -256,12 +256,28 @@ fn duration(text: &str) {
         Ok(d.minutes()),
         "{text}: spelled `{spelled}`"
     );
+    // From the first of a month, calendar months (`mo`, `y`) add whole months exactly; the other
+    // parts add their whole days.
     let start = Date::from_ymd(2026, 1, 1).expect("a real date");
+    let month_days: i64 = (0..i64::from(d.calendar_months()))
+        .map(|k| days_in_month(2026 + k / 12, k % 12 + 1))
+        .sum();
     assert_eq!(
         start.days_until(start.plus(&d)),
-        i64::try_from(d.minutes() / 1440).expect("at most 100 years"),
-        "{text}: whole days"
+        month_days + i64::try_from(d.day_minutes() / 1440).expect("at most 100 years"),
+        "{text}: calendar months, then whole days"
     );
+}
+
+/// The days of month `month` (1 to 12) of `year`, by the Gregorian rule.
+fn days_in_month(year: i64, month: i64) -> i64 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn date(text: &str) {

@@ -60,15 +60,26 @@ fn at(ws: &Workspace, plan: &Plan) -> String {
     )
 }
 
+/// Which files `render` writes per plan.
+pub(crate) struct Files<'a> {
+    /// The formats: `html`, `md`.
+    pub(crate) formats: &'a [&'static str],
+    /// The action cards (`--cards`).
+    pub(crate) cards: bool,
+    /// PDFs printed from the HTML files (`--pdf`).
+    pub(crate) pdf: bool,
+}
+
 /// Refuses plan ids whose files would replace another file `render` writes (the index, the
 /// manifest, another plan's files, a first-hour sheet or action cards), or whose file names are
 /// longer than the file system at `out` allows. Nothing is written before this passes.
 pub(crate) fn check_names(
     ws: &Workspace,
     plans: &[&Plan],
-    formats: &[&str],
+    files: &Files,
     out: &Path,
 ) -> Result<()> {
+    let formats = files.formats;
     let name_max = name_max(out);
     let mut taken: HashMap<String, &Plan> = HashMap::new();
     for plan in plans {
@@ -90,7 +101,7 @@ pub(crate) fn check_names(
                 at(ws, plan)
             );
         }
-        for name in crate::render::plan_file_names(id, formats) {
+        for name in crate::render::plan_file_names(id, formats, files.cards, files.pdf) {
             if name.len() > name_max {
                 bail!(
                     "{}: plan id `{}…` is too long for a file name: `{name}` would be {} bytes, and the file system of {} allows {name_max}; shorten the id",

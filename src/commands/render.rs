@@ -59,6 +59,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             );
         }
     }
+    let pdf = render::pdf::setup(args)?;
     let options = Options {
         today,
         redact: args.redact,
@@ -70,20 +71,40 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         plans: plans.clone(),
         templates: args.templates.clone(),
         verbose: args.load.verbose,
+        cards: args.cards,
     };
     let selected = render::selected(&ws, &plans);
-    super::folder::check_names(&ws, &selected, &options.formats, &out)?;
+    let files = super::folder::Files {
+        formats: &options.formats,
+        cards: options.cards,
+        pdf: pdf.is_some(),
+    };
+    super::folder::check_names(&ws, &selected, &files, &out)?;
     let created = !out.exists();
     std::fs::create_dir_all(&out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
     super::folder::remove_stale_temporaries(&out);
     // Each file goes to a temporary file as soon as it is rendered; the folder switches to the
     // new set only once every file is rendered.
+    // With --pdf, each HTML file's PDF is printed and staged beside it.
+    let printer = match pdf {
+        Some((browser, paper)) => Some(render::pdf::Printer::new(browser, paper)?),
+        None => None,
+    };
     let staged = render::render(&ws, &findings, &options, &|file| {
-        Staged::new(&out.join(&file.name), file.contents.as_bytes())
+        let mut staged = vec![Staged::new(
+            &out.join(&file.name),
+            file.contents.as_bytes(),
+        )?];
+        if let Some(printer) = &printer
+            && let Some((name, bytes)) = printer.print(&file)?
+        {
+            staged.push(Staged::new(&out.join(name), &bytes)?);
+        }
+        Ok(staged)
     });
     let staged = match staged {
-        Ok(staged) => staged,
+        Ok(staged) => staged.flatten(),
         Err(error) => {
             // Nothing was written: not even the folder stays.
             if created {
@@ -100,6 +121,9 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     };
     test_pause("write");
     let switched = super::folder::switch(&ws, &out, staged, &test_pause)?;
+    if let Some(printer) = &printer {
+        printer.report();
+    }
     let plans = selected.len();
     let formats = match args.format {
         RenderFormat::Md => "Markdown",

@@ -13,9 +13,65 @@ pub(crate) fn change(old: Option<&Value>, new: Option<&Value>) -> (String, Strin
         (Some(o @ Value::Array(a)), Some(n @ Value::Array(b)))
             if inline(o).chars().count() > MAX_CELL || inline(n).chars().count() > MAX_CELL =>
         {
-            (only_in(a, b), only_in(b, a))
+            changed_fields(a, b).unwrap_or_else(|| (only_in(a, b), only_in(b, a)))
         }
         _ => (value(old), value(new)),
+    }
+}
+
+/// Two lists of entries without ids, the same length, differing only inside entries (a step whose
+/// owner changed): for each changed entry, its number, what names it (its first field, when that
+/// did not change) and only the fields that changed. `None` when entries were added or removed.
+fn changed_fields(old: &[Value], new: &[Value]) -> Option<(String, String)> {
+    if old.len() != new.len() {
+        return None;
+    }
+    let mut cells = (Vec::new(), Vec::new());
+    for (i, (o, n)) in old.iter().zip(new).enumerate() {
+        if o == n {
+            continue;
+        }
+        let (Value::Object(o), Value::Object(n)) = (o, n) else {
+            return None;
+        };
+        let mut keys: Vec<&String> = o.keys().collect();
+        keys.extend(n.keys().filter(|k| !o.contains_key(*k)));
+        // Named by its first field that is set, when that did not change.
+        let name = keys
+            .iter()
+            .find(|k| o.get(**k).is_some_and(|v| !v.is_null()))
+            .filter(|k| o.get(**k) == n.get(**k))
+            .and_then(|k| o.get(*k))
+            .map(|v| format!(" ({})", short(&inline(v), 30)))
+            .unwrap_or_default();
+        let fields = |entry: &serde_json::Map<String, Value>| {
+            keys.iter()
+                .filter(|k| o.get(**k) != n.get(**k))
+                .map(|k| {
+                    let shown = entry.get(*k).map_or_else(|| "—".to_owned(), inline);
+                    format!("{k}: {}", short(&shown, 40))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        cells.0.push(format!("#{}{name} {}", i + 1, fields(o)));
+        cells.1.push(format!("#{}{name} {}", i + 1, fields(n)));
+    }
+    if cells.0.is_empty() {
+        return None;
+    }
+    Some((
+        cell(&format!("… {}", cells.0.join("; "))),
+        cell(&format!("… {}", cells.1.join("; "))),
+    ))
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        text.chars().take(max - 1).collect::<String>() + "…"
+    } else {
+        text.to_owned()
     }
 }
 
@@ -152,5 +208,15 @@ mod tests {
             ("… item number 3", "… a new item")
         );
         assert_eq!(shorten(&"x".repeat(200)).chars().count(), MAX_CELL);
+    }
+
+    #[test]
+    fn a_change_inside_an_entry_without_id_shows_the_changed_field() {
+        let step = |owner: &str| json!({"id": null, "action": "Declare the outage and invoke this plan for the whole site", "owner": owner, "duration": "30min"});
+        let old = json!([step("li.wei"), step("zhang.min")]);
+        let new = json!([step("li.wei"), step("chen.hao")]);
+        let (o, n) = change(Some(&old), Some(&new));
+        assert_eq!(o, "… #2 (Declare the outage and invoke…) owner: zhang.min");
+        assert_eq!(n, "… #2 (Declare the outage and invoke…) owner: chen.hao");
     }
 }

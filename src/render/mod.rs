@@ -12,6 +12,7 @@ mod impact;
 mod leak;
 pub(crate) mod markdown;
 mod markdown_source;
+pub(crate) mod pdf;
 pub(crate) mod redact;
 mod rich;
 pub(crate) mod templates;
@@ -47,6 +48,8 @@ pub(crate) struct Options {
     pub(crate) templates: Option<PathBuf>,
     /// Report which templates are overridden.
     pub(crate) verbose: bool,
+    /// Also write each plan's action cards (`<plan>-cards.<ext>`).
+    pub(crate) cards: bool,
 }
 
 /// A file to write: its name inside the output folder and its contents.
@@ -73,9 +76,42 @@ pub(crate) fn selected<'w>(ws: &'w Workspace, only: &[String]) -> Vec<&'w Plan> 
     plans
 }
 
-/// The file names `render` writes for plan `id` in `formats`.
-pub(crate) fn plan_file_names(id: &str, formats: &[&str]) -> Vec<String> {
-    formats.iter().map(|ext| format!("{id}.{ext}")).collect()
+/// The documents `render` writes per plan: the template and the file name suffix. The
+/// runbook, its first-hour sheet and (with `--cards`) its action cards.
+const DOCUMENTS: &[(&str, &str)] = &[
+    ("runbook", ""),
+    ("first-hour", "-first-hour"),
+    ("cards", "-cards"),
+];
+
+/// The files `render` writes for plan `id` in `formats` (with `cards`, the action cards too):
+/// each file name with the template it is rendered from.
+fn plan_documents(id: &str, formats: &[&str], cards: bool) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for ext in formats {
+        for (template, suffix) in DOCUMENTS {
+            if *template == "cards" && !cards {
+                continue;
+            }
+            files.push((
+                format!("{id}{suffix}.{ext}"),
+                format!("{template}.{ext}.j2"),
+            ));
+        }
+    }
+    files
+}
+
+/// The file names `render` writes for plan `id` in `formats`: with `cards`, the action cards
+/// too, and with `pdf`, a PDF printed from each HTML file.
+pub(crate) fn plan_file_names(id: &str, formats: &[&str], cards: bool, pdf: bool) -> Vec<String> {
+    let mut names = Vec::new();
+    for (name, _) in plan_documents(id, formats, cards) {
+        let printed = pdf.then(|| pdf::pdf_name(&name)).flatten();
+        names.push(name);
+        names.extend(printed);
+    }
+    names
 }
 
 /// What [`render`] handed to its sink: per rendered plan (by id) the results for its files, then
@@ -86,6 +122,20 @@ pub(crate) struct Rendered<T> {
     pub(crate) runbooks: Vec<(String, Vec<T>)>,
     /// One result per index file.
     pub(crate) index: Vec<T>,
+}
+
+impl<T> Rendered<Vec<T>> {
+    /// One list of results per plan and for the index, from the sink's lists per file.
+    pub(crate) fn flatten(self) -> Rendered<T> {
+        Rendered {
+            runbooks: self
+                .runbooks
+                .into_iter()
+                .map(|(plan, files)| (plan, files.into_iter().flatten().collect()))
+                .collect(),
+            index: self.index.into_iter().flatten().collect(),
+        }
+    }
 }
 
 /// What rendering one plan gave: its index line, its id with the sink's results, the leaks found.
@@ -141,11 +191,11 @@ pub(crate) fn render_with<T: Send>(
             };
             // Converted once for every format.
             let value = Value::from(Serde(runbook));
-            let names = plan_file_names(plan.id.as_str(), &options.formats);
-            let mut out = Vec::with_capacity(names.len());
+            let documents = plan_documents(plan.id.as_str(), &options.formats, options.cards);
+            let mut out = Vec::with_capacity(documents.len());
             let mut leaks = Vec::new();
-            for (name, ext) in names.into_iter().zip(&options.formats) {
-                let contents = render_one(env, &format!("runbook.{ext}.j2"), value.clone())?;
+            for (name, template) in documents {
+                let contents = render_one(env, &template, value.clone())?;
                 let json = || serde_json::to_value(runbook).unwrap_or_default();
                 out.extend(emit(File { name, contents }, &json, &mut leaks)?);
             }
@@ -191,7 +241,7 @@ fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<Strin
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
     if templates::is_markdown(name) {
-        text = templates::place_blocks(&text);
+        text = templates::tidy_markdown(&templates::place_blocks(&text));
     }
     // Control characters and bidirectional overrides from plan text are shown, never passed on.
     if text.chars().any(crate::visible::is_hidden) {

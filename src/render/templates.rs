@@ -54,6 +54,35 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         "impact.html.j2",
         include_str!("../../templates/impact.html.j2"),
     ),
+    (
+        "first-hour-sheet.html.j2",
+        include_str!("../../templates/first-hour-sheet.html.j2"),
+    ),
+    (
+        "first-hour.html.j2",
+        include_str!("../../templates/first-hour.html.j2"),
+    ),
+    (
+        "action-cards.html.j2",
+        include_str!("../../templates/action-cards.html.j2"),
+    ),
+    (
+        "cards.html.j2",
+        include_str!("../../templates/cards.html.j2"),
+    ),
+    (
+        "first-hour-sheet.md.j2",
+        include_str!("../../templates/first-hour-sheet.md.j2"),
+    ),
+    (
+        "first-hour.md.j2",
+        include_str!("../../templates/first-hour.md.j2"),
+    ),
+    (
+        "action-cards.md.j2",
+        include_str!("../../templates/action-cards.md.j2"),
+    ),
+    ("cards.md.j2", include_str!("../../templates/cards.md.j2")),
 ];
 
 /// Marks where plan Markdown printed as blocks starts and ends in a Markdown template's output,
@@ -93,6 +122,34 @@ pub(super) fn place_blocks(text: &str) -> String {
     }
     out.push_str(rest);
     out.replace(BLOCK_END, "")
+}
+
+/// Collapses runs of blank lines in rendered Markdown to one (outside fenced code blocks, whose
+/// content is kept as it is), as Markdown linters expect.
+pub(super) fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut blank = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let marker = ["```", "~~~"]
+            .into_iter()
+            .find(|m| trimmed.starts_with(m) && line.len() - trimmed.len() < 4);
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m && trimmed.trim_end().trim_start_matches(m).is_empty() => {
+                fence = None;
+            }
+            _ => {}
+        }
+        let is_blank = line.trim().is_empty();
+        if is_blank && blank && fence.is_none() {
+            continue;
+        }
+        blank = is_blank && fence.is_none();
+        out.push_str(line);
+    }
+    out
 }
 
 /// Builds the template environment: built-ins, then the files of `user_dir` over them.
@@ -296,6 +353,14 @@ mod tests {
             "**id:**\n\n```\ncode\n```\n\nafter\n\n```\ncode\n```\n| ``` code ``` |"
         );
         assert_eq!(place_blocks("a\u{E001}b\u{E000}c"), "abc");
+    }
+
+    #[test]
+    fn blank_line_runs_collapse_outside_code_fences() {
+        assert_eq!(
+            tidy_markdown("a\n\n\n\nb\n```\nx\n\n\ny\n```\n\n\nc\n"),
+            "a\n\nb\n```\nx\n\n\ny\n```\n\nc\n"
+        );
     }
 
     #[test]

@@ -119,14 +119,14 @@ pub(super) fn bia(ctx: &Ctx<'_>, plan: &Plan) -> Bia {
         .iter()
         .map(|a| TimelineRow {
             label: ctx.text(&a.name),
-            rto: a.rto.as_ref().map(|d| d.minutes()),
-            mtpd: a.mtpd.as_ref().map(|d| d.minutes()),
-            commitment: a.customer_commitment.as_ref().map(|d| d.minutes()),
+            rto: a.rto.as_ref().map(span),
+            mtpd: a.mtpd.as_ref().map(span),
+            commitment: a.customer_commitment.as_ref().map(span),
             strategies: plan
                 .strategies
                 .iter()
                 .filter(|s| s.covers.iter().any(|c| c.value == a.id.value))
-                .filter_map(|s| Some((s.id.to_string(), s.ready_within.as_ref()?.minutes())))
+                .filter_map(|s| Some((s.id.to_string(), span(s.ready_within.as_ref()?))))
                 .collect(),
         })
         .collect();
@@ -165,6 +165,11 @@ pub(super) fn bia(ctx: &Ctx<'_>, plan: &Plan) -> Bia {
             .collect(),
         coverage: coverage(ctx, plan),
     }
+}
+
+/// A duration for the chart: its minutes and its text as the tables show it (as written).
+fn span(d: &Sp<Duration>) -> crate::render::charts::Span {
+    (d.minutes(), d.value.to_string())
 }
 
 /// An activity of `plan` by id, named.
@@ -246,17 +251,16 @@ pub(super) fn dependency_name(ctx: &Ctx<'_>, plan: &Plan, dep: &Dependency) -> N
         Dependency::Material(s) => i.materials.get(s.as_str()).map(|x| x.name.as_str()),
         Dependency::Supplier(s) => i.suppliers.get(s.as_str()).map(|x| x.name.as_str()),
         Dependency::Lane(s) => i.lanes.get(s.as_str()).and_then(|x| x.name.as_deref()),
-        Dependency::Activity(a) => i.activity(plan.id.as_str(), &a.value).map(|(p, x)| {
-            if p.id.value == plan.id.value {
-                x.name.as_str()
-            } else {
-                id.as_str()
-            }
-        }),
+        Dependency::Activity(a) => i
+            .activity(plan.id.as_str(), &a.value)
+            .map(|(_, x)| x.name.as_str()),
     };
-    let shown = match (dep, name) {
-        (Dependency::Activity(a), Some(n)) if a.value.plan.is_some() => format!("{n} ({id})"),
-        (_, n) => n.map_or_else(|| id.clone(), str::to_owned),
+    // Another plan's activity is named with the plan it belongs to: `Name (plan/activity)`.
+    let other_plan = matches!(dep, Dependency::Activity(a)
+        if a.value.plan.as_ref().is_some_and(|p| *p != plan.id.value));
+    let shown = match name {
+        Some(n) if other_plan => format!("{n} ({id})"),
+        n => n.map_or_else(|| id.clone(), str::to_owned),
     };
     NameRef::new(&id, Some(ctx.text(&shown)))
 }

@@ -101,10 +101,13 @@ pub(super) fn contacts(ctx: &Ctx<'_>, plan: &Plan) -> Directory {
     }
 }
 
-/// Suppliers the plan's activities depend on, directly, through materials or through lanes.
+/// Every supplier the plan reaches: named by an activity, a source of a material, a carrier of
+/// a lane, or reached through the systems the activities (and those systems) depend on.
 fn supplier_desks(ctx: &Ctx<'_>, plan: &Plan) -> Vec<SupplierDesk> {
     let mut ids: BTreeSet<&str> = BTreeSet::new();
-    for dep in plan.activities.iter().flat_map(|a| &a.depends_on) {
+    let mut systems: BTreeSet<&str> = BTreeSet::new();
+    let mut work: Vec<&Dependency> = plan.activities.iter().flat_map(|a| &a.depends_on).collect();
+    while let Some(dep) = work.pop() {
         match dep {
             Dependency::Supplier(s) => {
                 ids.insert(s.as_str());
@@ -119,7 +122,15 @@ fn supplier_desks(ctx: &Ctx<'_>, plan: &Plan) -> Vec<SupplierDesk> {
                     ids.extend(l.carriers.iter().map(|s| s.as_str()));
                 }
             }
-            _ => {}
+            Dependency::System(s) => {
+                // Each system once: systems may depend on each other in a cycle.
+                if systems.insert(s.as_str())
+                    && let Some(system) = ctx.index.systems.get(s.as_str())
+                {
+                    work.extend(&system.depends_on);
+                }
+            }
+            Dependency::Site(_) | Dependency::Activity(_) => {}
         }
     }
     ids.into_iter()

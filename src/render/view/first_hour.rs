@@ -32,6 +32,8 @@ pub(crate) struct FirstHour {
     pub(crate) decision_log: Option<String>,
     /// The call tree from its root.
     pub(crate) call_tree: Option<TreeNode>,
+    /// How many people the call tree reaches, detached callers included.
+    pub(crate) call_tree_people: usize,
     /// Callers the root never reaches (drawn separately).
     pub(crate) call_tree_detached: Vec<TreeNode>,
     /// Crisis teams: teams whose id or name says "crisis", else every team.
@@ -51,9 +53,9 @@ pub(super) fn first_hour(ctx: &Ctx<'_>, plan: &Plan) -> FirstHour {
     } else {
         crisis
     };
+    let mut seen = BTreeSet::new();
     let (call_tree, call_tree_detached) = match &plan.call_tree {
         Some(tree) => {
-            let mut seen = BTreeSet::new();
             let root = call_node(ctx, tree, &tree.root, &mut seen);
             let mut detached = Vec::new();
             for caller in tree.calls.keys() {
@@ -75,6 +77,7 @@ pub(super) fn first_hour(ctx: &Ctx<'_>, plan: &Plan) -> FirstHour {
         command_centre: activation.and_then(|a| ctx.opt_text(a.command_centre.as_deref())),
         decision_log: activation.and_then(|a| ctx.opt_text(a.decision_log.as_deref())),
         call_tree,
+        call_tree_people: seen.len(),
         call_tree_detached,
         crisis_teams: crisis.into_iter().map(|t| ctx.team(t)).collect(),
     }

@@ -6,6 +6,8 @@
 //! free text passes through [`Ctx::text`] or [`Ctx::rich`], which is where redaction happens.
 
 mod bia;
+mod cards;
+mod chooser;
 mod contacts;
 mod cover;
 mod coverage;
@@ -259,6 +261,10 @@ pub(crate) struct PlanView {
     pub(crate) if_this_happens: Vec<scenarios::ScenarioPage>,
     /// Procedures, in plan order.
     pub(crate) procedures: Vec<procedures::ProcedureView>,
+    /// Choose by scenario: what to run for each scenario, in order.
+    pub(crate) chooser: Vec<chooser::ScenarioRow>,
+    /// Action cards: each person's and team's steps across procedures.
+    pub(crate) cards: Vec<cards::Card>,
     /// Contacts, teams, supplier desks and the communications matrix.
     #[serde(flatten)]
     pub(crate) contacts: contacts::Directory,
@@ -283,6 +289,11 @@ pub(crate) struct GraphView {
 
 /// Builds the view of one plan.
 pub(crate) fn plan_view(ctx: &Ctx<'_>, plan: &Plan) -> PlanView {
+    let procedures: Vec<procedures::ProcedureView> = plan
+        .procedures
+        .iter()
+        .map(|p| procedures::procedure(ctx, plan, p))
+        .collect();
     PlanView {
         cover: cover::cover(ctx, plan),
         purpose: ctx.rich(plan.purpose.as_deref()),
@@ -293,11 +304,9 @@ pub(crate) fn plan_view(ctx: &Ctx<'_>, plan: &Plan) -> PlanView {
         scenarios: plan.scenarios.iter().map(|s| ctx.scenario(s)).collect(),
         first_hour: first_hour::first_hour(ctx, plan),
         if_this_happens: scenarios::pages(ctx, plan),
-        procedures: plan
-            .procedures
-            .iter()
-            .map(|p| procedures::procedure(ctx, plan, p))
-            .collect(),
+        chooser: chooser::chooser(ctx, plan, &procedures),
+        cards: cards::cards(plan, &procedures),
+        procedures,
         contacts: contacts::contacts(ctx, plan),
         bia: bia::bia(ctx, plan),
         records: records::records(ctx, plan),

@@ -51,6 +51,8 @@ pub(crate) struct ExerciseView {
     pub(crate) report: Option<String>,
     /// Findings and actions.
     pub(crate) findings: Vec<ActionView>,
+    /// Whether it is still to come (dated after today): planned, not held.
+    pub(crate) planned: bool,
 }
 
 /// A change history entry.
@@ -100,6 +102,12 @@ pub(crate) struct Records {
     pub(crate) findings: Vec<FindingView>,
     /// Their counts.
     pub(crate) finding_counts: Counts,
+    /// Findings that fail the check (errors not waived): the plan's open gaps.
+    pub(crate) open_gaps: usize,
+    /// Whether any exercise is planned (dated after today).
+    pub(crate) exercises_planned: bool,
+    /// Whether any exercise has been held (dated today or before).
+    pub(crate) exercises_held: bool,
 }
 
 /// The records part of `plan`'s view.
@@ -123,6 +131,7 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
                 .collect(),
             result: e.result.as_ref().map(enum_name),
             report: ctx.opt_text(e.report.as_deref()),
+            planned: e.date.value > ctx.today,
             findings: e
                 .findings
                 .iter()
@@ -160,6 +169,8 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
     });
     let findings = plan_findings(ctx, plan);
     Records {
+        exercises_planned: exercises.iter().any(|e| e.planned),
+        exercises_held: exercises.iter().any(|e| !e.planned),
         exercises,
         open_actions,
         history: plan
@@ -186,6 +197,7 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
             })
             .collect(),
         finding_counts: Counts::of(findings.iter().copied()),
+        open_gaps: findings.iter().filter(|f| f.fails(false)).count(),
         findings: findings.into_iter().map(|f| finding(ctx, f)).collect(),
     }
 }
