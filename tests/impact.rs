@@ -867,3 +867,61 @@ fn the_readme_documents_every_reading_as_explain_does() {
         "README's readings differ from `bcplan explain impact`"
     );
 }
+
+#[test]
+fn a_strategy_whose_provider_is_lost_is_ruled_out_and_the_binding_says_so() {
+    // shift-to-kulim gets `provider: { system: mes }`. mes runs at penang-p1 (no dr site), so
+    // losing penang-p1 alone under flood loses mes at T0 (back when penang-p1 is, 21d, plus its
+    // rto 12h: 21d12h). The strategy is ruled out for the whole event, although mes comes back:
+    // smt-assembly waits for its dependencies, the last back being system mes at 21d12h. Outage
+    // 21d12h > commitment 10d by 11d12h: commitment breached. With the provider a supplier that
+    // survives (cable-two, lost only with apac-sea), the strategy applies as before (36h).
+    let with = |provider: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(Path::new(MODEL), &dir.path().join("ws"));
+        let plan = dir.path().join("ws/mfg.yaml");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        std::fs::write(
+            &plan,
+            text.replace(
+                "site: kulim-p2, capacity: 50%,",
+                &format!("site: kulim-p2, provider: {provider}, capacity: 50%,"),
+            ),
+        )
+        .unwrap();
+        let ws = dir.path().join("ws");
+        let (code, doc) = document(
+            ws.to_str().unwrap(),
+            &["--site", "penang-p1", "--scenario", "flood"],
+        );
+        (code, doc["runs"][0].clone())
+    };
+    let (code, run) = with("{ system: mes }");
+    assert_eq!(code, 1);
+    let smt = activity(&run, "mfg/smt-assembly");
+    assert_eq!(
+        summary(smt),
+        s(
+            "0min",
+            "21d12h",
+            "21d12h",
+            "dependency back",
+            "commitment breached by 11d12h"
+        )
+    );
+    let binding = smt["binding"].as_str().unwrap();
+    assert!(
+        binding.starts_with("system mes back at T+21d12h"),
+        "{binding}"
+    );
+    assert!(
+        binding.ends_with(
+            "(strategy shift-to-kulim ruled out: its provider system mes is lost at T0)"
+        ),
+        "{binding}"
+    );
+    let (code, run) = with("{ supplier: cable-two }");
+    assert_eq!(code, 0);
+    let smt = activity(&run, "mfg/smt-assembly");
+    assert_eq!(smt["binding"], "strategy shift-to-kulim ready within 1d12h");
+}

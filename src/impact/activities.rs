@@ -2,7 +2,7 @@
 //!
 //! An activity stops at the earliest time a dependency is unavailable (a material when its stock
 //! runs out). It recovers at the earliest of: a strategy covering it for the scenario, whose own
-//! site is not lost, being ready; every dependency being back. Activity dependencies are followed
+//! site and provider are not lost, being ready; every dependency being back. Activity dependencies are followed
 //! across plans, each activity worked out once.
 
 use std::collections::{HashMap, HashSet};
@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::chain::Chain;
 use super::state::{Down, State, States};
 use super::{ActivityImpact, At, How, ProcedureCheck, StrategyUse, Verdict};
-use crate::model::{Activity, Dependency, Plan, StrategyType, spell};
+use crate::model::{Activity, Dependency, Plan, Provider, StrategyType, spell};
 use crate::rules::coverage::{schedule, strategy_lead_time};
 
 /// What a dependent activity needs to know of an activity that stops.
@@ -131,9 +131,16 @@ pub(crate) fn impact(
 }
 
 /// The strategy that brings `activity` back soonest under the event, if any.
-fn strategy(states: &mut States<'_, '_>, plan: &Plan, activity: &Activity) -> Option<StrategyUse> {
+/// Also the strategies ruled out because their provider is lost during the event (a provider
+/// lost at any time rules the strategy out for the whole event, even if it is back later).
+fn strategy(
+    states: &mut States<'_, '_>,
+    plan: &Plan,
+    activity: &Activity,
+) -> (Option<StrategyUse>, Vec<String>) {
     let scenario = states.event.scenario.clone();
     let mut best: Option<StrategyUse> = None;
+    let mut ruled_out = Vec::new();
     for s in &plan.strategies {
         if !s.covers.iter().any(|c| c.value == activity.id.value)
             || !applies(&s.scenarios, scenario.as_deref())
@@ -154,6 +161,36 @@ fn strategy(states: &mut States<'_, '_>, plan: &Plan, activity: &Activity) -> Op
                 continue;
             }
         }
+        if let Some(provider) = &s.provider {
+            let (kind, id) = match provider {
+                Provider::Supplier(i) => ("supplier", i.as_str()),
+                Provider::Site(i) => ("site", i.as_str()),
+                Provider::System(i) => ("system", i.as_str()),
+            };
+            let index = states.index;
+            let known = match provider {
+                Provider::Supplier(_) => index.suppliers.contains_key(id),
+                Provider::Site(_) => index.sites.contains_key(id),
+                Provider::System(_) => index.systems.contains_key(id),
+            };
+            if !known {
+                states.note_unknown(kind, id);
+                continue;
+            }
+            let lost = match provider {
+                Provider::Supplier(_) => states.supplier(id),
+                Provider::Site(_) => states.site(id),
+                Provider::System(_) => states.system(id),
+            };
+            if let Some(d) = lost {
+                ruled_out.push(format!(
+                    "strategy {} ruled out: its provider {kind} {id} is lost at {}",
+                    s.id,
+                    super::at_text(Some(d.at))
+                ));
+                continue;
+            }
+        }
         if best.as_ref().is_none_or(|b| ready < b.ready_within) {
             best = Some(StrategyUse {
                 id: s.id.to_string(),
@@ -164,7 +201,7 @@ fn strategy(states: &mut States<'_, '_>, plan: &Plan, activity: &Activity) -> Op
             });
         }
     }
-    best
+    (best, ruled_out)
 }
 
 fn judge(
@@ -188,7 +225,7 @@ fn judge(
         .iter()
         .max_by_key(|(_, d)| (d.back.is_none(), d.back))
         .expect("at least one dependency is down");
-    let strategy = strategy(states, plan, activity);
+    let (strategy, ruled_out) = strategy(states, plan, activity);
     let by_strategy = strategy
         .as_ref()
         .filter(|s| deps_back.is_none_or(|d| s.ready_within < d));
@@ -216,6 +253,11 @@ fn judge(
             How::None,
             format!("{slowest_label}: {}", slowest.note),
         ),
+    };
+    let binding = if ruled_out.is_empty() {
+        binding
+    } else {
+        format!("{binding} ({})", ruled_out.join("; "))
     };
     let recovers_at: At = recovered.map(|r| r.max(stops_at));
     let rto = activity.rto.as_ref().map(|d| d.value.minutes());
