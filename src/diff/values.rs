@@ -57,6 +57,14 @@ fn compare(out: &mut Vec<FieldChange>, field: &str, old: Option<&Value>, new: Op
     if old == new {
         return;
     }
+    // A list of entries that appears or disappears as a whole is shown entry by entry, as added
+    // or removed, like a list that gains or loses some.
+    let empty = Value::Array(Vec::new());
+    let (old, new) = match (old, new) {
+        (None, Some(Value::Array(n))) if entries(field, n) => (Some(&empty), new),
+        (Some(Value::Array(o)), None) if entries(field, o) => (old, Some(&empty)),
+        _ => (old, new),
+    };
     match (old, new) {
         // A one-key map is a choice (`provider: { supplier: x }`): a change of kind is one change.
         (Some(Value::Object(o)), Some(Value::Object(n)))
@@ -196,7 +204,20 @@ fn label_part(value: &Value) -> String {
     };
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = if text.chars().count() > 40 {
-        text.chars().take(39).collect::<String>() + "…"
+        let mut cut = String::new();
+        for word in text.split(' ') {
+            if cut.chars().count() + word.chars().count() >= 40 {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push(' ');
+            }
+            cut.push_str(word);
+        }
+        if cut.is_empty() {
+            cut = text.chars().take(39).collect();
+        }
+        cut + "…"
     } else {
         text
     };
@@ -205,6 +226,12 @@ fn label_part(value: &Value) -> String {
     } else {
         text
     }
+}
+
+/// Whether `list`, at `field`, is a list of entries compared one by one: all with an id, or all
+/// named by the fields of a list of [`NATURAL_KEYS`].
+fn entries(field: &str, list: &[Value]) -> bool {
+    keyed(list) || natural_key(field).is_some_and(|key| labelled(list, key).is_some())
 }
 
 /// The first entry of `list` whose `id` is `id`.
