@@ -527,13 +527,21 @@ fn notification_changes(ws: &Path) {
         "    deadline: 72h\n    clock: awareness",
         "    deadline: 48h\n    clock: disruption",
     );
-    edit(&obligations, "basis: UK GDPR art. 33(1)", "basis: UK GDPR art. 33(1) and (4)");
+    edit(
+        &obligations,
+        "basis: UK GDPR art. 33(1)",
+        "basis: UK GDPR art. 33(1) and (4)",
+    );
     edit(
         &obligations,
         "applies_to: { scenarios: [cyber-attack] }",
         "applies_to: { scenarios: [cyber-attack, fire] }",
     );
-    edit(&obligations, "when_personal_data: true", "when_personal_data: false");
+    edit(
+        &obligations,
+        "when_personal_data: true",
+        "when_personal_data: false",
+    );
     edit(&obligations, "notify: customers", "notify: executives");
     edit(
         &obligations,
@@ -583,7 +591,11 @@ fn notification_changes(ws: &Path) {
         "{ to: tom.hughes, copy: printed }",
         "{ to: tom.hughes, copy: offline }",
     );
-    edit(&plan, "to: [hannah.price, tom.hughes]", "to: [tom.hughes, hannah.price]");
+    edit(
+        &plan,
+        "to: [hannah.price, tom.hughes]",
+        "to: [tom.hughes, hannah.price]",
+    );
     edit(
         &plan,
         "within its RTO\", notify: [tom.hughes], decide: omar.haddad }",
@@ -605,8 +617,16 @@ fn notification_changes(ws: &Path) {
         "    name: Customer order entry and enquiries\n",
         "    description: Orders by phone and e-mail, and enquiries about deliveries.\n",
     );
-    edit(&plan, "next working day (24h)", "next working day (one day)");
-    edit(&plan, "GBP 60k of orders delayed", "GBP 80k of orders delayed");
+    edit(
+        &plan,
+        "next working day (24h)",
+        "next working day (one day)",
+    );
+    edit(
+        &plan,
+        "GBP 60k of orders delayed",
+        "GBP 80k of orders delayed",
+    );
     insert_after(
         &plan,
         "enter them in the ERP when it is back.\n",
@@ -755,7 +775,10 @@ fn json_names_each_change_to_duties_records_and_backups() {
     let training = field("training[2026-05-20 'Crisis team tabletop']");
     assert_eq!(training["change"], "added");
     assert_eq!(training["old"], serde_json::Value::Null);
-    assert_eq!(training["new"]["attendees"], serde_json::json!(["omar.haddad", "hannah.price"]));
+    assert_eq!(
+        training["new"]["attendees"],
+        serde_json::json!(["omar.haddad", "hannah.price"])
+    );
     assert_eq!(field("approval[omar.haddad]")["change"], "added");
     assert_eq!(field("distribution[tom.hughes].copy")["new"], "offline");
     assert_eq!(

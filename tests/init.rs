@@ -161,12 +161,14 @@ fn other_files_in_the_folder_are_left_alone() {
 fn the_scaffold_holds_notification_duties_that_its_plans_fulfil() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(bcplan_in(dir.path(), &["init"]).code, 0);
-    let register =
-        std::fs::read_to_string(dir.path().join("registers/obligations.yaml")).unwrap();
+    let register = std::fs::read_to_string(dir.path().join("registers/obligations.yaml")).unwrap();
     assert!(register.contains("kind: Obligations"), "{register}");
     assert!(register.contains("id: gdpr-breach-72h"), "{register}");
     assert!(register.contains("when_personal_data: true"), "{register}");
-    assert!(register.contains("id: customer-supply-notice"), "{register}");
+    assert!(
+        register.contains("id: customer-supply-notice"),
+        "{register}"
+    );
     let json = bcplan_in(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(report["findings"], serde_json::json!([]), "{}", json.stdout);
@@ -201,8 +203,11 @@ fn the_scaffold_holds_notification_duties_that_its_plans_fulfil() {
     let check = bcplan_in(dir.path(), &["check"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
     assert!(
-        check.stdout.contains("obligation `customer-supply-notice` (notify customers within 24h of activation")
-            && check.stdout.contains("is sent within 36h, later than the deadline"),
+        check.stdout.contains(
+            "obligation `customer-supply-notice` (notify customers within 24h of activation"
+        ) && check
+            .stdout
+            .contains("is sent within 36h, later than the deadline"),
         "{}",
         check.stdout
     );

@@ -836,6 +836,20 @@ fn obligations_are_navigable_from_the_communications_that_fulfil_them() {
     ] {
         assert!(breach.contains(part), "{part} not in {breach}");
     }
+    // `notify:` completes from the audiences.
+    let result = complete(
+        &mut client,
+        &register,
+        OBLIGATIONS,
+        "    notify: regulators",
+        "    notify: ",
+        2,
+    );
+    let audiences = labels(&result);
+    for audience in ["customers", "regulators", "emergency-services"] {
+        assert!(audiences.contains(&audience.to_owned()), "{audiences:?}");
+    }
+    client.change(&register, 3, OBLIGATIONS);
     // Completion inside `fulfils:` offers the obligations, with their names.
     let result = complete(
         &mut client,
@@ -901,13 +915,27 @@ fn renaming_an_obligation_follows_it_across_files() {
     .unwrap();
     std::fs::write(
         &plan,
-        plan_text.replacen("fulfils: [customer-notice]", "fulfils: [customer-notice-8h]", 1),
+        plan_text.replacen(
+            "fulfils: [customer-notice]",
+            "fulfils: [customer-notice-8h]",
+            1,
+        ),
     )
     .unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
-        .args(["check", "--today", "2026-06-01", "--rule", "unknown-reference"])
+        .args([
+            "check",
+            "--today",
+            "2026-06-01",
+            "--rule",
+            "unknown-reference",
+        ])
         .arg(&root)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stdout));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
 }
