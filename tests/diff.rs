@@ -14,6 +14,13 @@ fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Adds `text` at the end of `file`.
+fn append(file: &Path, text: &str) {
+    let mut all = std::fs::read_to_string(file).unwrap();
+    all.push_str(text);
+    std::fs::write(file, all).unwrap();
+}
+
 /// Removes the text from `start` up to (not including) `end` in `file`.
 fn cut(file: &Path, start: &str, end: &str) {
     let text = std::fs::read_to_string(file).unwrap();
@@ -46,9 +53,7 @@ fn change(ws: &Path) {
     );
     let people = ws.join("registers/people.yaml");
     edit(&people, "+447700900106", "+447700900166");
-    let mut text = std::fs::read_to_string(&people).unwrap();
-    text.push_str(NEW_PERSON);
-    std::fs::write(&people, text).unwrap();
+    append(&people, NEW_PERSON);
 }
 
 /// A folder with `old/` and `new/` scaffolds, `new/` changed by `change`.
@@ -364,9 +369,7 @@ fn the_readme_example_is_real_output() {
     );
     let people = new.join("registers/people.yaml");
     edit(&people, "+447700900106", "+447700900166");
-    let mut text = std::fs::read_to_string(&people).unwrap();
-    text.push_str(NEW_PERSON);
-    std::fs::write(&people, text).unwrap();
+    append(&people, NEW_PERSON);
     edit(
         &new.join("registers/materials.yaml"),
         "sources: [midland-motors, silesia-drives]",
@@ -548,9 +551,7 @@ fn notification_changes(ws: &Path) {
         "name: Notice to contract customers of a disruption to supply",
         "name: Notice to the board of a disruption to supply",
     );
-    let mut text = std::fs::read_to_string(&obligations).unwrap();
-    text.push_str(NIS2);
-    std::fs::write(&obligations, text).unwrap();
+    append(&obligations, NIS2);
 
     let systems = ws.join("registers/systems.yaml");
     edit(

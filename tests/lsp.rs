@@ -438,6 +438,66 @@ fn completion_of_ids_fields_and_values() {
     assert_eq!(client.stop(), 0);
 }
 
+/// Applies the edits of a rename's `changes` to the files on disk.
+fn apply_edits(changes: &serde_json::Map<String, Value>) {
+    let mut texts = std::collections::HashMap::new();
+    for (file, edits) in changes {
+        let path = PathBuf::from(file.trim_start_matches("file://"));
+        let mut lines: Vec<String> = read(&path).lines().map(str::to_owned).collect();
+        let mut edits = edits.as_array().unwrap().clone();
+        edits.sort_by_key(|e| {
+            std::cmp::Reverse((
+                e["range"]["start"]["line"].as_u64(),
+                e["range"]["start"]["character"].as_u64(),
+            ))
+        });
+        for e in edits {
+            let l = usize::try_from(e["range"]["start"]["line"].as_u64().unwrap()).unwrap();
+            let s = usize::try_from(e["range"]["start"]["character"].as_u64().unwrap()).unwrap();
+            let t = usize::try_from(e["range"]["end"]["character"].as_u64().unwrap()).unwrap();
+            lines[l].replace_range(s..t, e["newText"].as_str().unwrap());
+        }
+        texts.insert(path, lines.join("\n") + "\n");
+    }
+    for (path, new_text) in &texts {
+        std::fs::write(path, new_text).unwrap();
+    }
+}
+
+/// `bcplan check` finds no unknown reference in the workspace at `root`.
+fn assert_references_resolve(root: &Path) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
+        .args([
+            "check",
+            "--today",
+            "2026-06-01",
+            "--rule",
+            "unknown-reference",
+        ])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+}
+
+/// Renaming the id at `at` of `path` to each new id fails with a message holding the reason.
+fn refuses_renames(client: &mut Client, path: &Path, at: (u32, u32), cases: &[(&str, &str)]) {
+    for (new, why) in cases {
+        let mut params = client.at(path, at.0, at.1);
+        params["newName"] = json!(new);
+        let response = client.request("textDocument/rename", params);
+        assert_eq!(response["error"]["code"], -32602, "{response}");
+        assert!(
+            response["error"]["message"].as_str().unwrap().contains(why),
+            "{response}"
+        );
+    }
+}
+
 #[test]
 fn rename_across_files_refusing_invalid_and_taken_ids() {
     let (_dir, root) = workspace();
@@ -476,57 +536,17 @@ fn rename_across_files_refusing_invalid_and_taken_ids() {
     let first = &changes[&uri(&registers)].as_array().unwrap()[0];
     assert_eq!(first["newText"], "ana.souza");
     // Applying the edits leaves a workspace that still passes.
-    let mut texts = std::collections::HashMap::new();
-    for (file, edits) in changes {
-        let path = PathBuf::from(file.trim_start_matches("file://"));
-        let mut lines: Vec<String> = read(&path).lines().map(str::to_owned).collect();
-        let mut edits = edits.as_array().unwrap().clone();
-        edits.sort_by_key(|e| {
-            std::cmp::Reverse((
-                e["range"]["start"]["line"].as_u64(),
-                e["range"]["start"]["character"].as_u64(),
-            ))
-        });
-        for e in edits {
-            let l = usize::try_from(e["range"]["start"]["line"].as_u64().unwrap()).unwrap();
-            let s = usize::try_from(e["range"]["start"]["character"].as_u64().unwrap()).unwrap();
-            let t = usize::try_from(e["range"]["end"]["character"].as_u64().unwrap()).unwrap();
-            lines[l].replace_range(s..t, e["newText"].as_str().unwrap());
-        }
-        texts.insert(path, lines.join("\n") + "\n");
-    }
-    for (path, new_text) in &texts {
-        std::fs::write(path, new_text).unwrap();
-    }
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
-        .args([
-            "check",
-            "--today",
-            "2026-06-01",
-            "--rule",
-            "unknown-reference",
-        ])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stdout)
+    apply_edits(changes);
+    assert_references_resolve(&root);
+    refuses_renames(
+        &mut client,
+        &registers,
+        (line, col),
+        &[
+            ("Ana Souza", "not a valid id"),
+            ("joao.costa", "already taken"),
+        ],
     );
-    for (new, why) in [
-        ("Ana Souza", "not a valid id"),
-        ("joao.costa", "already taken"),
-    ] {
-        let mut params = client.at(&registers, line, col);
-        params["newName"] = json!(new);
-        let response = client.request("textDocument/rename", params);
-        assert_eq!(response["error"]["code"], -32602, "{response}");
-        assert!(
-            response["error"]["message"].as_str().unwrap().contains(why),
-            "{response}"
-        );
-    }
     assert_eq!(client.stop(), 0);
 }
 
@@ -878,19 +898,15 @@ fn renaming_an_obligation_follows_it_across_files() {
     client.diagnostics(&register);
     let (line, col) = find(OBLIGATIONS, "- id: customer-notice", "customer-notice");
     // Taken and invalid ids are refused.
-    for (new, why) in [
-        ("breach-report", "already taken: another obligation"),
-        ("Customer notice", "not a valid id"),
-    ] {
-        let mut params = client.at(&register, line, col);
-        params["newName"] = json!(new);
-        let response = client.request("textDocument/rename", params);
-        assert_eq!(response["error"]["code"], -32602, "{response}");
-        assert!(
-            response["error"]["message"].as_str().unwrap().contains(why),
-            "{response}"
-        );
-    }
+    refuses_renames(
+        &mut client,
+        &register,
+        (line, col),
+        &[
+            ("breach-report", "already taken: another obligation"),
+            ("Customer notice", "not a valid id"),
+        ],
+    );
     let mut params = client.at(&register, line, col + 2);
     params["newName"] = json!("customer-notice-8h");
     let edit = client.call("textDocument/rename", params);
@@ -908,34 +924,6 @@ fn renaming_an_obligation_follows_it_across_files() {
     );
     assert_eq!(client.stop(), 0);
     // Applied, the workspace still resolves every reference.
-    std::fs::write(
-        &register,
-        OBLIGATIONS.replacen("id: customer-notice", "id: customer-notice-8h", 1),
-    )
-    .unwrap();
-    std::fs::write(
-        &plan,
-        plan_text.replacen(
-            "fulfils: [customer-notice]",
-            "fulfils: [customer-notice-8h]",
-            1,
-        ),
-    )
-    .unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
-        .args([
-            "check",
-            "--today",
-            "2026-06-01",
-            "--rule",
-            "unknown-reference",
-        ])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stdout)
-    );
+    apply_edits(changes);
+    assert_references_resolve(&root);
 }
