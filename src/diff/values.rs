@@ -66,6 +66,19 @@ fn compare(out: &mut Vec<FieldChange>, field: &str, old: Option<&Value>, new: Op
         _ => (old, new),
     };
     match (old, new) {
+        // A map of several fields that appears or disappears is shown field by field, so its
+        // keys (a procedure id in `measured`) stay visible.
+        (None, Some(n @ Value::Object(map))) | (Some(n @ Value::Object(map)), None)
+            if map.len() > 1 =>
+        {
+            let none = Value::Object(Map::new());
+            let (o, n) = if old.is_none() {
+                (&none, n)
+            } else {
+                (n, &none)
+            };
+            compare_objects(out, &format!("{field}."), o, n, &[]);
+        }
         // A one-key map is a choice (`provider: { supplier: x }`): a change of kind is one change.
         (Some(Value::Object(o)), Some(Value::Object(n)))
             if o.len() == 1 && n.len() == 1 && o.keys().ne(n.keys()) =>
@@ -319,6 +332,42 @@ mod tests {
             .map(|c| c.field)
             .collect();
         assert_eq!(fields, ["policy.review_every", "teams.t.lead", "teams.u"]);
+    }
+
+    #[test]
+    fn entries_without_ids_are_named_by_their_key_fields() {
+        let old = json!({"training": [{"date": "2026-01-10", "topic": "Walkthrough"}]});
+        let new = json!({"training": [
+            {"date": "2026-01-10", "topic": "Walkthrough", "by": "BCM office"},
+            {"date": "2026-11-20", "topic": "Crisis team tabletop"}
+        ]});
+        let changes = field_changes(&old, &new, &[]);
+        let fields: Vec<(&str, &str)> = changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.change))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("training[2026-01-10 Walkthrough].by", "set"),
+                ("training[2026-11-20 'Crisis team tabletop']", "added"),
+            ]
+        );
+        // Two entries with the same key fields: the list is compared as a whole.
+        let twice = json!({"distribution": [{"to": "a", "copy": "printed"}, {"to": "a", "copy": "portal"}]});
+        let changes = field_changes(&json!({}), &twice, &[]);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            (changes[0].field.as_str(), changes[0].change),
+            ("distribution", "set")
+        );
+        // A map of several fields that appears is shown field by field.
+        let measured = json!({"measured": {"restore-erp": "6h", "failover": "2h"}});
+        let fields: Vec<String> = field_changes(&json!({}), &measured, &[])
+            .into_iter()
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(fields, ["measured.restore-erp", "measured.failover"]);
     }
 
     #[test]
