@@ -14,6 +14,13 @@ fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Adds `text` at the end of `file`.
+fn append(file: &Path, text: &str) {
+    let mut all = std::fs::read_to_string(file).unwrap();
+    all.push_str(text);
+    std::fs::write(file, all).unwrap();
+}
+
 /// Removes the text from `start` up to (not including) `end` in `file`.
 fn cut(file: &Path, start: &str, end: &str) {
     let text = std::fs::read_to_string(file).unwrap();
@@ -46,9 +53,7 @@ fn change(ws: &Path) {
     );
     let people = ws.join("registers/people.yaml");
     edit(&people, "+447700900106", "+447700900166");
-    let mut text = std::fs::read_to_string(&people).unwrap();
-    text.push_str(NEW_PERSON);
-    std::fs::write(&people, text).unwrap();
+    append(&people, NEW_PERSON);
 }
 
 /// A folder with `old/` and `new/` scaffolds, `new/` changed by `change`.
@@ -108,7 +113,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(rto["id"], "purchasing");
     assert_eq!(
         rto["fields"][0],
-        serde_json::json!({"field": "rto", "old": "2d", "new": "36h"})
+        serde_json::json!({"field": "rto", "change": "changed", "old": "2d", "new": "36h"})
     );
     let logistics = plans.iter().find(|p| p["id"] == "distribution").unwrap();
     assert_eq!(
@@ -364,9 +369,7 @@ fn the_readme_example_is_real_output() {
     );
     let people = new.join("registers/people.yaml");
     edit(&people, "+447700900106", "+447700900166");
-    let mut text = std::fs::read_to_string(&people).unwrap();
-    text.push_str(NEW_PERSON);
-    std::fs::write(&people, text).unwrap();
+    append(&people, NEW_PERSON);
     edit(
         &new.join("registers/materials.yaml"),
         "sources: [midland-motors, silesia-drives]",
@@ -480,4 +483,352 @@ fn a_crafted_tree_cannot_write_outside_the_export() {
     let run = bcplan_in(&repo, &["diff", "--git", "--output=x..HEAD"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(!repo.join("x").exists());
+}
+
+/// Inserts `text` after `anchor` (which must be there) in `file`.
+fn insert_after(file: &Path, anchor: &str, text: &str) {
+    edit(file, anchor, &format!("{anchor}{text}"));
+}
+
+/// Edits both versions start from: several approvers and a real incident in the service plan.
+fn notification_base(ws: &Path) {
+    let plan = ws.join("services/customer-service.yaml");
+    edit(
+        &plan,
+        "approval: { by: sarah.okafor, date: 2026-06-01 }",
+        "approval: [{ by: sarah.okafor, role: Managing Director, date: 2026-06-01 }]",
+    );
+    insert_after(
+        &plan,
+        "    report: Minutes in the customer service share, folder \"BCP exercises\"\n",
+        "
+incidents:
+  - id: inc-2026-03-desk-outage
+    date: 2026-03-10
+    scenario: cyber-attack
+    activated_by: omar.haddad
+    summary: Service desk unavailable for a day after a provider fault.
+    measured: { service-without-systems: 3h }
+",
+    );
+}
+
+const NIS2: &str = "  - id: nis2-early-warning
+    name: NIS2 early warning
+    basis: NIS2 art. 23(4)(a)
+    notify: regulators
+    deadline: 24h
+    applies_to: { domains: [services] }
+";
+
+/// The new version's changes to every element that notification duties, training, incidents,
+/// distribution, delegations, backups and the sharper BIA brought.
+fn notification_changes(ws: &Path) {
+    let obligations = ws.join("registers/obligations.yaml");
+    edit(
+        &obligations,
+        "    deadline: 72h\n    clock: awareness",
+        "    deadline: 48h\n    clock: disruption",
+    );
+    edit(
+        &obligations,
+        "basis: UK GDPR art. 33(1)",
+        "basis: UK GDPR art. 33(1) and (4)",
+    );
+    edit(
+        &obligations,
+        "applies_to: { scenarios: [cyber-attack] }",
+        "applies_to: { scenarios: [cyber-attack, fire] }",
+    );
+    edit(
+        &obligations,
+        "when_personal_data: true",
+        "when_personal_data: false",
+    );
+    edit(&obligations, "notify: customers", "notify: executives");
+    edit(
+        &obligations,
+        "name: Notice to contract customers of a disruption to supply",
+        "name: Notice to the board of a disruption to supply",
+    );
+    append(&obligations, NIS2);
+
+    let systems = ws.join("registers/systems.yaml");
+    edit(
+        &systems,
+        "{ type: full, every: 1d, retention: 35d, site: dublin-dc, immutable: true }",
+        "{ type: full, every: 12h, retention: 35d, site: dublin-dc, immutable: true, offline: true }",
+    );
+    insert_after(
+        &systems,
+        "    rto: 12h\n    rpo: 1h\n    backups:\n",
+        "      - { type: snapshot, every: 4h, site: leeds-plant }\n",
+    );
+    edit(
+        &ws.join("registers/suppliers.yaml"),
+        "processes_personal_data: true",
+        "processes_personal_data: false",
+    );
+
+    let config = ws.join("bcplan.yaml");
+    edit(&config, "train_every: 12mo", "train_every: 6mo");
+    edit(&config, "min_succession: 2", "min_succession: 3");
+    edit(&config, "warn_before: 30d", "warn_before: 14d");
+    edit(&config, "high: GBP 500k-5M,", "high: GBP 250k-5M,");
+
+    let plan = ws.join("services/customer-service.yaml");
+    edit(
+        &plan,
+        "approval: [{ by: sarah.okafor, role: Managing Director, date: 2026-06-01 }]",
+        "approval:\n  - { by: sarah.okafor, role: Top management, date: 2026-06-01 }\n  - { by: omar.haddad, role: Plan owner, date: 2026-06-01 }",
+    );
+    insert_after(
+        &plan,
+        "attendees: [service-team], by: BCM office }\n",
+        "  - { date: 2026-05-20, topic: Crisis team tabletop, attendees: [omar.haddad, hannah.price], by: BCM office }\n",
+    );
+    edit(
+        &plan,
+        "{ to: tom.hughes, copy: printed }",
+        "{ to: tom.hughes, copy: offline }",
+    );
+    edit(
+        &plan,
+        "to: [hannah.price, tom.hughes]",
+        "to: [tom.hughes, hannah.price]",
+    );
+    edit(
+        &plan,
+        "within its RTO\", notify: [tom.hughes], decide: omar.haddad }",
+        "within its RTO\", notify: [tom.hughes], decide: hannah.price }",
+    );
+    insert_after(
+        &plan,
+        "after consulting Tom Hughes\n",
+        "    - The service desk backlog is under one working day\n",
+    );
+    edit(&plan, "    within: 48h ", "    within: 24h ");
+    insert_after(
+        &plan,
+        "  - audience: customers\n    owner: omar.haddad\n",
+        "    fulfils: [customer-supply-notice]\n    within: 12h\n",
+    );
+    insert_after(
+        &plan,
+        "    name: Customer order entry and enquiries\n",
+        "    description: Orders by phone and e-mail, and enquiries about deliveries.\n",
+    );
+    edit(
+        &plan,
+        "next working day (24h)",
+        "next working day (one day)",
+    );
+    edit(
+        &plan,
+        "GBP 60k of orders delayed",
+        "GBP 80k of orders delayed",
+    );
+    insert_after(
+        &plan,
+        "enter them in the ERP when it is back.\n",
+        "    not_applicable:\n      - { scenario: flood, reason: The office is above the flood plain and staff can work from home }\n",
+    );
+    insert_after(
+        &plan,
+        "    result: passed\n",
+        "    measured: { move-to-home-working: 3h }\n",
+    );
+    edit(
+        &plan,
+        "measured: { service-without-systems: 3h }",
+        "measured: { service-without-systems: 5h, move-to-home-working: 2h }",
+    );
+
+    let logistics = ws.join("logistics/distribution.yaml");
+    edit(
+        &logistics,
+        "provider: { supplier: midshire-logistics }",
+        "provider: { site: leeds-plant }",
+    );
+    edit(
+        &logistics,
+        "warehouse services contract, 24 hours' notice",
+        "warehouse services contract, 48 hours' notice",
+    );
+    edit(
+        &logistics,
+        "implements: [agency-staff]",
+        "implements: [agency-staff, manual-despatch]",
+    );
+}
+
+/// The rows the Markdown report must have for `notification_changes`.
+const NOTIFICATION_ROWS: [&str; 30] = [
+    "| changed | obligation `gdpr-breach-72h`: `deadline` | 72h | 48h |",
+    "| changed | obligation `gdpr-breach-72h`: `clock` | awareness | disruption |",
+    "| changed | obligation `gdpr-breach-72h`: `basis` | UK GDPR art. 33(1) | UK GDPR art. 33(1) and (4) |",
+    "| changed | obligation `gdpr-breach-72h`: `applies_to.scenarios` | cyber-attack | cyber-attack, fire |",
+    "| changed | obligation `gdpr-breach-72h`: `when_personal_data` | true | false |",
+    "| changed | obligation `customer-supply-notice`: `notify` | customers | executives |",
+    "| changed | obligation `customer-supply-notice`: `name` | Notice to contract customers of a disruption to supply | Notice to the board of a disruption to supply |",
+    "| added | obligation `nis2-early-warning` (NIS2 early warning) | | |",
+    "| changed | system `erp`: `backups[full dublin-dc].every` | 1d | 12h |",
+    "| set | system `erp`: `backups[full dublin-dc].offline` | — | true |",
+    "| added | system `wms`: `backups[snapshot leeds-plant]` | — | snapshot (4h, leeds-plant) |",
+    "| changed | supplier `midshire-logistics`: `processes_personal_data` | true | false |",
+    "| changed | `policy.train_every` | 12mo | 6mo |",
+    "| changed | `policy.min_succession` | 2 | 3 |",
+    "| changed | `policy.warn_before` | 30d | 14d |",
+    "| changed | `policy.impact_scale.high` | GBP 500k-5M, contract penalties, or a regulator informed | GBP 250k-5M, contract penalties, or a regulator informed |",
+    "| changed | `approval[sarah.okafor].role` | Managing Director | Top management |",
+    "| added | `approval[omar.haddad]` | — | omar.haddad (Plan owner, 2026-06-01) |",
+    "| added | `training[2026-05-20 'Crisis team tabletop']` | — | 2026-05-20 (Crisis team tabletop, omar.haddad, hannah.price, BCM office) |",
+    "| changed | `distribution[tom.hughes].copy` | printed | offline |",
+    "| changed | `delegations['Approve emergency spending and contracts…'].to` | hannah.price, tom.hughes | tom.hughes, hannah.price |",
+    "| changed | `activation.escalation['A priority-1 activity will not be back…'].decide` | omar.haddad | hannah.price |",
+    "| changed | `activation.deactivation` | … (none removed) | … The service desk backlog is under one working day |",
+    "| changed | `communications[regulators].within` | 48h | 24h |",
+    "| set | `communications[customers].fulfils` | — | customer-supply-notice |",
+    "| set | `exercises.ex-initial-walkthrough.measured` | — | move-to-home-working: 3h |",
+    "| changed | `incidents.inc-2026-03-desk-outage.measured.service-without-systems` | 3h | 5h |",
+    "| set | activity `order-handling`: `description` | — | Orders by phone and e-mail, and enquiries about deliveries. |",
+    "| changed | activity `order-handling`: `impacts[3d].values.financial` | GBP 60k of orders delayed | GBP 80k of orders delayed |",
+    "| added | activity `order-handling`: `not_applicable[flood]` | — | flood (The office is above the flood plain and staff can work from home) |",
+];
+
+/// Rows about the strategies and procedures of the logistics plan, and the remaining fields.
+const NOTIFICATION_MORE_ROWS: [&str; 5] = [
+    "| set | `incidents.inc-2026-03-desk-outage.measured.move-to-home-working` | — | 2h |",
+    "| changed | strategy `agency-staff`: `provider` | supplier: midshire-logistics | site: leeds-plant |",
+    "| changed | procedure `call-in-agency-staff`: `implements` | agency-staff | agency-staff, manual-despatch |",
+    "| changed | activity `order-handling`: `justification` | …e next working day (24h); after three days,",
+    "| changed | strategy `agency-staff`: `agreement` | … services contract, 24 hours' notice | … services contract, 48 hours' notice |",
+];
+
+#[test]
+fn markdown_names_each_change_to_duties_records_and_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        assert_eq!(bcplan_in(dir.path(), &["init", side]).code, 0);
+        notification_base(&dir.path().join(side));
+    }
+    let old = bcplan_in(dir.path(), &["check", "old", "--deny", "warnings"]);
+    assert_eq!(old.code, 0, "the old version is clean: {}", old.stdout);
+    notification_changes(&dir.path().join("new"));
+    let run = bcplan_in(dir.path(), &["diff", "old", "new"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for row in NOTIFICATION_ROWS.iter().chain(&NOTIFICATION_MORE_ROWS) {
+        assert_has(&run, row);
+    }
+    // The new duty is checked in the new version: no plan fulfils it yet.
+    assert_has(
+        &run,
+        "| error | `notification-deadline` | `customer-service` | plan `customer-service` has no communication that fulfils obligation `nis2-early-warning`",
+    );
+}
+
+#[test]
+fn json_names_each_change_to_duties_records_and_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        assert_eq!(bcplan_in(dir.path(), &["init", side]).code, 0);
+        notification_base(&dir.path().join(side));
+    }
+    notification_changes(&dir.path().join("new"));
+    let run = bcplan_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let registers = &report["registers"];
+    assert!(
+        registers["added"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"kind": "obligation", "id": "nis2-early-warning", "name": "NIS2 early warning"})),
+        "{registers}"
+    );
+    let gdpr = registers["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "obligation" && e["id"] == "gdpr-breach-72h")
+        .unwrap();
+    assert!(
+        gdpr["fields"].as_array().unwrap().contains(
+            &serde_json::json!({"field": "deadline", "change": "changed", "old": "72h", "new": "48h"})
+        ),
+        "{gdpr}"
+    );
+    let plan = report["plans"]["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "customer-service")
+        .unwrap();
+    let field = |name: &str| {
+        plan["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == name)
+            .unwrap_or_else(|| panic!("no `{name}` in {}", plan["fields"]))
+            .clone()
+    };
+    let training = field("training[2026-05-20 'Crisis team tabletop']");
+    assert_eq!(training["change"], "added");
+    assert_eq!(training["old"], serde_json::Value::Null);
+    assert_eq!(
+        training["new"]["attendees"],
+        serde_json::json!(["omar.haddad", "hannah.price"])
+    );
+    assert_eq!(field("approval[omar.haddad]")["change"], "added");
+    assert_eq!(field("distribution[tom.hughes].copy")["new"], "offline");
+    assert_eq!(
+        field("incidents.inc-2026-03-desk-outage.measured.service-without-systems")["new"],
+        "5h"
+    );
+    assert_eq!(field("communications[regulators].within")["old"], "48h");
+    let activity = &plan["activities"]["changed"][0];
+    assert_eq!(activity["id"], "order-handling");
+    let na = activity["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "not_applicable[flood]")
+        .unwrap();
+    assert_eq!(na["change"], "added");
+    assert_eq!(na["new"]["scenario"], "flood");
+    let workspace = report["workspace"].as_array().unwrap();
+    assert!(
+        workspace.contains(&serde_json::json!({"field": "policy.min_succession", "change": "changed", "old": 2, "new": 3})),
+        "{}",
+        report["workspace"]
+    );
+    let erp = registers["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "system" && e["id"] == "erp")
+        .unwrap();
+    assert_eq!(erp["fields"][0]["field"], "backups[full dublin-dc].every");
+}
+
+#[test]
+fn git_revisions_show_changes_to_duties_records_and_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    if !git(dir.path(), &["init", "-q"]) {
+        eprintln!("note: git is not installed; skipping the `diff --git` test");
+        return;
+    }
+    let repo = dir.path();
+    assert_eq!(bcplan_in(repo, &["init"]).code, 0);
+    notification_base(repo);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "Before"]);
+    notification_changes(repo);
+    git(repo, &["commit", "-q", "-a", "-m", "After"]);
+    let run = bcplan_in(repo, &["diff", "--git", "HEAD~1..HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for row in NOTIFICATION_ROWS.iter().chain(&NOTIFICATION_MORE_ROWS) {
+        assert_has(&run, row);
+    }
 }

@@ -6,7 +6,7 @@ mod common;
 use common::{bcplan_in, snapshot_tree};
 
 /// The line `check` ends with when the scaffold is clean.
-const CLEAN: &str = "0 errors, 0 warnings, 0 waived in 12 files";
+const CLEAN: &str = "0 errors, 0 warnings, 0 waived in 13 files";
 
 #[test]
 fn init_into_an_empty_folder_passes_check_without_findings() {
@@ -87,7 +87,7 @@ fn init_twice_refuses_and_leaves_the_files_unchanged() {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("13 files that `init` would write already exist; nothing was written"),
+            .contains("14 files that `init` would write already exist; nothing was written"),
         "{}",
         run.stderr
     );
@@ -145,7 +145,7 @@ fn other_files_in_the_folder_are_left_alone() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("Created a bcplan workspace in the current folder (13 files)")
+            .contains("Created a bcplan workspace in the current folder (14 files)")
     );
     assert!(
         !run.stdout.contains("  cd "),
@@ -154,5 +154,61 @@ fn other_files_in_the_folder_are_left_alone() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
         "mine\n"
+    );
+}
+
+#[test]
+fn the_scaffold_holds_notification_duties_that_its_plans_fulfil() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(bcplan_in(dir.path(), &["init"]).code, 0);
+    let register = std::fs::read_to_string(dir.path().join("registers/obligations.yaml")).unwrap();
+    assert!(register.contains("kind: Obligations"), "{register}");
+    assert!(register.contains("id: gdpr-breach-72h"), "{register}");
+    assert!(register.contains("when_personal_data: true"), "{register}");
+    assert!(
+        register.contains("id: customer-supply-notice"),
+        "{register}"
+    );
+    let json = bcplan_in(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]), "{}", json.stdout);
+
+    // The duties are checked: without the communication that fulfils it, the plan fails.
+    let plan = dir.path().join("services/customer-service.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let fulfils = "    fulfils: [gdpr-breach-72h]";
+    assert_eq!(text.matches(fulfils).count(), 1, "{text}");
+    let start = text.find(fulfils).unwrap();
+    let line_end = start + text[start..].find('\n').unwrap() + 1;
+    std::fs::write(&plan, format!("{}{}", &text[..start], &text[line_end..])).unwrap();
+    let check = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "error[notification-deadline] plan `customer-service` has no communication that fulfils obligation `gdpr-breach-72h` (notify regulators within 72h of awareness, UK GDPR art. 33(1))"
+        ),
+        "{}",
+        check.stdout
+    );
+    // A communication sent later than the deadline fails too.
+    std::fs::write(&plan, &text).unwrap();
+    let manufacturing = dir.path().join("manufacturing/leeds-manufacturing.yaml");
+    let text = std::fs::read_to_string(&manufacturing).unwrap();
+    assert!(text.contains("    within: 12h\n"));
+    std::fs::write(
+        &manufacturing,
+        text.replacen("    within: 12h\n", "    within: 36h\n", 1),
+    )
+    .unwrap();
+    let check = bcplan_in(dir.path(), &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "obligation `customer-supply-notice` (notify customers within 24h of activation"
+        ) && check
+            .stdout
+            .contains("is sent within 36h, later than the deadline"),
+        "{}",
+        check.stdout
     );
 }

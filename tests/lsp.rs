@@ -438,6 +438,66 @@ fn completion_of_ids_fields_and_values() {
     assert_eq!(client.stop(), 0);
 }
 
+/// Applies the edits of a rename's `changes` to the files on disk.
+fn apply_edits(changes: &serde_json::Map<String, Value>) {
+    let mut texts = std::collections::HashMap::new();
+    for (file, edits) in changes {
+        let path = PathBuf::from(file.trim_start_matches("file://"));
+        let mut lines: Vec<String> = read(&path).lines().map(str::to_owned).collect();
+        let mut edits = edits.as_array().unwrap().clone();
+        edits.sort_by_key(|e| {
+            std::cmp::Reverse((
+                e["range"]["start"]["line"].as_u64(),
+                e["range"]["start"]["character"].as_u64(),
+            ))
+        });
+        for e in edits {
+            let l = usize::try_from(e["range"]["start"]["line"].as_u64().unwrap()).unwrap();
+            let s = usize::try_from(e["range"]["start"]["character"].as_u64().unwrap()).unwrap();
+            let t = usize::try_from(e["range"]["end"]["character"].as_u64().unwrap()).unwrap();
+            lines[l].replace_range(s..t, e["newText"].as_str().unwrap());
+        }
+        texts.insert(path, lines.join("\n") + "\n");
+    }
+    for (path, new_text) in &texts {
+        std::fs::write(path, new_text).unwrap();
+    }
+}
+
+/// `bcplan check` finds no unknown reference in the workspace at `root`.
+fn assert_references_resolve(root: &Path) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
+        .args([
+            "check",
+            "--today",
+            "2026-06-01",
+            "--rule",
+            "unknown-reference",
+        ])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+}
+
+/// Renaming the id at `at` of `path` to each new id fails with a message holding the reason.
+fn refuses_renames(client: &mut Client, path: &Path, at: (u32, u32), cases: &[(&str, &str)]) {
+    for (new, why) in cases {
+        let mut params = client.at(path, at.0, at.1);
+        params["newName"] = json!(new);
+        let response = client.request("textDocument/rename", params);
+        assert_eq!(response["error"]["code"], -32602, "{response}");
+        assert!(
+            response["error"]["message"].as_str().unwrap().contains(why),
+            "{response}"
+        );
+    }
+}
+
 #[test]
 fn rename_across_files_refusing_invalid_and_taken_ids() {
     let (_dir, root) = workspace();
@@ -476,57 +536,17 @@ fn rename_across_files_refusing_invalid_and_taken_ids() {
     let first = &changes[&uri(&registers)].as_array().unwrap()[0];
     assert_eq!(first["newText"], "ana.souza");
     // Applying the edits leaves a workspace that still passes.
-    let mut texts = std::collections::HashMap::new();
-    for (file, edits) in changes {
-        let path = PathBuf::from(file.trim_start_matches("file://"));
-        let mut lines: Vec<String> = read(&path).lines().map(str::to_owned).collect();
-        let mut edits = edits.as_array().unwrap().clone();
-        edits.sort_by_key(|e| {
-            std::cmp::Reverse((
-                e["range"]["start"]["line"].as_u64(),
-                e["range"]["start"]["character"].as_u64(),
-            ))
-        });
-        for e in edits {
-            let l = usize::try_from(e["range"]["start"]["line"].as_u64().unwrap()).unwrap();
-            let s = usize::try_from(e["range"]["start"]["character"].as_u64().unwrap()).unwrap();
-            let t = usize::try_from(e["range"]["end"]["character"].as_u64().unwrap()).unwrap();
-            lines[l].replace_range(s..t, e["newText"].as_str().unwrap());
-        }
-        texts.insert(path, lines.join("\n") + "\n");
-    }
-    for (path, new_text) in &texts {
-        std::fs::write(path, new_text).unwrap();
-    }
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bcplan"))
-        .args([
-            "check",
-            "--today",
-            "2026-06-01",
-            "--rule",
-            "unknown-reference",
-        ])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stdout)
+    apply_edits(changes);
+    assert_references_resolve(&root);
+    refuses_renames(
+        &mut client,
+        &registers,
+        (line, col),
+        &[
+            ("Ana Souza", "not a valid id"),
+            ("joao.costa", "already taken"),
+        ],
     );
-    for (new, why) in [
-        ("Ana Souza", "not a valid id"),
-        ("joao.costa", "already taken"),
-    ] {
-        let mut params = client.at(&registers, line, col);
-        params["newName"] = json!(new);
-        let response = client.request("textDocument/rename", params);
-        assert_eq!(response["error"]["code"], -32602, "{response}");
-        assert!(
-            response["error"]["message"].as_str().unwrap().contains(why),
-            "{response}"
-        );
-    }
     assert_eq!(client.stop(), 0);
 }
 
@@ -750,4 +770,160 @@ fn a_new_unsaved_file_and_ranged_changes_in_utf16() {
     }
     assert_eq!(client.stop(), 0);
     assert!(!new.exists(), "nothing is written");
+}
+
+const OBLIGATIONS: &str = "apiVersion: bcplan/v1
+kind: Obligations
+obligations:
+  - id: customer-notice
+    name: Notice to customers of a service outage
+    basis: Service agreement, clause 7
+    notify: customers
+    deadline: 8h
+    clock: activation
+    applies_to: { domains: [services] }
+  - id: breach-report
+    name: Personal data breach report
+    basis: GDPR art. 33(1)
+    notify: regulators
+    deadline: 72h
+    when_personal_data: true
+";
+
+/// The fixture with an Obligations register, and the customer communication of `order-desk`
+/// fulfilling its first duty.
+fn workspace_with_obligations() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = workspace();
+    std::fs::write(root.join("obligations.yaml"), OBLIGATIONS).unwrap();
+    let plan = root.join("plans/order-desk.yaml");
+    let text = read(&plan).replacen(
+        "when: within 4h }",
+        "when: within 4h, fulfils: [customer-notice], within: 4h }",
+        1,
+    );
+    assert!(text.contains("fulfils: [customer-notice]"));
+    std::fs::write(&plan, text).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn obligations_are_navigable_from_the_communications_that_fulfil_them() {
+    let (_dir, root) = workspace_with_obligations();
+    let plan = root.join("plans/order-desk.yaml");
+    let register = root.join("obligations.yaml");
+    let text = read(&plan);
+    let mut client = Client::start(&root);
+    client.open(&plan, &text);
+    let diagnostics = client.diagnostics(&plan);
+    assert!(
+        with_rule(&diagnostics, "unknown-reference").is_empty(),
+        "{diagnostics:?}"
+    );
+    // Definition: from `fulfils: [customer-notice]` to the register entry.
+    let (line, col) = find(&text, "fulfils: [customer-notice]", "customer-notice");
+    let found = locations(&client.call("textDocument/definition", client.at(&plan, line, col + 4)));
+    let (dline, dcol) = find(OBLIGATIONS, "- id: customer-notice", "customer-notice");
+    assert_eq!(found, [(uri(&register), range(dline, dcol, dcol + 15))]);
+    // References: the definition and the communication.
+    let mut params = client.at(&plan, line, col);
+    params["context"] = json!({ "includeDeclaration": true });
+    let refs = locations(&client.call("textDocument/references", params));
+    assert_eq!(
+        refs,
+        [
+            (uri(&register), range(dline, dcol, dcol + 15)),
+            (uri(&plan), range(line, col, col + 15))
+        ]
+    );
+    // Hover: the duty, who is told, by when, and why.
+    let about = hover_text(&mut client, &plan, line, col);
+    for part in [
+        "**Notice to customers of a service outage** (obligation `customer-notice`)",
+        "notify: customers",
+        "deadline: 8h from activation of the plan",
+        "basis: Service agreement, clause 7",
+        "applies to: plans of domain `services`",
+    ] {
+        assert!(about.contains(part), "{part} not in {about}");
+    }
+    client.open(&register, OBLIGATIONS);
+    let (bline, bcol) = find(OBLIGATIONS, "- id: breach-report", "breach-report");
+    let breach = hover_text(&mut client, &register, bline, bcol);
+    for part in [
+        "deadline: 72h from becoming aware of the incident",
+        "basis: GDPR art. 33(1)",
+        "plans that depend on a supplier processing personal data",
+    ] {
+        assert!(breach.contains(part), "{part} not in {breach}");
+    }
+    // `notify:` completes from the audiences.
+    let result = complete(
+        &mut client,
+        &register,
+        OBLIGATIONS,
+        "    notify: regulators",
+        "    notify: ",
+        2,
+    );
+    let audiences = labels(&result);
+    for audience in ["customers", "regulators", "emergency-services"] {
+        assert!(audiences.contains(&audience.to_owned()), "{audiences:?}");
+    }
+    client.change(&register, 3, OBLIGATIONS);
+    // Completion inside `fulfils:` offers the obligations, with their names.
+    let result = complete(
+        &mut client,
+        &plan,
+        &text,
+        "  - { audience: suppliers, owner: joao.costa, channel: e-mail, when: within 24h }",
+        "  - audience: suppliers\n    owner: joao.costa\n    fulfils: [",
+        2,
+    );
+    assert_eq!(labels(&result), ["customer-notice", "breach-report"]);
+    let items = result.as_array().unwrap();
+    assert_eq!(
+        items[0]["detail"],
+        "Notice to customers of a service outage (obligation `customer-notice`)"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn renaming_an_obligation_follows_it_across_files() {
+    let (_dir, root) = workspace_with_obligations();
+    let plan = root.join("plans/order-desk.yaml");
+    let register = root.join("obligations.yaml");
+    let mut client = Client::start(&root);
+    client.open(&register, OBLIGATIONS);
+    client.diagnostics(&register);
+    let (line, col) = find(OBLIGATIONS, "- id: customer-notice", "customer-notice");
+    // Taken and invalid ids are refused.
+    refuses_renames(
+        &mut client,
+        &register,
+        (line, col),
+        &[
+            ("breach-report", "already taken: another obligation"),
+            ("Customer notice", "not a valid id"),
+        ],
+    );
+    let mut params = client.at(&register, line, col + 2);
+    params["newName"] = json!("customer-notice-8h");
+    let edit = client.call("textDocument/rename", params);
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 2, "{edit}");
+    let plan_text = read(&plan);
+    let (pline, pcol) = find(&plan_text, "fulfils: [customer-notice]", "customer-notice");
+    assert_eq!(
+        changes[&uri(&plan)],
+        json!([{ "range": range(pline, pcol, pcol + 15), "newText": "customer-notice-8h" }])
+    );
+    assert_eq!(
+        changes[&uri(&register)],
+        json!([{ "range": range(line, col, col + 15), "newText": "customer-notice-8h" }])
+    );
+    assert_eq!(client.stop(), 0);
+    // Applied, the workspace still resolves every reference.
+    apply_edits(changes);
+    assert_references_resolve(&root);
 }

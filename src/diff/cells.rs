@@ -13,7 +13,8 @@ pub(crate) fn change(old: Option<&Value>, new: Option<&Value>) -> (String, Strin
         (Some(o @ Value::Array(a)), Some(n @ Value::Array(b)))
             if inline(o).chars().count() > MAX_CELL || inline(n).chars().count() > MAX_CELL =>
         {
-            changed_fields(a, b).unwrap_or_else(|| (only_in(a, b), only_in(b, a)))
+            changed_fields(a, b)
+                .unwrap_or_else(|| (only_in(a, b, "none removed"), only_in(b, a, "none added")))
         }
         _ => (value(old), value(new)),
     }
@@ -75,15 +76,16 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-/// The entries of a long list that the other list lacks, marked as a partial list.
-fn only_in(list: &[Value], other: &[Value]) -> String {
+/// The entries of a long list that the other list lacks, marked as a partial list; `none` when
+/// it has none that the other lacks.
+fn only_in(list: &[Value], other: &[Value], none: &str) -> String {
     let missing: Vec<String> = list
         .iter()
         .filter(|v| !other.contains(v))
         .map(inline)
         .collect();
     if missing.is_empty() {
-        "…".to_owned()
+        format!("… ({none})")
     } else {
         cell(&shorten(&format!("… {}", missing.join("; "))))
     }

@@ -152,11 +152,7 @@ fn field_row(out: &mut String, owner: &str, f: &FieldChange) {
     } else {
         format!("{owner}: `{}`", code(&f.field))
     };
-    let change = match (&f.old, &f.new) {
-        (None, Some(_)) => "set",
-        (Some(_), None) => "unset",
-        _ => "changed",
-    };
+    let change = f.change;
     let (before, after) = cells::change(f.old.as_ref(), f.new.as_ref());
     let _ = writeln!(out, "| {change} | {what} | {before} | {after} |");
 }

@@ -65,8 +65,13 @@ impl Summary {
 /// text); `None` (JSON `null`) means the field is absent, or empty, on that side.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldChange {
-    /// Field name as written in YAML, e.g. `rto`.
+    /// Field name as written in YAML, e.g. `rto`; dotted for nested fields, with the entry's id
+    /// (`teams.crisis-team.members`) or, for entries without ids, what names it in brackets
+    /// (`training[2026-11-20 'Crisis team tabletop']`, `distribution[li.wei].copy`).
     pub field: String,
+    /// `changed`, `set` (absent before), `unset` (absent now), or for a whole list entry `added`
+    /// or `removed`.
+    pub change: &'static str,
     /// Value in the old version.
     pub old: Option<Value>,
     /// Value in the new version.
@@ -164,7 +169,7 @@ pub struct RegisterChanges {
 /// A register entry.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
-    /// `person`, `site`, `supplier`, `material`, `system`, `lane` or `scenario`.
+    /// `person`, `site`, `supplier`, `material`, `system`, `lane`, `scenario` or `obligation`.
     pub kind: &'static str,
     /// Id.
     pub id: String,
@@ -175,7 +180,7 @@ pub struct Entry {
 /// A register entry present in both versions, with the fields that differ.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryChange {
-    /// `person`, `site`, `supplier`, `material`, `system`, `lane` or `scenario`.
+    /// `person`, `site`, `supplier`, `material`, `system`, `lane`, `scenario` or `obligation`.
     pub kind: &'static str,
     /// Id.
     pub id: String,

@@ -1,5 +1,5 @@
 //! Comparing the registers: entries of every kind (people, sites, suppliers, materials, systems,
-//! lanes, scenarios) added, removed and changed, matched by kind and id. A person's changed
+//! lanes, scenarios, obligations) added, removed and changed, matched by kind and id. A person's changed
 //! `phones` or `email`, or a material's changed `sources`, show as field changes.
 
 use serde::Serialize;
@@ -20,6 +20,7 @@ pub(crate) fn compare(old: &Snapshot, new: &Snapshot) -> RegisterChanges {
     kind(&mut changes, "system", &o.systems, &n.systems);
     kind(&mut changes, "lane", &o.lanes, &n.lanes);
     kind(&mut changes, "scenario", &o.scenarios, &n.scenarios);
+    kind(&mut changes, "obligation", &o.obligations, &n.obligations);
     changes
 }
 

@@ -27,7 +27,8 @@ enum Expect {
 /// The kind of id field `key` of the mapping at `path` refers to, if it is a reference.
 fn expected(kind: Kind, path: &[String], key: &str) -> Option<Expect> {
     use SymKind::{
-        Activity, Lane, Material, Person, Procedure, Scenario, Site, Step, Supplier, System,
+        Activity, Lane, Material, Obligation, Person, Procedure, Scenario, Site, Step, Supplier,
+        System,
     };
     let parent = path.last().map(String::as_str);
     if kind != Kind::Plan && kind != Kind::Workspace && path.is_empty() {
@@ -44,6 +45,7 @@ fn expected(kind: Kind, path: &[String], key: &str) -> Option<Expect> {
         "system" => System,
         "supplier" | "sub_suppliers" | "sources" | "carriers" => Supplier,
         "material" => Material,
+        "fulfils" => Obligation,
         "lane" => Lane,
         "activity" | "covers" | "restores" => Activity,
         "procedures" if parent == Some("exercises") => Procedure,
@@ -225,6 +227,7 @@ fn ids(project: Option<(&Project, FileId)>, expect: Expect, line0: u32) -> Vec<C
                 SymKind::System => ws.systems.iter().map(|e| e.id.to_string()).collect(),
                 SymKind::Lane => ws.lanes.iter().map(|e| e.id.to_string()).collect(),
                 SymKind::Scenario => ws.scenarios.iter().map(|e| e.id.to_string()).collect(),
+                SymKind::Obligation => ws.obligations.iter().map(|e| e.id.to_string()).collect(),
                 _ => Vec::new(),
             };
             for id in ids {

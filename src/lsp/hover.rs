@@ -8,7 +8,7 @@ use super::project::Project;
 use super::schema_nav::description;
 use super::symbols::{SymKind, Symbol};
 use super::text::{contains, pos_of, token_range};
-use crate::model::Plan;
+use crate::model::{Clock, Obligation, Plan};
 use crate::rules::find;
 use crate::workspace::Workspace;
 use crate::yaml::spanned::FileId;
@@ -59,6 +59,35 @@ fn line(label: &str, value: Option<String>) -> String {
         "\n- {label}: {}",
         value.unwrap_or_else(|| "not given".to_owned())
     )
+}
+
+/// Which plans an obligation applies to, in words; `None` for every plan.
+fn applies_to(o: &Obligation) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(scope) = &o.applies_to {
+        let ids = |list: Vec<String>| list.join(", ");
+        if !scope.scenarios.is_empty() {
+            parts.push(format!(
+                "plans with scenario {}",
+                ids(scope.scenarios.iter().map(|s| format!("`{s}`")).collect())
+            ));
+        }
+        if !scope.domains.is_empty() {
+            parts.push(format!(
+                "plans of domain {}",
+                ids(scope
+                    .domains
+                    .iter()
+                    .filter_map(|d| serde_json::to_value(d).ok())
+                    .filter_map(|d| d.as_str().map(|d| format!("`{d}`")))
+                    .collect())
+            ));
+        }
+    }
+    if o.when_personal_data == Some(true) {
+        parts.push("plans that depend on a supplier processing personal data".to_owned());
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// A Markdown summary of the entity `symbol` names, if it exists.
@@ -131,6 +160,22 @@ pub(crate) fn entity(ws: &Workspace, symbol: &Symbol) -> Option<String> {
         SymKind::Scenario => {
             let p = ws.scenarios.iter().find(|p| p.id.as_str() == key)?;
             format!("**{}** (scenario `{id}`)", p.name)
+        }
+        SymKind::Obligation => {
+            let o = ws.obligations.iter().find(|o| o.id.as_str() == key)?;
+            let mut s = format!("**{}** (obligation `{id}`)", o.name);
+            s += &line("notify", Some(o.notify.value.as_str().to_owned()));
+            let clock = match o.clock {
+                Some(Clock::Awareness) | None => "becoming aware of the incident",
+                Some(Clock::Activation) => "activation of the plan",
+                Some(Clock::Disruption) => "the start of the disruption",
+            };
+            s += &line("deadline", Some(format!("{} from {clock}", o.deadline)));
+            s += &line("basis", o.basis.clone());
+            if let Some(scope) = applies_to(o) {
+                s += &line("applies to", Some(scope));
+            }
+            s
         }
         SymKind::Plan => {
             let p = plan(ws, key)?;

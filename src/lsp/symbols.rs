@@ -19,6 +19,8 @@ pub(crate) enum SymKind {
     System,
     Lane,
     Scenario,
+    /// A notification duty of the Obligations register.
+    Obligation,
     Plan,
     /// Key `plan/activity`.
     Activity,
@@ -45,6 +47,7 @@ impl SymKind {
             SymKind::System => "system",
             SymKind::Lane => "lane",
             SymKind::Scenario => "scenario",
+            SymKind::Obligation => "obligation",
             SymKind::Plan => "plan",
             SymKind::Activity => "activity",
             SymKind::Procedure => "procedure",
@@ -187,7 +190,7 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         ws,
         out: Vec::new(),
     };
-    let registers: [(SymKind, Vec<&Sp<Id>>); 7] = [
+    let registers: [(SymKind, Vec<&Sp<Id>>); 8] = [
         (SymKind::Person, ws.people.iter().map(|e| &e.id).collect()),
         (SymKind::Site, ws.sites.iter().map(|e| &e.id).collect()),
         (
@@ -203,6 +206,10 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
         (
             SymKind::Scenario,
             ws.scenarios.iter().map(|e| &e.id).collect(),
+        ),
+        (
+            SymKind::Obligation,
+            ws.obligations.iter().map(|e| &e.id).collect(),
         ),
     ];
     for (kind, ids) in registers {
@@ -260,8 +267,7 @@ pub(crate) fn occurrences(ws: &Workspace) -> Vec<Occurrence> {
             RefKind::Scenario => Symbol::new(SymKind::Scenario, id),
             RefKind::Procedure => Symbol::new(SymKind::Procedure, format!("{plan_id}/{id}")),
             RefKind::Strategy => Symbol::new(SymKind::Strategy, format!("{plan_id}/{id}")),
-            // Obligations are not navigable symbols yet.
-            RefKind::Obligation => continue,
+            RefKind::Obligation => Symbol::new(SymKind::Obligation, id),
             RefKind::Step => {
                 let procedure = r.procedure.map_or("", |p| p.id.as_str());
                 Symbol::new(SymKind::Step, format!("{plan_id}/{procedure}/{id}"))

@@ -37,6 +37,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/init/registers/scenarios.yaml"),
     ),
     (
+        "registers/obligations.yaml",
+        include_str!("../../templates/init/registers/obligations.yaml"),
+    ),
+    (
         "procurement/supply-continuity.yaml",
         include_str!("../../templates/init/procurement/supply-continuity.yaml"),
     ),
