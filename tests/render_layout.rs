@@ -102,9 +102,10 @@ fn tables_stay_on_the_page_and_contents_keep_their_columns_and_targets() {
     // from its parent, a title running into the next column, and small contents links.
     let bad_dir = tempfile::tempdir().unwrap();
     let bad = bad_dir.path().join("bad.html");
-    let nested: String = (1..=12)
-        .map(|i| format!("<li><a href=\"#p{i}\">2.{i} Procedure</a></li>"))
-        .collect();
+    let nested = (1..=12).fold(String::new(), |mut list, i| {
+        list.push_str(&format!("<li><a href=\"#p{i}\">2.{i} Procedure</a></li>"));
+        list
+    });
     std::fs::write(
         &bad,
         format!(
@@ -160,7 +161,9 @@ fn tables_stay_on_the_page_and_contents_keep_their_columns_and_targets() {
         .iter()
         .filter(|f| {
             let name = f.file_name().unwrap().to_str().unwrap();
-            !name.ends_with("-first-hour.html") && !name.ends_with("-cards.html") && name != "index.html"
+            !name.ends_with("-first-hour.html")
+                && !name.ends_with("-cards.html")
+                && name != "index.html"
         })
         .count();
     assert_eq!(runbooks, 6, "{files:?}");

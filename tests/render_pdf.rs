@@ -427,7 +427,8 @@ fn a_first_hour_sheet_with_long_lists_still_prints_on_one_page_and_says_what_it_
     let criteria = criteria(file);
     assert_eq!(criteria.len(), 12);
     let registers = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/first-hour-stress/registers.yaml"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/first-hour-stress/registers.yaml"),
     )
     .unwrap();
     let people: Vec<String> = registers
