@@ -417,3 +417,76 @@ fn a_browser_that_fails_is_reported_by_name() {
     );
     assert!(!out.join("order-desk.pdf").exists());
 }
+
+#[test]
+fn a_first_hour_sheet_with_long_lists_still_prints_on_one_page_and_says_what_it_leaves_out() {
+    let Some(browser) = browser() else { return };
+    let browser = which(&browser);
+    let workspace = "tests/fixtures/first-hour-stress";
+    let file = "tests/fixtures/first-hour-stress/plan.yaml";
+    let criteria = criteria(file);
+    assert_eq!(criteria.len(), 12);
+    let registers = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/first-hour-stress/registers.yaml"),
+    )
+    .unwrap();
+    let people: Vec<String> = registers
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("name: \""))
+        .map(|n| n.trim_end_matches('"').to_owned())
+        .collect();
+    assert_eq!(people.len(), 10);
+    for (paper, size) in [("a4", "(A4)"), ("letter", "(letter)")] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let (code, stderr) = run(
+            &[
+                "render",
+                workspace,
+                "--out",
+                out.to_str().unwrap(),
+                "--pdf",
+                "--paper",
+                paper,
+                "--browser",
+                browser.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let sheet = out.join("north-distribution-first-hour.pdf");
+        let runbook = out.join("north-distribution.pdf");
+        let (pages, page_size) = info(&sheet);
+        assert_eq!(pages, 1, "the sheet on {paper}: {pages} pages");
+        assert!(page_size.ends_with(size), "{page_size}");
+        for (pdf, page) in [(&sheet, None), (&runbook, Some((1, 1)))] {
+            let printed = text(pdf, page);
+            // Every criterion, everyone who may invoke and every first call is printed in full.
+            for c in &criteria {
+                assert!(printed.contains(&squash(c)), "{paper}: criterion {c}");
+            }
+            for p in &people {
+                assert!(printed.contains(&squash(p)), "{paper}: {p}");
+            }
+            // The chooser prints its first 6 of 13 rows and says where the other 7 are.
+            assert!(printed.contains("2.11Respondtothecyberattack"), "{paper}");
+            assert!(!printed.contains("2.13Respond"), "{paper}");
+            let more = if page.is_none() {
+                "…and7morescenarios:see2.Proceduresintherunbook,whereeachprocedurenamesitsscenarios."
+            } else {
+                "…and7morescenarios:see2.Procedures,whereeachprocedurenamesitsscenarios."
+            };
+            assert!(printed.contains(more), "{paper}: {printed}");
+        }
+        // The runbook's next page is its cover: the sheet took one page there too.
+        assert!(
+            !text(&runbook, Some((2, 2))).contains("Choosebyscenario"),
+            "{paper}"
+        );
+        // On screen every row is there, and the line about the others is not shown.
+        let html = std::fs::read_to_string(out.join("north-distribution-first-hour.html")).unwrap();
+        assert_eq!(html.matches("<th scope=\"row\">").count(), 13);
+        assert!(html.contains("<p class=\"chooser-more\">… and 7 more scenarios"));
+    }
+}
