@@ -469,13 +469,21 @@ fn a_first_hour_sheet_with_long_lists_still_prints_on_one_page_and_says_what_it_
             for p in &people {
                 assert!(printed.contains(&squash(p)), "{paper}: {p}");
             }
-            // The chooser prints its first 6 of 13 rows and says where the other 7 are.
-            assert!(printed.contains("2.11Respondtothecyberattack"), "{paper}");
-            assert!(!printed.contains("2.13Respond"), "{paper}");
+            // The chooser prints its first 5 of 14 rows, the warning row for the scenario no
+            // procedure answers (the 13th), and says where the other 8 are.
+            assert!(
+                printed.contains("2.9Respondtotheprolongedpoweroutage"),
+                "{paper}"
+            );
+            assert!(!printed.contains("2.11Respond"), "{paper}");
+            assert!(
+                printed.contains("VolcanicashcloudclosingtheairportsthesiteshipsthroughNoprocedureanswersthisscenario"),
+                "{paper}: {printed}"
+            );
             let more = if page.is_none() {
-                "…and7morescenarios:see2.Proceduresintherunbook,whereeachprocedurenamesitsscenarios."
+                "…and8morescenarios:see2.Proceduresintherunbook,whereeachprocedurenamesitsscenarios."
             } else {
-                "…and7morescenarios:see2.Procedures,whereeachprocedurenamesitsscenarios."
+                "…and8morescenarios:see2.Procedures,whereeachprocedurenamesitsscenarios."
             };
             assert!(printed.contains(more), "{paper}: {printed}");
         }
@@ -486,7 +494,7 @@ fn a_first_hour_sheet_with_long_lists_still_prints_on_one_page_and_says_what_it_
         );
         // On screen every row is there, and the line about the others is not shown.
         let html = std::fs::read_to_string(out.join("north-distribution-first-hour.html")).unwrap();
-        assert_eq!(html.matches("<th scope=\"row\">").count(), 13);
-        assert!(html.contains("<p class=\"chooser-more\">… and 7 more scenarios"));
+        assert_eq!(html.matches("<th scope=\"row\">").count(), 14);
+        assert!(html.contains("<p class=\"chooser-more\">… and 8 more scenarios"));
     }
 }
