@@ -762,7 +762,10 @@ fn first_hour_sheet_lists_the_notification_duties_with_deadlines_and_who_sends_t
                 let owner = &names[comm["owner"].as_str().unwrap()];
                 assert!(line.contains(&format!("· {owner} · +")), "{name}: {line}");
                 assert!(
-                    line.ends_with(&format!("sends within {}", comm["within"].as_str().unwrap())),
+                    line.ends_with(&format!(
+                        "sends within {}",
+                        comm["within"].as_str().unwrap()
+                    )),
                     "{name}: {line}"
                 );
                 assert!(!unfulfilled);
@@ -784,7 +787,9 @@ fn first_hour_sheet_lists_the_notification_duties_with_deadlines_and_who_sends_t
     // A plan no duty applies to says so in one line.
     let html = read(&dir, "emea-logistics-first-hour.html");
     assert!(duty_lines(&html).is_empty());
-    assert!(html.contains("No notification duty of the Obligations register applies to this plan."));
+    assert!(
+        html.contains("No notification duty of the Obligations register applies to this plan.")
+    );
 }
 
 #[test]
@@ -796,19 +801,33 @@ fn first_hour_sheet_warns_of_a_duty_nobody_sends_and_has_no_duties_without_a_reg
     let lines = duty_lines(&read(&dir, "sales-first-hour.html"));
     let unfulfilled: Vec<&String> = lines.iter().filter(|l| l.1).map(|l| &l.0).collect();
     assert_eq!(unfulfilled.len(), 2, "{lines:?}");
-    assert!(unfulfilled[0].starts_with("Customers — within 12h of the disruption: Customer notice of a disruption"));
+    assert!(
+        unfulfilled[0].starts_with(
+            "Customers — within 12h of the disruption: Customer notice of a disruption"
+        )
+    );
     assert!(unfulfilled[1].starts_with("Authorities — within 48h of awareness: Flood report"));
-    assert!(unfulfilled.iter().all(|l| l.ends_with("No communication fulfils it")));
+    assert!(
+        unfulfilled
+            .iter()
+            .all(|l| l.ends_with("No communication fulfils it"))
+    );
     let html = read(&dir, "sales-first-hour.html");
     assert!(html.contains("<span class=\"tag bad\">No communication fulfils it</span>"));
-    assert!(lines.iter().any(|(l, u)| !u && l.starts_with("Executives — within 4h of activation: Board briefing · Ben Ode")));
+    assert!(lines.iter().any(|(l, u)| !u
+        && l.starts_with("Executives — within 4h of activation: Board briefing · Ben Ode")));
     let md = read(&dir, "ops-first-hour.md");
     assert!(md.contains("- **Customers** — within 12h of the disruption: Customer notice of a disruption (Framework agreement clause 9) · **No communication fulfils it.**\n"), "{md}");
     // ops reaches no supplier processing personal data: gdpr-breach is not on its sheet.
     assert!(!md.contains("Personal data breach"), "{md}");
     // A workspace without an Obligations register has no such block.
     let dir = render(&repo("tests/fixtures/impact/model"), &[]);
-    for name in ["mfg-first-hour.html", "mfg-first-hour.md", "mfg.html", "mfg.md"] {
+    for name in [
+        "mfg-first-hour.html",
+        "mfg-first-hour.md",
+        "mfg.html",
+        "mfg.md",
+    ] {
         let text = read(&dir, name);
         assert!(!text.contains("Notification duties"), "{name}");
         assert!(!text.contains("Obligations register"), "{name}");

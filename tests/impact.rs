@@ -1009,9 +1009,18 @@ fn notification_duties_start_their_clocks_for_each_plan_that_stops() {
         d["sales/board-brief"]["communications"][0]["owner"],
         "ben.ode"
     );
-    for unfulfilled in ["ops/customer-notice", "ops/board-brief", "sales/customer-notice"] {
+    for unfulfilled in [
+        "ops/customer-notice",
+        "ops/board-brief",
+        "sales/customer-notice",
+    ] {
         assert_eq!(d[unfulfilled]["fulfilled"], false, "{unfulfilled}");
-        assert!(d[unfulfilled]["communications"].as_array().unwrap().is_empty());
+        assert!(
+            d[unfulfilled]["communications"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
     }
 }
 
@@ -1080,7 +1089,10 @@ fn notification_duties_show_in_every_format_with_plan_text_inert() {
         run.stdout
     };
     let human = out("human");
-    assert!(human.contains("\nNotification duties whose clocks start:\n"), "{human}");
+    assert!(
+        human.contains("\nNotification duties whose clocks start:\n"),
+        "{human}"
+    );
     assert!(human.contains(
         "  sales/early-warning (Early warning of a significant incident; NIS2 art. 23(4)(a))\n    notify regulators within 1d of awareness: due T+1d\n    sent by the regulators communication of ana.lima (Ana Lima), within 1d\n"
     ), "{human}");
@@ -1091,7 +1103,10 @@ fn notification_duties_show_in_every_format_with_plan_text_inert() {
         "    notify executives within 4h of activation: due 4h after activation (activation time is not modelled)\n"
     ), "{human}");
     let md = out("markdown");
-    assert!(md.contains("### Notification duties whose clocks start\n"), "{md}");
+    assert!(
+        md.contains("### Notification duties whose clocks start\n"),
+        "{md}"
+    );
     assert!(md.contains(
         "| sales/customer-notice | Customer notice of a disruption | Framework agreement clause 9 | notify customers within 12h of the disruption | T+2d12h | NONE: no communication fulfils it |"
     ), "{md}");
@@ -1099,7 +1114,10 @@ fn notification_duties_show_in_every_format_with_plan_text_inert() {
         matches!(
             e,
             pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
-        ) || matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. }))
+        ) || matches!(
+            e,
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })
+        )
     });
     assert_eq!(links.count(), 0, "{md}");
     let html = out("html");
@@ -1108,5 +1126,7 @@ fn notification_duties_show_in_every_format_with_plan_text_inert() {
     assert!(html.contains("regulators communication: Ana Lima, within 1d"));
     let lower = html.to_lowercase();
     assert!(lower.contains("&lt;script&gt;"), "the basis is shown");
-    assert!(!lower.contains("<script") && !lower.contains("<img") && !lower.contains("javascript:"));
+    assert!(
+        !lower.contains("<script") && !lower.contains("<img") && !lower.contains("javascript:")
+    );
 }

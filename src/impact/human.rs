@@ -180,9 +180,10 @@ pub(crate) fn sender_text(s: &Sender) -> String {
         (Some(id), None) => id.clone(),
         (None, _) => "no owner".to_owned(),
     };
-    let within = s
-        .within
-        .map_or_else(|| "no `within` stated".to_owned(), |w| format!("within {}", spell(w)));
+    let within = s.within.map_or_else(
+        || "no `within` stated".to_owned(),
+        |w| format!("within {}", spell(w)),
+    );
     format!("the {} communication of {owner}, {within}", s.audience)
 }
 
