@@ -681,3 +681,155 @@ fn supplier_desks_include_suppliers_reached_through_systems() {
     let md = std::fs::read_to_string(out.join("order-desk.md")).unwrap();
     assert!(md.contains("| CloudCo Hosting | Service desk |"), "{md}");
 }
+
+/// The duty lines of a first-hour sheet (HTML), as text.
+fn duty_lines(html: &str) -> Vec<(String, bool)> {
+    let doc = parse(html);
+    let sheet = doc.by_id("first-hour");
+    sheet
+        .find_all(&|e| e.tag == "ul" && e.has_class("duties"))
+        .into_iter()
+        .flat_map(|ul| ul.tags("li"))
+        .map(|li| (li.text(), li.has_class("unfulfilled")))
+        .collect()
+}
+
+#[test]
+fn first_hour_sheet_lists_the_notification_duties_with_deadlines_and_who_sends_them() {
+    // plans/registers/obligations.yaml: the two NIS2 duties apply to services plans, gdpr-breach
+    // to services and procurement plans that reach a supplier processing personal data and
+    // have cyber-attack in scope, iatf-customer-notice to manufacturing plans. Each line reads
+    // "<Audience> — within <deadline> of <clock>: <name> (<basis>) · <sender> · <phone>, sends
+    // within <within>", the sender being the owner of the communication that fulfils it.
+    let dir = render(&repo("plans"), &["--today", "2026-11-22"]);
+    let register: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo("plans/registers/obligations.yaml")).unwrap(),
+    )
+    .unwrap();
+    let names = people_names();
+    let obligation = |id: &str| {
+        register["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let clock = |o: &serde_json::Value| match o["clock"].as_str().unwrap() {
+        "disruption" => "the disruption".to_owned(),
+        c => c.to_owned(),
+    };
+    for (plan, file, ids) in [
+        (
+            "technical-services",
+            "plans/services/technical-services.yaml",
+            vec!["nis2-early-warning", "nis2-notification", "gdpr-breach"],
+        ),
+        (
+            "dongguan-mfg",
+            "plans/manufacturing/dongguan-mfg.yaml",
+            vec!["iatf-customer-notice"],
+        ),
+    ] {
+        let json = plan_json(file);
+        for name in [format!("{plan}-first-hour.html"), format!("{plan}.html")] {
+            let lines = duty_lines(&read(&dir, &name));
+            assert_eq!(lines.len(), ids.len(), "{name}: {lines:?}");
+            for ((line, unfulfilled), id) in lines.iter().zip(&ids) {
+                let o = obligation(id);
+                let comm = json["communications"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| {
+                        c["fulfils"]
+                            .as_array()
+                            .is_some_and(|f| f.iter().any(|x| x == *id))
+                    })
+                    .unwrap();
+                let audience = o["notify"].as_str().unwrap();
+                let mut label = audience[..1].to_uppercase();
+                label.push_str(&audience[1..]);
+                let head = format!(
+                    "{label} — within {} of {}: {} ({})",
+                    o["deadline"].as_str().unwrap(),
+                    clock(&o),
+                    o["name"].as_str().unwrap(),
+                    o["basis"].as_str().unwrap()
+                );
+                assert!(line.starts_with(&head), "{name}: {line} / {head}");
+                let owner = &names[comm["owner"].as_str().unwrap()];
+                assert!(line.contains(&format!("· {owner} · +")), "{name}: {line}");
+                assert!(
+                    line.ends_with(&format!(
+                        "sends within {}",
+                        comm["within"].as_str().unwrap()
+                    )),
+                    "{name}: {line}"
+                );
+                assert!(!unfulfilled);
+            }
+        }
+        let md = read(&dir, &format!("{plan}-first-hour.md"));
+        assert!(md.contains("\n## Notification duties\n"), "{md}");
+        let o = obligation(ids[0]);
+        assert!(
+            md.contains(&format!(
+                "— within {} of {}: {}",
+                o["deadline"].as_str().unwrap(),
+                clock(&o),
+                o["name"].as_str().unwrap()
+            )),
+            "{md}"
+        );
+    }
+    // A plan no duty applies to says so in one line.
+    let html = read(&dir, "emea-logistics-first-hour.html");
+    assert!(duty_lines(&html).is_empty());
+    assert!(
+        html.contains("No notification duty of the Obligations register applies to this plan.")
+    );
+}
+
+#[test]
+fn first_hour_sheet_warns_of_a_duty_nobody_sends_and_has_no_duties_without_a_register() {
+    // tests/fixtures/impact/obligations: sales has no communication fulfilling customer-notice
+    // (customers, 12h of the disruption) nor flood-warning (authorities, 48h of awareness);
+    // ops has no communications at all, so every duty that applies to it is unfulfilled.
+    let dir = render(&repo("tests/fixtures/impact/obligations"), &[]);
+    let lines = duty_lines(&read(&dir, "sales-first-hour.html"));
+    let unfulfilled: Vec<&String> = lines.iter().filter(|l| l.1).map(|l| &l.0).collect();
+    assert_eq!(unfulfilled.len(), 2, "{lines:?}");
+    assert!(
+        unfulfilled[0].starts_with(
+            "Customers — within 12h of the disruption: Customer notice of a disruption"
+        )
+    );
+    assert!(unfulfilled[1].starts_with("Authorities — within 48h of awareness: Flood report"));
+    assert!(
+        unfulfilled
+            .iter()
+            .all(|l| l.ends_with("No communication fulfils it"))
+    );
+    let html = read(&dir, "sales-first-hour.html");
+    assert!(html.contains("<span class=\"tag bad\">No communication fulfils it</span>"));
+    assert!(lines.iter().any(|(l, u)| !u
+        && l.starts_with("Executives — within 4h of activation: Board briefing · Ben Ode")));
+    let md = read(&dir, "ops-first-hour.md");
+    assert!(md.contains("- **Customers** — within 12h of the disruption: Customer notice of a disruption (Framework agreement clause 9) · **No communication fulfils it.**\n"), "{md}");
+    // ops reaches no supplier processing personal data: gdpr-breach is not on its sheet.
+    assert!(!md.contains("Personal data breach"), "{md}");
+    // A workspace without an Obligations register has no such block.
+    let dir = render(&repo("tests/fixtures/impact/model"), &[]);
+    for name in [
+        "mfg-first-hour.html",
+        "mfg-first-hour.md",
+        "mfg.html",
+        "mfg.md",
+    ] {
+        let text = read(&dir, name);
+        assert!(!text.contains("Notification duties"), "{name}");
+        assert!(!text.contains("Obligations register"), "{name}");
+    }
+}

@@ -925,3 +925,208 @@ fn a_strategy_whose_provider_is_lost_is_ruled_out_and_the_binding_says_so() {
     let smt = activity(&run, "mfg/smt-assembly");
     assert_eq!(smt["binding"], "strategy shift-to-kulim ready within 1d12h");
 }
+
+const DUTIES: &str = "tests/fixtures/impact/obligations";
+
+/// The duties of a run as `plan/obligation` → the duty.
+fn duties(run: &Json) -> std::collections::BTreeMap<String, Json> {
+    run["obligations"]
+        .as_array()
+        .expect("an obligations list")
+        .iter()
+        .map(|d| {
+            (
+                format!(
+                    "{}/{}",
+                    d["plan"].as_str().unwrap(),
+                    d["id"].as_str().unwrap()
+                ),
+                d.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn notification_duties_start_their_clocks_for_each_plan_that_stops() {
+    // The fixture `tests/fixtures/impact/obligations`: parts-co is the only source of parts
+    // (stock 2d, no switch). Losing parts-co, supply stops at T+2d: sales/packing and
+    // ops/assembly stop at T+2d; sales/order-intake (system crm) runs on. Both plans are hit.
+    // Under cyber-attack:
+    // - early-warning (awareness, 24h, services only): sales only; due T0 + 24h = T+1d; sent by
+    //   the regulators communication of ana.lima within 24h (1d).
+    // - gdpr-breach (awareness, 72h, personal data only): sales reaches crm-vendor, which
+    //   processes personal data, only through the system crm: it applies to sales (due T0 + 72h
+    //   = T+3d) and not to ops (parts-co processes none).
+    // - customer-notice (disruption, 12h): the plan's first stop is T+2d, so due T+2d12h, for
+    //   both plans; neither has a communication fulfilling it.
+    // - board-brief (activation, 4h): activation time is not modelled: "4h after activation";
+    //   sales has the executives communication of ben.ode within 2h, ops none.
+    // - flood-warning is restricted to flood: not listed in a cyber-attack.
+    let (_, run) = document(
+        DUTIES,
+        &["--supplier", "parts-co", "--scenario", "cyber-attack"],
+    );
+    let run = &run["runs"][0];
+    let d = duties(run);
+    assert_eq!(
+        d.keys().collect::<Vec<_>>(),
+        [
+            "ops/board-brief",
+            "ops/customer-notice",
+            "sales/board-brief",
+            "sales/customer-notice",
+            "sales/early-warning",
+            "sales/gdpr-breach",
+        ],
+        "{run:#}"
+    );
+    let due = |k: &str| d[k]["due"]["text"].as_str().map(str::to_owned);
+    assert_eq!(due("sales/early-warning").as_deref(), Some("1d"));
+    assert_eq!(d["sales/early-warning"]["clock"], "awareness");
+    assert_eq!(d["sales/early-warning"]["starts_at"]["minutes"], 0);
+    assert_eq!(d["sales/early-warning"]["basis"], "NIS2 art. 23(4)(a)");
+    assert_eq!(d["sales/early-warning"]["notify"], "regulators");
+    assert_eq!(due("sales/gdpr-breach").as_deref(), Some("3d"));
+    assert_eq!(due("sales/customer-notice").as_deref(), Some("2d12h"));
+    assert_eq!(d["sales/customer-notice"]["starts_at"]["text"], "2d");
+    assert_eq!(due("ops/customer-notice").as_deref(), Some("2d12h"));
+    assert!(d["sales/board-brief"]["due"].is_null());
+    assert!(d["sales/board-brief"]["starts_at"].is_null());
+    assert_eq!(d["sales/board-brief"]["deadline"]["text"], "4h");
+    assert_eq!(
+        d["sales/board-brief"]["due_text"],
+        "4h after activation (activation time is not modelled)"
+    );
+    let senders = &d["sales/gdpr-breach"]["communications"];
+    assert_eq!(senders.as_array().unwrap().len(), 1);
+    assert_eq!(senders[0]["audience"], "regulators");
+    assert_eq!(senders[0]["owner"], "ana.lima");
+    assert_eq!(senders[0]["owner_name"], "Ana Lima");
+    assert_eq!(senders[0]["within"]["text"], "1d");
+    assert_eq!(d["sales/gdpr-breach"]["fulfilled"], true);
+    assert_eq!(
+        d["sales/board-brief"]["communications"][0]["owner"],
+        "ben.ode"
+    );
+    for unfulfilled in [
+        "ops/customer-notice",
+        "ops/board-brief",
+        "sales/customer-notice",
+    ] {
+        assert_eq!(d[unfulfilled]["fulfilled"], false, "{unfulfilled}");
+        assert!(
+            d[unfulfilled]["communications"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+#[test]
+fn a_scenario_restricted_duty_is_listed_only_for_its_scenario() {
+    // flood-warning (awareness, 48h) names only flood. In a flood, both plans hit by the loss
+    // of parts-co list it, due T0 + 48h = T+2d (sales has no communication for it). In a
+    // cyber-attack it is left out (previous test). Without --scenario a duty follows the
+    // plan's scenarios in scope, as `notification-deadline` reads it: both plans list flood.
+    for scenario in [Some("flood"), None] {
+        let mut args = vec!["--supplier", "parts-co"];
+        if let Some(s) = scenario {
+            args.extend(["--scenario", s]);
+        }
+        let (_, run) = document(DUTIES, &args);
+        let d = duties(&run["runs"][0]);
+        for plan in ["sales", "ops"] {
+            let duty = &d[&format!("{plan}/flood-warning")];
+            assert_eq!(duty["due"]["text"], "2d", "{scenario:?} {plan}");
+            assert_eq!(duty["fulfilled"], false);
+        }
+    }
+}
+
+#[test]
+fn a_disruption_clock_starts_when_the_plans_first_activity_stops_and_unhit_plans_list_none() {
+    // Losing dc-b loses crm at T0: sales/order-intake stops at T0, so customer-notice
+    // (disruption, 12h) is due T0 + 12h = T+12h. ops depends on nothing lost: no activity of it
+    // stops, so none of its duties is listed.
+    let (_, run) = document(DUTIES, &["--site", "dc-b", "--scenario", "cyber-attack"]);
+    let d = duties(&run["runs"][0]);
+    assert_eq!(d["sales/customer-notice"]["due"]["text"], "12h");
+    assert_eq!(d["sales/customer-notice"]["starts_at"]["minutes"], 0);
+    assert!(d.keys().all(|k| k.starts_with("sales/")), "{d:?}");
+    // A workspace without an Obligations register lists none.
+    let (_, run) = document(MODEL, &["--site", "penang-p1"]);
+    assert!(run["runs"][0]["obligations"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn notification_duties_show_in_every_format_with_plan_text_inert() {
+    // As in the first duty test (parts-co lost in a cyber-attack), with the basis of
+    // gdpr-breach made hostile.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(DUTIES), &dir.path().join("ws"));
+    let registers = dir.path().join("ws/registers.yaml");
+    let text = std::fs::read_to_string(&registers)
+        .unwrap()
+        .replace("basis: GDPR art. 33(1)", &format!("basis: \"{HOSTILE}\""));
+    std::fs::write(&registers, text).unwrap();
+    let out = |format: &str| {
+        let run = bcplan_in(
+            dir.path(),
+            &[
+                "impact",
+                "ws",
+                "--supplier",
+                "parts-co",
+                "--scenario",
+                "cyber-attack",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let human = out("human");
+    assert!(
+        human.contains("\nNotification duties whose clocks start:\n"),
+        "{human}"
+    );
+    assert!(human.contains(
+        "  sales/early-warning (Early warning of a significant incident; NIS2 art. 23(4)(a))\n    notify regulators within 1d of awareness: due T+1d\n    sent by the regulators communication of ana.lima (Ana Lima), within 1d\n"
+    ), "{human}");
+    assert!(human.contains(
+        "  ops/customer-notice (Customer notice of a disruption; Framework agreement clause 9)\n    notify customers within 12h of the disruption: due T+2d12h\n    ! no communication fulfils it\n"
+    ), "{human}");
+    assert!(human.contains(
+        "    notify executives within 4h of activation: due 4h after activation (activation time is not modelled)\n"
+    ), "{human}");
+    let md = out("markdown");
+    assert!(
+        md.contains("### Notification duties whose clocks start\n"),
+        "{md}"
+    );
+    assert!(md.contains(
+        "| sales/customer-notice | Customer notice of a disruption | Framework agreement clause 9 | notify customers within 12h of the disruption | T+2d12h | NONE: no communication fulfils it |"
+    ), "{md}");
+    let links = pulldown_cmark::Parser::new(&md).filter(|e| {
+        matches!(
+            e,
+            pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+        ) || matches!(
+            e,
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })
+        )
+    });
+    assert_eq!(links.count(), 0, "{md}");
+    let html = out("html");
+    assert!(html.contains("<h3>Notification duties whose clocks start</h3>"));
+    assert!(html.contains("<span class=\"bad\">No communication fulfils it</span>"));
+    assert!(html.contains("regulators communication: Ana Lima, within 1d"));
+    let lower = html.to_lowercase();
+    assert!(lower.contains("&lt;script&gt;"), "the basis is shown");
+    assert!(
+        !lower.contains("<script") && !lower.contains("<img") && !lower.contains("javascript:")
+    );
+}

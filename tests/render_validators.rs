@@ -145,6 +145,17 @@ fn impact_reports_pass_the_nu_html_checker() {
             ],
         ),
         (
+            "fixture-duties.html",
+            vec![
+                "impact",
+                "tests/fixtures/impact/obligations",
+                "--supplier",
+                "parts-co",
+                "--scenario",
+                "cyber-attack",
+            ],
+        ),
+        (
             "fixture-nothing.html",
             vec![
                 "impact",

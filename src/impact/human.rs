@@ -1,8 +1,9 @@
 //! The readable report: what is lost, one line per activity that stops (most severe first, with
 //! the chain that stopped it), the details behind each time, and the people hit.
 
-use super::{ActivityImpact, Report, at_text};
+use super::{ActivityImpact, Duty, Report, Sender, at_text};
 use crate::model::spell;
+use crate::workspace::obligations::clock_words;
 
 /// Lays out rows as columns separated by two spaces.
 pub(crate) fn columns(rows: &[Vec<String>]) -> String {
@@ -161,6 +162,7 @@ pub(crate) fn report(r: &Report) -> String {
             }
         }
     }
+    duties(r, &mut out);
     people(r, &mut out);
     if !r.unknown.is_empty() {
         out.push_str("\nCould not be read (not guessed):\n");
@@ -169,6 +171,56 @@ pub(crate) fn report(r: &Report) -> String {
         }
     }
     out
+}
+
+/// Who sends a duty's notification: `the regulators communication of li.wei (Li Wei), within 1d`.
+pub(crate) fn sender_text(s: &Sender) -> String {
+    let owner = match (&s.owner, &s.owner_name) {
+        (Some(id), Some(name)) => format!("{id} ({name})"),
+        (Some(id), None) => id.clone(),
+        (None, _) => "no owner".to_owned(),
+    };
+    let within = s.within.map_or_else(
+        || "no `within` stated".to_owned(),
+        |w| format!("within {}", spell(w)),
+    );
+    format!("the {} communication of {owner}, {within}", s.audience)
+}
+
+/// What a duty asks: `notify regulators within 3d of awareness`.
+pub(crate) fn duty_text(d: &Duty) -> String {
+    format!(
+        "notify {} within {} of {}",
+        d.notify,
+        spell(d.deadline),
+        clock_words(d.clock)
+    )
+}
+
+fn duties(r: &Report, out: &mut String) {
+    if r.duties.is_empty() {
+        return;
+    }
+    out.push_str("\nNotification duties whose clocks start:\n");
+    for d in &r.duties {
+        out.push_str(&format!(
+            "  {}/{} ({}{})\n    {}: due {}\n",
+            d.plan,
+            d.id,
+            d.name,
+            d.basis
+                .as_deref()
+                .map_or_else(String::new, |b| format!("; {b}")),
+            duty_text(d),
+            d.due_text()
+        ));
+        if d.senders.is_empty() {
+            out.push_str("    ! no communication fulfils it\n");
+        }
+        for s in &d.senders {
+            out.push_str(&format!("    sent by {}\n", sender_text(s)));
+        }
+    }
 }
 
 fn people(r: &Report, out: &mut String) {

@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
-use super::{ActivityImpact, Report};
+use super::{ActivityImpact, Duty, Report};
 use crate::model::spell;
+use crate::workspace::obligations::clock_name;
 
 /// The version of this shape.
 pub(crate) const VERSION: u32 = 1;
@@ -127,6 +128,56 @@ pub(crate) struct RoleView {
 }
 
 #[derive(Serialize)]
+pub(crate) struct SenderView {
+    pub(crate) audience: &'static str,
+    pub(crate) owner: Option<String>,
+    pub(crate) owner_name: Option<String>,
+    pub(crate) within: Option<Time>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct DutyView {
+    pub(crate) plan: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) basis: Option<String>,
+    pub(crate) notify: &'static str,
+    pub(crate) clock: &'static str,
+    pub(crate) deadline: Option<Time>,
+    pub(crate) starts_at: Option<Time>,
+    pub(crate) due: Option<Time>,
+    pub(crate) due_text: String,
+    pub(crate) fulfilled: bool,
+    pub(crate) communications: Vec<SenderView>,
+}
+
+fn duty(d: &Duty) -> DutyView {
+    DutyView {
+        plan: d.plan.clone(),
+        id: d.id.clone(),
+        name: d.name.clone(),
+        basis: d.basis.clone(),
+        notify: d.notify,
+        clock: clock_name(d.clock),
+        deadline: time(Some(d.deadline)),
+        starts_at: time(d.starts_at),
+        due: time(d.due()),
+        due_text: d.due_text(),
+        fulfilled: !d.senders.is_empty(),
+        communications: d
+            .senders
+            .iter()
+            .map(|s| SenderView {
+                audience: s.audience,
+                owner: s.owner.clone(),
+                owner_name: s.owner_name.clone(),
+                within: time(s.within),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
 pub(crate) struct Run {
     pub(crate) event: EventView,
     pub(crate) breach: bool,
@@ -139,6 +190,7 @@ pub(crate) struct Run {
     pub(crate) teams: Vec<TeamView>,
     pub(crate) roles: Vec<RoleView>,
     pub(crate) uncovered_roles: usize,
+    pub(crate) obligations: Vec<DutyView>,
     pub(crate) unknown: Vec<String>,
 }
 
@@ -247,6 +299,7 @@ pub(crate) fn run(r: &Report) -> Run {
             })
             .collect(),
         uncovered_roles: r.uncovered().count(),
+        obligations: r.duties.iter().map(duty).collect(),
         unknown: r.unknown.clone(),
     }
 }

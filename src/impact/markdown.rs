@@ -2,7 +2,7 @@
 //! activities that stop (most severe first) and the people hit. Plan text is escaped so that it
 //! shows literally and cannot break a table.
 
-use super::human::{chain_text, details, outage_text};
+use super::human::{chain_text, details, duty_text, outage_text, sender_text};
 use super::{Report, at_text};
 
 /// Escapes text for a Markdown table cell.
@@ -93,6 +93,37 @@ fn run(out: &mut String, r: &Report) {
         for a in &r.absorbed {
             out.push_str(&format!("- {}\n", cell(a)));
         }
+        out.push('\n');
+    }
+    if !r.duties.is_empty() {
+        out.push_str("### Notification duties whose clocks start\n\n");
+        let rows: Vec<Vec<String>> = r
+            .duties
+            .iter()
+            .map(|d| {
+                vec![
+                    format!("{}/{}", d.plan, d.id),
+                    d.name.clone(),
+                    d.basis.clone().unwrap_or_default(),
+                    duty_text(d),
+                    d.due_text(),
+                    if d.senders.is_empty() {
+                        "NONE: no communication fulfils it".to_owned()
+                    } else {
+                        d.senders
+                            .iter()
+                            .map(sender_text)
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    },
+                ]
+            })
+            .collect();
+        table(
+            out,
+            &["Duty", "Name", "Basis", "Asks", "Due", "Sent by"],
+            &rows,
+        );
         out.push('\n');
     }
     if !r.people.is_empty() || !r.roles.is_empty() {

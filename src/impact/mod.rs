@@ -10,6 +10,7 @@
 
 mod activities;
 mod chain;
+mod duties;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod markdown;
@@ -17,6 +18,8 @@ mod people;
 mod state;
 
 use std::collections::HashSet;
+
+pub use duties::{Duty, Sender};
 
 use crate::model::{Plan, spell};
 use crate::workspace::Workspace;
@@ -329,6 +332,8 @@ pub struct Report {
     pub teams: Vec<TeamHit>,
     /// Roles whose holder is unavailable, with who takes over.
     pub roles: Vec<RoleHit>,
+    /// The notification duties whose clocks start, for each plan with an activity that stops.
+    pub duties: Vec<Duty>,
     /// Entries the analysis reached but could not read (schema errors, unknown ids).
     pub unknown: Vec<String>,
     /// Said plainly when the loss touches nothing the plans depend on.
@@ -411,6 +416,7 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
                 &b.activity,
             ))
     });
+    let duties = duties::duties(index, &plans, &impacts, event.scenario.as_deref());
     let (people, teams, roles) = people::hits(ws, index, &plans, event, &mut states);
     unknown.extend(states.unknown.iter().cloned());
     let mut unknown: Vec<String> = unknown.into_iter().collect();
@@ -446,6 +452,7 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
         people,
         teams,
         roles,
+        duties,
         unknown,
         nothing,
     }

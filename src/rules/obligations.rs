@@ -1,108 +1,31 @@
 //! notification-deadline: every notification duty of the Obligations register that applies to a
 //! plan is fulfilled by one of its communications, in time, by someone reachable around the clock.
 
-use std::collections::BTreeSet;
-
 use super::context::{Context, Sink};
-use crate::model::{Clock, Dependency, Obligation, Plan, Status};
-
-/// Whether `plan` depends, directly or through its materials and systems, on a supplier that
-/// processes personal data.
-fn uses_personal_data(ctx: &Context<'_>, plan: &Plan) -> bool {
-    let mut suppliers: BTreeSet<&str> = BTreeSet::new();
-    let mut systems: Vec<&str> = Vec::new();
-    let mut seen_systems = BTreeSet::new();
-    for a in &plan.activities {
-        for dep in &a.depends_on {
-            match dep {
-                Dependency::Supplier(id) => {
-                    suppliers.insert(id.as_str());
-                }
-                Dependency::Material(id) => {
-                    if let Some(m) = ctx.index.materials.get(id.as_str()) {
-                        suppliers.extend(m.sources.iter().map(|s| s.as_str()));
-                    }
-                }
-                Dependency::System(id) => systems.push(id.as_str()),
-                _ => {}
-            }
-        }
-    }
-    while let Some(id) = systems.pop() {
-        if !seen_systems.insert(id) {
-            continue;
-        }
-        let Some(system) = ctx.index.systems.get(id) else {
-            continue;
-        };
-        for dep in &system.depends_on {
-            match dep {
-                Dependency::Supplier(s) => {
-                    suppliers.insert(s.as_str());
-                }
-                Dependency::System(s) => systems.push(s.as_str()),
-                _ => {}
-            }
-        }
-    }
-    suppliers.iter().any(|s| {
-        ctx.index
-            .suppliers
-            .get(s)
-            .and_then(|s| s.processes_personal_data.as_ref())
-            .is_some_and(|p| p.value)
-    })
-}
-
-/// Whether `obligation` applies to `plan`.
-fn applies(ctx: &Context<'_>, obligation: &Obligation, plan: &Plan) -> bool {
-    let scope = obligation.applies_to.clone().unwrap_or_default();
-    let scenario_ok = scope.scenarios.is_empty()
-        || scope
-            .scenarios
-            .iter()
-            .any(|s| plan.scenarios.iter().any(|p| p.value == s.value));
-    let domain_ok =
-        scope.domains.is_empty() || plan.domain.is_some_and(|d| scope.domains.contains(&d));
-    let data_ok = obligation.when_personal_data != Some(true) || uses_personal_data(ctx, plan);
-    scenario_ok && domain_ok && data_ok
-}
-
-fn clock_word(clock: Option<Clock>) -> &'static str {
-    match clock {
-        Some(Clock::Awareness) | None => "awareness",
-        Some(Clock::Activation) => "activation",
-        Some(Clock::Disruption) => "the disruption",
-    }
-}
+use crate::model::Status;
+use crate::workspace::obligations::{applying, clock, clock_words, fulfilling};
 
 /// Each applicable obligation has a communication fulfilling it in time, owned by someone reachable 24/7.
 pub(super) fn notification_deadline(ctx: &Context<'_>, sink: &mut Sink) {
-    let mut obligations: Vec<&Obligation> = ctx.index.obligations.values().copied().collect();
-    obligations.sort_by_key(|o| o.id.span);
     for plan in ctx
         .ws
         .plans
         .iter()
         .filter(|p| p.status.value != Status::Retired)
     {
-        for obligation in obligations.iter().filter(|o| applies(ctx, o, plan)) {
+        for obligation in applying(ctx.index, plan, None) {
             let duty = format!(
                 "obligation `{}` (notify {} within {} of {}{})",
                 obligation.id,
                 obligation.notify.value.as_str(),
                 obligation.deadline,
-                clock_word(obligation.clock),
+                clock_words(clock(obligation)),
                 obligation
                     .basis
                     .as_deref()
                     .map_or_else(String::new, |b| format!(", {b}"))
             );
-            let fulfilling: Vec<_> = plan
-                .communications
-                .iter()
-                .filter(|c| c.fulfils.iter().any(|f| f.value == obligation.id.value))
-                .collect();
+            let fulfilling = fulfilling(plan, obligation);
             if fulfilling.is_empty() {
                 let span = plan
                     .communications

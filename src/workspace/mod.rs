@@ -3,6 +3,7 @@
 pub mod discover;
 pub mod index;
 pub mod load;
+pub(crate) mod obligations;
 pub mod parse;
 pub mod refs;
 pub mod source;

@@ -1,11 +1,13 @@
 //! The "first hour" page in the view: activation criteria, who may invoke the plan in order of
-//! succession, the command centre, the call tree drawn from its root, and the crisis teams.
+//! succession, the command centre, the call tree drawn from its root, the crisis teams and the
+//! notification duties.
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::Ctx;
+use super::duties::{DutyView, duties};
 use super::people::{PersonView, TeamView};
 use crate::model::{CallTree, Id, Plan, Team};
 use crate::yaml::spanned::Sp;
@@ -38,6 +40,8 @@ pub(crate) struct FirstHour {
     pub(crate) call_tree_detached: Vec<TreeNode>,
     /// Crisis teams: teams whose id or name says "crisis", else every team.
     pub(crate) crisis_teams: Vec<TeamView>,
+    /// Notification duties that apply to the plan; `None` without an Obligations register.
+    pub(crate) duties: Option<Vec<DutyView>>,
 }
 
 /// The "first hour" page of `plan`.
@@ -80,6 +84,7 @@ pub(super) fn first_hour(ctx: &Ctx<'_>, plan: &Plan) -> FirstHour {
         call_tree_people: seen.len(),
         call_tree_detached,
         crisis_teams: crisis.into_iter().map(|t| ctx.team(t)).collect(),
+        duties: duties(ctx, plan),
     }
 }
 

@@ -12,6 +12,7 @@ mod contacts;
 mod cover;
 mod coverage;
 mod dependencies;
+mod duties;
 mod findings;
 mod first_hour;
 mod index;
