@@ -56,7 +56,8 @@ fn by_id(list: &Value) -> BTreeMap<String, Value> {
 
 impl Reference {
     fn load() -> Reference {
-        let reg = |name: &str, key: &str| by_id(&yaml(&repo(&format!("plans/registers/{name}")))[key]);
+        let reg =
+            |name: &str, key: &str| by_id(&yaml(&repo(&format!("plans/registers/{name}")))[key]);
         let mut plans = BTreeMap::new();
         for file in common::yaml_files(&repo("plans")) {
             let v = yaml(&file);
@@ -194,7 +195,10 @@ fn reference_runbooks_show_each_element_in_its_section() {
             seen.insert("distribution");
             let at = sections.iter().position(|s| *s == "cover").unwrap();
             assert_eq!(sections[at + 1], "distribution", "{id}: {sections:?}");
-            let rows = main.by_id("distribution").table("Distribution of this plan").rows();
+            let rows = main
+                .by_id("distribution")
+                .table("Distribution of this plan")
+                .rows();
             let md_rows = md_section(&md, "## Distribution of this plan");
             assert_eq!(rows.len(), distribution.len(), "{id}");
             for (row, d) in rows.iter().zip(&distribution) {
@@ -238,7 +242,10 @@ fn reference_runbooks_show_each_element_in_its_section() {
                     let who = who.as_str().unwrap();
                     li_reaches(li, &r.name(who), &r.phone(who));
                 }
-                assert!(md_act.contains(&format!("- **{}**", text(&d["authority"]))), "{md_act}");
+                assert!(
+                    md_act.contains(&format!("- **{}**", text(&d["authority"]))),
+                    "{md_act}"
+                );
             }
         }
         if !escalation.is_empty() {
@@ -253,13 +260,15 @@ fn reference_runbooks_show_each_element_in_its_section() {
                 }
                 let decide = e["decide"].as_str().unwrap();
                 assert!(row[2].starts_with(&r.name(decide)), "{id}: {row:?}");
-                assert!(md_act.contains(&format!("| {} |", text(&e["threshold"]))), "{md_act}");
+                assert!(
+                    md_act.contains(&format!("| {} |", text(&e["threshold"]))),
+                    "{md_act}"
+                );
             }
         }
         if !deactivation.is_empty() {
             seen.insert("deactivation");
-            let items: Vec<String> = section
-                .find_all(&|e| e.has_class("deactivation"))[0]
+            let items: Vec<String> = section.find_all(&|e| e.has_class("deactivation"))[0]
                 .tags("li")
                 .iter()
                 .map(|li| li.text())
@@ -274,10 +283,17 @@ fn reference_runbooks_show_each_element_in_its_section() {
 
         // Backups of each system the plan depends on, beside its RTO and RPO.
         let systems = r.systems_of(plan);
-        let rows = main.by_id("dependencies").table("Systems and their backups").rows();
+        let rows = main
+            .by_id("dependencies")
+            .table("Systems and their backups")
+            .rows();
         let md_systems = md_section(&md, "### Systems and their backups");
         let mut expected = Vec::new();
-        for s in r.systems.values().filter(|s| systems.contains(s["id"].as_str().unwrap())) {
+        for s in r
+            .systems
+            .values()
+            .filter(|s| systems.contains(s["id"].as_str().unwrap()))
+        {
             let site = |v: &Value| v.as_str().map_or("—".to_owned(), |s| r.sites[s].clone());
             for b in list(&s["backups"]) {
                 let kind = b["type"].as_str().unwrap();
@@ -310,7 +326,12 @@ fn reference_runbooks_show_each_element_in_its_section() {
         let scale = main.by_id("overview").table("Impact rating scale").rows();
         let want: Vec<Vec<String>> = ["none", "low", "medium", "high", "severe"]
             .iter()
-            .map(|l| vec![(*l).to_owned(), text(&r.config["policy"]["impact_scale"][l])])
+            .map(|l| {
+                vec![
+                    (*l).to_owned(),
+                    text(&r.config["policy"]["impact_scale"][l]),
+                ]
+            })
             .collect();
         assert_eq!(scale, want, "{id}");
         assert!(md_section(&md, "### Impact rating scale").contains("| severe | "));
@@ -332,7 +353,11 @@ fn reference_runbooks_show_each_element_in_its_section() {
                     let label = format!("{}{}", dim[..1].to_uppercase(), &dim[1..]);
                     let rating = impact[dim].as_str().unwrap();
                     let cell = format!("{label}: {rating} ({})", text(amount));
-                    assert!(card.text().contains(&cell), "{id}: {cell} in {}", card.text());
+                    assert!(
+                        card.text().contains(&cell),
+                        "{id}: {cell} in {}",
+                        card.text()
+                    );
                     let md_cell = format!("{label} {rating} ({})", text(amount));
                     assert!(md.contains(&md_cell), "{id}: {md_cell}");
                 }
@@ -376,7 +401,9 @@ fn reference_runbooks_show_each_element_in_its_section() {
                 continue;
             }
             seen.insert("implements");
-            let at = t.find("Carries out:").unwrap_or_else(|| panic!("{id}: {t}"));
+            let at = t
+                .find("Carries out:")
+                .unwrap_or_else(|| panic!("{id}: {t}"));
             let mut rest = &t[at..];
             for s in implements {
                 let s = s.as_str().unwrap();
@@ -418,7 +445,10 @@ fn reference_runbooks_show_each_element_in_its_section() {
                 assert_eq!(row[2], r.name(f["owner"].as_str().unwrap()));
             }
             let md_incident = md_section(md_records, &format!("#### Incident {iid}"));
-            assert!(md_incident.contains(&format!("| {} |", want[0][0])), "{md_incident}");
+            assert!(
+                md_incident.contains(&format!("| {} |", want[0][0])),
+                "{md_incident}"
+            );
         }
         let training = list(&plan["training"]);
         if !training.is_empty() {
@@ -441,7 +471,10 @@ fn reference_runbooks_show_each_element_in_its_section() {
                 .collect();
             assert_eq!(rows, want, "{id}");
             let md_training = md_section(md_records, "### Training");
-            assert!(md_training.contains(&format!("| {} |", want[0].join(" | "))), "{md_training}");
+            assert!(
+                md_training.contains(&format!("| {} |", want[0].join(" | "))),
+                "{md_training}"
+            );
         }
     }
     for element in [
@@ -497,8 +530,14 @@ fn supplier_desks_include_strategy_providers() {
     assert_eq!(strategies[1][7], "Standby CRM (system)");
     let md = std::fs::read_to_string(out.join("order-desk.md")).unwrap();
     let md_desks = md_section(&md, "### Supplier incident desks");
-    assert!(md_desks.contains("| HomeNet Broadband | Business line |"), "{md_desks}");
-    assert!(md_desks.contains("| CloudCo Hosting | Service desk |"), "{md_desks}");
+    assert!(
+        md_desks.contains("| HomeNet Broadband | Business line |"),
+        "{md_desks}"
+    );
+    assert!(
+        md_desks.contains("| CloudCo Hosting | Service desk |"),
+        "{md_desks}"
+    );
 }
 
 #[test]
@@ -514,7 +553,9 @@ fn redacted_runbooks_mask_the_numbers_of_delegates_and_escalation() {
         let section = parse(&html);
         let section = section.by_id("activation");
         assert!(
-            section.find_all(&|e| e.attr("href").is_some_and(|h| h.starts_with("tel:"))).is_empty(),
+            section
+                .find_all(&|e| e.attr("href").is_some_and(|h| h.starts_with("tel:")))
+                .is_empty(),
             "{id}: a tel: link survives redaction"
         );
         let md_act = md_section(&md, "## Activation: delegations, escalation and stand-down");
@@ -552,7 +593,10 @@ fn a_plan_without_the_elements_shows_no_empty_headings() {
     let plan = ws.join("plan.yaml");
     let mut text = std::fs::read_to_string(&plan).unwrap();
     // The minimal example uses some of the elements: take them out.
-    for (from, to) in [("training:\n", "exercises:\n"), ("  escalation:\n", "communications:\n")] {
+    for (from, to) in [
+        ("training:\n", "exercises:\n"),
+        ("  escalation:\n", "communications:\n"),
+    ] {
         let start = text.find(from).unwrap();
         let end = text.find(to).unwrap();
         text.replace_range(start..end, "");
@@ -585,13 +629,21 @@ fn a_plan_without_the_elements_shows_no_empty_headings() {
         "Real incidents",
         "Training",
     ] {
-        assert!(!headings.iter().any(|h| h == heading), "HTML shows {heading}");
         assert!(
-            !md.lines().any(|l| l.trim_start_matches('#').trim() == heading),
+            !headings.iter().any(|h| h == heading),
+            "HTML shows {heading}"
+        );
+        assert!(
+            !md.lines()
+                .any(|l| l.trim_start_matches('#').trim() == heading),
             "Markdown shows {heading}"
         );
     }
-    for absent in ["Carries out:", "Why these numbers:", "Delegations of authority"] {
+    for absent in [
+        "Carries out:",
+        "Why these numbers:",
+        "Delegations of authority",
+    ] {
         assert!(!html.contains(absent), "HTML shows {absent}");
         assert!(!md.contains(absent), "Markdown shows {absent}");
     }

@@ -119,7 +119,11 @@ pub(super) fn cover(ctx: &Ctx<'_>, plan: &Plan) -> Cover {
         reviewed_on: last.map(|d| d.to_string()),
         review_due: due.map(|d| d.to_string()),
         review_overdue: due.is_some_and(|d| d < ctx.today),
-        distribution: plan.distribution.iter().map(|d| copy(ctx, plan, d)).collect(),
+        distribution: plan
+            .distribution
+            .iter()
+            .map(|d| copy(ctx, plan, d))
+            .collect(),
         distribution_survives: plan
             .distribution
             .iter()

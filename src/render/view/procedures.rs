@@ -205,7 +205,10 @@ pub(super) fn procedure(ctx: &Ctx<'_>, plan: &Plan, procedure: &Procedure) -> Pr
                 NameRef::new(
                     id.as_str(),
                     strategy.map(|s| {
-                        format!("{id} ({})", label(s.strategy_type.value.as_str()).to_lowercase())
+                        format!(
+                            "{id} ({})",
+                            label(s.strategy_type.value.as_str()).to_lowercase()
+                        )
                     }),
                 )
             })

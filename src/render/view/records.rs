@@ -228,10 +228,12 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
                 attendees: t
                     .attendees
                     .iter()
-                    .map(|a| match plan.teams.iter().find(|t| t.id.value == a.value) {
-                        Some(team) => ctx.text(&team.name),
-                        None => ctx.person(a).name,
-                    })
+                    .map(
+                        |a| match plan.teams.iter().find(|t| t.id.value == a.value) {
+                            Some(team) => ctx.text(&team.name),
+                            None => ctx.person(a).name,
+                        },
+                    )
                     .collect(),
                 by: ctx.opt_text(t.by.as_deref()),
             })
