@@ -223,9 +223,9 @@ fn contents_number_the_procedures_2_1_to_2_n() {
         .into_iter()
         .map(|l| &l[l.find("\">").unwrap() + 2..])
         .filter(|l| !(l.starts_with("2.") && l.as_bytes()[2].is_ascii_digit()))
-        // The "If this happens" pages are listed under the first hour, unnumbered like their
-        // headings.
-        .filter(|l| !l.starts_with("If this happens: "))
+        // The activation page and the "If this happens" pages are listed under the first hour,
+        // unnumbered like their headings.
+        .filter(|l| !l.starts_with("If this happens: ") && !l.starts_with("Activation: "))
         .collect();
     assert_eq!(
         top,

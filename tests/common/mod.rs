@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod html;
+
 use std::path::Path;
 use std::process::Command;
 

@@ -8,7 +8,7 @@ use super::coverage::{CoverageView, coverage};
 use super::dependencies::dependency_graph;
 use super::people::PersonView;
 use super::{Ctx, GraphView, NameRef, enum_name, label};
-use crate::model::{Activity, Dependency, Duration, Plan};
+use crate::model::{Activity, Dependency, Duration, Impact, Plan, Provider, Rating, System};
 use crate::render::charts::{TimelineRow, timeline};
 use crate::render::rich::{Markup, Rich};
 use crate::yaml::spanned::Sp;
@@ -32,13 +32,24 @@ pub(crate) struct LabelValue {
     pub(crate) value: String,
 }
 
+/// The impact in one dimension: its rating and, when given, the amount in words.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct RatingView {
+    /// Dimension label (`Financial`).
+    pub(crate) label: String,
+    /// Rating (`high`), when rated.
+    pub(crate) value: Option<String>,
+    /// The amount behind it (`EUR 400k/day`), when given.
+    pub(crate) amount: Option<String>,
+}
+
 /// Impact ratings after an outage of a given length.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct ImpactView {
     /// Outage length.
     pub(crate) after: String,
     /// Ratings by dimension, in a fixed order.
-    pub(crate) ratings: Vec<LabelValue>,
+    pub(crate) ratings: Vec<RatingView>,
 }
 
 /// An activity of the impact analysis.
@@ -71,6 +82,62 @@ pub(crate) struct ActivityView {
     pub(crate) impacts: Vec<ImpactView>,
     /// Manual workaround (Markdown).
     pub(crate) workaround: Option<Rich>,
+    /// What the activity is (Markdown).
+    pub(crate) description: Option<Rich>,
+    /// Why its MTPD, RTO and RPO are what they are (Markdown).
+    pub(crate) justification: Option<Rich>,
+}
+
+/// What provides a strategy: a supplier, a site or a system.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ProviderView {
+    /// `supplier`, `site` or `system`.
+    pub(crate) kind: String,
+    /// Id and name.
+    #[serde(flatten)]
+    pub(crate) target: NameRef,
+}
+
+/// One backup or replica of a system.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct BackupView {
+    /// Type label (`Replication`).
+    pub(crate) kind_label: String,
+    /// How often it runs.
+    pub(crate) every: Option<String>,
+    /// How long copies are kept.
+    pub(crate) retention: Option<String>,
+    /// Where the copy is kept.
+    pub(crate) site: Option<NameRef>,
+    /// Whether copies cannot be changed before their retention ends.
+    pub(crate) immutable: Option<bool>,
+    /// Whether copies are kept off the network.
+    pub(crate) offline: Option<bool>,
+}
+
+/// A system the plan depends on, with its achievable recovery and its backups.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct SystemView {
+    /// Id and name.
+    #[serde(flatten)]
+    pub(crate) system: NameRef,
+    /// Achievable recovery time.
+    pub(crate) rto: Option<String>,
+    /// Achievable data-loss window.
+    pub(crate) rpo: Option<String>,
+    /// Site it fails over to.
+    pub(crate) dr_site: Option<NameRef>,
+    /// Its backups, in register order.
+    pub(crate) backups: Vec<BackupView>,
+}
+
+/// What one impact rating level means in the organisation.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ScaleLevel {
+    /// The rating (`high`).
+    pub(crate) rating: String,
+    /// The organisation's criteria.
+    pub(crate) criteria: String,
 }
 
 /// A strategy.
@@ -94,6 +161,10 @@ pub(crate) struct StrategyView {
     pub(crate) ready_within: Option<String>,
     /// How it works (Markdown).
     pub(crate) description: Option<Rich>,
+    /// The supplier, site or system that provides it.
+    pub(crate) provider: Option<ProviderView>,
+    /// The contract or SLA it rests on.
+    pub(crate) agreement: Option<String>,
 }
 
 /// Impact analysis, charts, strategies and coverage.
@@ -109,6 +180,10 @@ pub(crate) struct Bia {
     pub(crate) strategies: Vec<StrategyView>,
     /// Coverage matrix.
     pub(crate) coverage: CoverageView,
+    /// The systems the activities depend on, directly or through other systems, in register order.
+    pub(crate) systems: Vec<SystemView>,
+    /// The organisation's criteria for each impact rating, `none` to `severe` (only those given).
+    pub(crate) impact_scale: Vec<ScaleLevel>,
 }
 
 /// The impact analysis part of `plan`'s view.
@@ -161,10 +236,106 @@ pub(super) fn bia(ctx: &Ctx<'_>, plan: &Plan) -> Bia {
                 capacity: ctx.opt_text(s.capacity.as_deref()),
                 ready_within: s.ready_within.as_ref().map(|d| d.value.to_string()),
                 description: ctx.rich(s.description.as_deref()),
+                provider: s.provider.as_ref().map(|p| provider(ctx, plan, p)),
+                agreement: ctx.opt_text(s.agreement.as_deref()),
             })
             .collect(),
         coverage: coverage(ctx, plan),
+        systems: systems(ctx, plan),
+        impact_scale: impact_scale(ctx),
     }
+}
+
+/// The provider of a strategy, named.
+fn provider(ctx: &Ctx<'_>, plan: &Plan, p: &Provider) -> ProviderView {
+    let dep = match p {
+        Provider::Supplier(id) => Dependency::Supplier(id.clone()),
+        Provider::Site(id) => Dependency::Site(id.clone()),
+        Provider::System(id) => Dependency::System(id.clone()),
+    };
+    ProviderView {
+        kind: dep.kind().to_owned(),
+        target: dependency_name(ctx, plan, &dep),
+    }
+}
+
+/// The systems `plan`'s activities depend on, directly or through other systems.
+fn systems(ctx: &Ctx<'_>, plan: &Plan) -> Vec<SystemView> {
+    let mut queue: Vec<&str> = plan
+        .activities
+        .iter()
+        .flat_map(|a| &a.depends_on)
+        .filter_map(|d| match d {
+            Dependency::System(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut found: Vec<&System> = Vec::new();
+    while let Some(id) = queue.pop() {
+        // Each system once: systems may depend on each other in a cycle.
+        if !seen.insert(id) {
+            continue;
+        }
+        let Some(system) = ctx.index.systems.get(id).copied() else {
+            continue;
+        };
+        found.push(system);
+        queue.extend(system.depends_on.iter().filter_map(|d| match d {
+            Dependency::System(id) => Some(id.as_str()),
+            _ => None,
+        }));
+    }
+    found.sort_by_key(|s| s.id.span);
+    let site = |id: &Sp<crate::model::Id>| {
+        NameRef::new(
+            id.as_str(),
+            ctx.index.sites.get(id.as_str()).map(|s| ctx.text(&s.name)),
+        )
+    };
+    found
+        .into_iter()
+        .map(|s| SystemView {
+            system: NameRef::new(s.id.as_str(), Some(ctx.text(&s.name))),
+            rto: s.rto.as_ref().map(|d| d.value.to_string()),
+            rpo: s.rpo.as_ref().map(|d| d.value.to_string()),
+            dr_site: s.dr_site.as_ref().map(site),
+            backups: s
+                .backups
+                .iter()
+                .map(|b| BackupView {
+                    kind_label: label(&enum_name(&b.backup_type.value)),
+                    every: b.every.as_ref().map(|d| d.value.to_string()),
+                    retention: b.retention.as_ref().map(|d| d.value.to_string()),
+                    site: b.site.as_ref().map(site),
+                    immutable: b.immutable,
+                    offline: b.offline,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The workspace's impact scale, `none` to `severe`, each level with criteria text.
+fn impact_scale(ctx: &Ctx<'_>) -> Vec<ScaleLevel> {
+    let Some(scale) = ctx.ws.config.policy.impact_scale.as_ref() else {
+        return Vec::new();
+    };
+    [
+        (Rating::None, &scale.none),
+        (Rating::Low, &scale.low),
+        (Rating::Medium, &scale.medium),
+        (Rating::High, &scale.high),
+        (Rating::Severe, &scale.severe),
+    ]
+    .into_iter()
+    .filter_map(|(rating, text)| {
+        Some(ScaleLevel {
+            rating: rating.as_str().to_owned(),
+            criteria: ctx.opt_text(text.as_deref())?,
+        })
+    })
+    .collect()
 }
 
 /// A duration for the chart: its minutes and its text as the tables show it (as written).
@@ -225,20 +396,42 @@ fn activity(ctx: &Ctx<'_>, plan: &Plan, a: &Activity) -> ActivityView {
             .iter()
             .map(|i| ImpactView {
                 after: i.after.value.to_string(),
-                ratings: i
-                    .dimensions()
-                    .into_iter()
-                    .filter_map(|(d, r)| {
-                        Some(LabelValue {
-                            label: label(d),
-                            value: r?.value.as_str().to_owned(),
-                        })
-                    })
-                    .collect(),
+                ratings: impact_ratings(ctx, i),
             })
             .collect(),
         workaround: ctx.rich(a.workaround.as_deref()),
+        description: ctx.rich(a.description.as_deref()),
+        justification: ctx.rich(a.justification.as_deref()),
     }
+}
+
+/// The rated (or quantified) dimensions of one impact row, in the fixed order.
+fn impact_ratings(ctx: &Ctx<'_>, i: &Impact) -> Vec<RatingView> {
+    let values = i.values.as_ref();
+    i.dimensions()
+        .into_iter()
+        .filter_map(|(d, r)| {
+            let amount = values.and_then(|v| {
+                let text = match d {
+                    "financial" => &v.financial,
+                    "customer" => &v.customer,
+                    "legal" => &v.legal,
+                    "reputation" => &v.reputation,
+                    "safety" => &v.safety,
+                    "operational" => &v.operational,
+                    "environmental" => &v.environmental,
+                    _ => &None,
+                };
+                ctx.opt_text(text.as_deref())
+            });
+            let value = r.map(|r| r.value.as_str().to_owned());
+            (value.is_some() || amount.is_some()).then(|| RatingView {
+                label: label(d),
+                value,
+                amount,
+            })
+        })
+        .collect()
 }
 
 /// The id and name of what a dependency names.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::people::{PersonView, PhoneView, TeamView};
 use super::{Ctx, NameRef, enum_name, label};
-use crate::model::{Dependency, Id, PhoneEntry, Plan};
+use crate::model::{Dependency, Id, PhoneEntry, Plan, Provider};
 use crate::render::rich::Rich;
 use crate::rules::people::named_people;
 use crate::yaml::spanned::Sp;
@@ -102,11 +102,27 @@ pub(super) fn contacts(ctx: &Ctx<'_>, plan: &Plan) -> Directory {
 }
 
 /// Every supplier the plan reaches: named by an activity, a source of a material, a carrier of
-/// a lane, or reached through the systems the activities (and those systems) depend on.
+/// a lane, the provider of a strategy, or reached through the systems the activities, those
+/// systems and the strategies' standby systems depend on.
 fn supplier_desks(ctx: &Ctx<'_>, plan: &Plan) -> Vec<SupplierDesk> {
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     let mut systems: BTreeSet<&str> = BTreeSet::new();
     let mut work: Vec<&Dependency> = plan.activities.iter().flat_map(|a| &a.depends_on).collect();
+    for strategy in &plan.strategies {
+        match &strategy.provider {
+            Some(Provider::Supplier(s)) => {
+                ids.insert(s.as_str());
+            }
+            Some(Provider::System(s)) => {
+                if systems.insert(s.as_str())
+                    && let Some(system) = ctx.index.systems.get(s.as_str())
+                {
+                    work.extend(&system.depends_on);
+                }
+            }
+            Some(Provider::Site(_)) | None => {}
+        }
+    }
     while let Some(dep) = work.pop() {
         match dep {
             Dependency::Supplier(s) => {

@@ -1,11 +1,12 @@
 //! The cover page in the view: title, status, classification, owner and deputy, approval and
-//! the review due date; and the sites the plan covers.
+//! the review due date; the distribution list printed on the cover's back; and the sites the plan
+//! covers.
 
 use serde::Serialize;
 
 use super::people::PersonView;
 use super::{Ctx, NameRef, enum_name, label};
-use crate::model::{Id, Plan};
+use crate::model::{CopyForm, Distribution, Id, Plan};
 use crate::yaml::spanned::Sp;
 
 /// A site covered by the plan.
@@ -22,6 +23,23 @@ pub(crate) struct SiteView {
     pub(crate) region: Option<String>,
     /// Street address.
     pub(crate) address: Option<String>,
+}
+
+/// One holder of a copy of the plan.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct CopyView {
+    /// The person or team holding it.
+    pub(crate) holder: NameRef,
+    /// Whether the holder is a team of the plan.
+    pub(crate) is_team: bool,
+    /// A team's people (lead, alternates, members), by name.
+    pub(crate) people: Vec<String>,
+    /// Whether the People register (or the plan's teams) knows the holder.
+    pub(crate) known: bool,
+    /// The form of the copy (`printed`, `offline`, `portal`).
+    pub(crate) copy: String,
+    /// Its label (`Printed`).
+    pub(crate) copy_label: String,
 }
 
 /// The cover page.
@@ -57,6 +75,10 @@ pub(crate) struct Cover {
     pub(crate) review_due: Option<String>,
     /// Whether the review is overdue today.
     pub(crate) review_overdue: bool,
+    /// Who holds a copy of the plan, in plan order.
+    pub(crate) distribution: Vec<CopyView>,
+    /// Whether some copy survives the company's systems being down (printed or offline).
+    pub(crate) distribution_survives: bool,
 }
 
 /// The cover of `plan`.
@@ -97,6 +119,49 @@ pub(super) fn cover(ctx: &Ctx<'_>, plan: &Plan) -> Cover {
         reviewed_on: last.map(|d| d.to_string()),
         review_due: due.map(|d| d.to_string()),
         review_overdue: due.is_some_and(|d| d < ctx.today),
+        distribution: plan
+            .distribution
+            .iter()
+            .map(|d| copy(ctx, plan, d))
+            .collect(),
+        distribution_survives: plan
+            .distribution
+            .iter()
+            .any(|d| d.copy.value != CopyForm::Portal),
+    }
+}
+
+/// One entry of the distribution list: a team of the plan with its people, or a person.
+fn copy(ctx: &Ctx<'_>, plan: &Plan, d: &Distribution) -> CopyView {
+    let form = enum_name(&d.copy.value);
+    let team = plan.teams.iter().find(|t| t.id.value == d.to.value);
+    let (holder, people, known) = match team {
+        Some(t) => (
+            NameRef::new(t.id.as_str(), Some(ctx.text(&t.name))),
+            t.lead
+                .iter()
+                .chain(&t.alternates)
+                .chain(&t.members)
+                .map(|p| ctx.person(p).name)
+                .collect(),
+            true,
+        ),
+        None => {
+            let person = ctx.person(&d.to.value);
+            (
+                NameRef::new(&person.id, Some(person.name)),
+                Vec::new(),
+                person.known,
+            )
+        }
+    };
+    CopyView {
+        holder,
+        is_team: team.is_some(),
+        people,
+        known,
+        copy_label: label(&form),
+        copy: form,
     }
 }
 

@@ -5,6 +5,7 @@
 //! redacted, the schedule of each procedure); templates only lay the result out. Every piece of
 //! free text passes through [`Ctx::text`] or [`Ctx::rich`], which is where redaction happens.
 
+mod activation;
 mod bia;
 mod cards;
 mod chooser;
@@ -258,6 +259,9 @@ pub(crate) struct PlanView {
     /// First hour: activation, call tree, crisis team numbers.
     #[serde(flatten)]
     pub(crate) first_hour: first_hour::FirstHour,
+    /// Delegations of authority, escalation and deactivation criteria.
+    #[serde(flatten)]
+    pub(crate) activation: activation::ActivationView,
     /// "If this happens" pages: scenarios of the plan with a known footprint.
     pub(crate) if_this_happens: Vec<scenarios::ScenarioPage>,
     /// Procedures, in plan order.
@@ -272,7 +276,7 @@ pub(crate) struct PlanView {
     /// Impact analysis, timeline, dependencies, strategies and coverage.
     #[serde(flatten)]
     pub(crate) bia: bia::Bia,
-    /// Exercises, open actions, history, waivers and findings.
+    /// Exercises, incidents, training, open actions, history, waivers and findings.
     #[serde(flatten)]
     pub(crate) records: records::Records,
 }
@@ -304,6 +308,7 @@ pub(crate) fn plan_view(ctx: &Ctx<'_>, plan: &Plan) -> PlanView {
         sites: plan.sites.iter().map(|s| cover::site(ctx, s)).collect(),
         scenarios: plan.scenarios.iter().map(|s| ctx.scenario(s)).collect(),
         first_hour: first_hour::first_hour(ctx, plan),
+        activation: activation::activation(ctx, plan),
         if_this_happens: scenarios::pages(ctx, plan),
         chooser: chooser::chooser(ctx, plan, &procedures),
         cards: cards::cards(plan, &procedures),

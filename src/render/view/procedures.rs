@@ -95,6 +95,8 @@ pub(crate) struct ProcedureView {
     pub(crate) restores: Vec<RestoredView>,
     /// Scenarios it answers.
     pub(crate) scenarios: Vec<NameRef>,
+    /// Strategies it carries out: the strategy id, named with its type.
+    pub(crate) implements: Vec<NameRef>,
     /// The steps.
     pub(crate) steps: Vec<StepView>,
     /// Length of the critical path (none when the steps form a cycle).
@@ -194,6 +196,22 @@ pub(super) fn procedure(ctx: &Ctx<'_>, plan: &Plan, procedure: &Procedure) -> Pr
             .scenarios
             .iter()
             .map(|s| ctx.scenario(s))
+            .collect(),
+        implements: procedure
+            .implements
+            .iter()
+            .map(|id| {
+                let strategy = plan.strategies.iter().find(|s| s.id.value == id.value);
+                NameRef::new(
+                    id.as_str(),
+                    strategy.map(|s| {
+                        format!(
+                            "{id} ({})",
+                            label(s.strategy_type.value.as_str()).to_lowercase()
+                        )
+                    }),
+                )
+            })
             .collect(),
         steps,
         critical_path: critical.map(spell),

@@ -1,4 +1,4 @@
-//! Records in the view: exercises and their open actions, the change history, the plan's
+//! Records in the view: exercises, real incidents and training, their open actions, the change history, the plan's
 //! waivers, and the plan's findings (see `findings.rs`).
 
 use serde::Serialize;
@@ -6,13 +6,14 @@ use serde::Serialize;
 use super::findings::{Counts, FindingView, finding, plan_findings};
 use super::people::PersonView;
 use super::{Ctx, NameRef, enum_name, label};
-use crate::model::{ActionStatus, Id, Plan};
+use crate::model::{ActionStatus, ExerciseFinding, Id, Plan};
+use crate::render::rich::Rich;
 use crate::yaml::spanned::Sp;
 
 /// An exercise action.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct ActionView {
-    /// Exercise id.
+    /// Id of the exercise or incident it came from.
     pub(crate) exercise: String,
     /// Finding id within the exercise.
     pub(crate) id: String,
@@ -55,6 +56,47 @@ pub(crate) struct ExerciseView {
     pub(crate) planned: bool,
 }
 
+/// A training or awareness session.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrainingView {
+    /// Date.
+    pub(crate) date: String,
+    /// What it covered.
+    pub(crate) topic: String,
+    /// Who attended, by name (a team of the plan by its name).
+    pub(crate) attendees: Vec<String>,
+    /// Who gave it.
+    pub(crate) by: Option<String>,
+}
+
+/// A time measured for a procedure.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct MeasuredView {
+    /// The procedure.
+    pub(crate) procedure: NameRef,
+    /// How long it took.
+    pub(crate) took: String,
+}
+
+/// A real incident in which the plan was used.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct IncidentView {
+    /// Id.
+    pub(crate) id: String,
+    /// Date.
+    pub(crate) date: String,
+    /// Scenario it was.
+    pub(crate) scenario: Option<NameRef>,
+    /// Who activated the plan.
+    pub(crate) activated_by: Option<PersonView>,
+    /// What happened (Markdown).
+    pub(crate) summary: Option<Rich>,
+    /// Times measured per procedure, in procedure id order.
+    pub(crate) measured: Vec<MeasuredView>,
+    /// Findings and actions.
+    pub(crate) findings: Vec<ActionView>,
+}
+
 /// A change history entry.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct HistoryView {
@@ -87,12 +129,16 @@ pub(crate) struct WaiverView {
     pub(crate) expired: bool,
 }
 
-/// Exercises, actions, history, waivers and findings of a plan.
+/// Exercises, incidents, training, actions, history, waivers and findings of a plan.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct Records {
     /// Exercises, in plan order.
     pub(crate) exercises: Vec<ExerciseView>,
-    /// Open exercise actions, by due date.
+    /// Real incidents, in plan order.
+    pub(crate) incidents: Vec<IncidentView>,
+    /// Training and awareness sessions, in plan order.
+    pub(crate) training: Vec<TrainingView>,
+    /// Open exercise and incident actions, by due date.
     pub(crate) open_actions: Vec<ActionView>,
     /// Change history, oldest first.
     pub(crate) history: Vec<HistoryView>,
@@ -113,6 +159,10 @@ pub(crate) struct Records {
 /// The records part of `plan`'s view.
 pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
     let name_of = |id: Option<&Sp<Id>>| id.map(|i| ctx.person(i).name);
+    let procedure = |p: &Sp<Id>| {
+        let title = plan.procedures.iter().find(|x| x.id.value == p.value);
+        NameRef::new(p.as_str(), title.map(|t| ctx.text(&t.title)))
+    };
     let exercises: Vec<ExerciseView> = plan
         .exercises
         .iter()
@@ -121,41 +171,37 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
             date: e.date.value.to_string(),
             kind_label: label(&enum_name(&e.exercise_type)),
             scenario: e.scenario.as_ref().map(|s| ctx.scenario(s)),
-            procedures: e
-                .procedures
-                .iter()
-                .map(|p| {
-                    let title = plan.procedures.iter().find(|x| x.id.value == p.value);
-                    NameRef::new(p.as_str(), title.map(|t| ctx.text(&t.title)))
-                })
-                .collect(),
+            procedures: e.procedures.iter().map(procedure).collect(),
             result: e.result.as_ref().map(enum_name),
             report: ctx.opt_text(e.report.as_deref()),
             planned: e.date.value > ctx.today,
-            findings: e
-                .findings
+            findings: actions(ctx, e.id.as_str(), &e.findings),
+        })
+        .collect();
+    let incidents: Vec<IncidentView> = plan
+        .incidents
+        .iter()
+        .map(|i| IncidentView {
+            id: i.id.to_string(),
+            date: i.date.value.to_string(),
+            scenario: i.scenario.as_ref().map(|s| ctx.scenario(s)),
+            activated_by: ctx.opt_person(i.activated_by.as_ref()),
+            summary: ctx.rich(i.summary.as_deref()),
+            measured: i
+                .measured
                 .iter()
-                .map(|f| {
-                    let open = f.status != Some(ActionStatus::Closed);
-                    let due = f.due.as_ref().map(|d| d.value);
-                    ActionView {
-                        exercise: e.id.to_string(),
-                        id: f.id.to_string(),
-                        description: ctx.text(&f.description),
-                        action: ctx.opt_text(f.action.as_deref()),
-                        owner: ctx.opt_person(f.owner.as_ref()),
-                        due: due.map(|d| d.to_string()),
-                        status: if open { "open" } else { "closed" }.to_owned(),
-                        open,
-                        overdue: open && due.is_some_and(|d| d < ctx.today),
-                    }
+                .map(|(p, took)| MeasuredView {
+                    procedure: procedure(p),
+                    took: took.value.to_string(),
                 })
                 .collect(),
+            findings: actions(ctx, i.id.as_str(), &i.findings),
         })
         .collect();
     let mut open_actions: Vec<ActionView> = exercises
         .iter()
         .flat_map(|e| &e.findings)
+        .chain(incidents.iter().flat_map(|i| &i.findings))
         .filter(|a| a.open)
         .cloned()
         .collect();
@@ -172,6 +218,26 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
         exercises_planned: exercises.iter().any(|e| e.planned),
         exercises_held: exercises.iter().any(|e| !e.planned),
         exercises,
+        incidents,
+        training: plan
+            .training
+            .iter()
+            .map(|t| TrainingView {
+                date: t.date.value.to_string(),
+                topic: ctx.text(&t.topic),
+                attendees: t
+                    .attendees
+                    .iter()
+                    .map(
+                        |a| match plan.teams.iter().find(|t| t.id.value == a.value) {
+                            Some(team) => ctx.text(&team.name),
+                            None => ctx.person(a).name,
+                        },
+                    )
+                    .collect(),
+                by: ctx.opt_text(t.by.as_deref()),
+            })
+            .collect(),
         open_actions,
         history: plan
             .history
@@ -200,4 +266,26 @@ pub(super) fn records(ctx: &Ctx<'_>, plan: &Plan) -> Records {
         open_gaps: findings.iter().filter(|f| f.fails(false)).count(),
         findings: findings.into_iter().map(|f| finding(ctx, f)).collect(),
     }
+}
+
+/// The findings of exercise or incident `source` as actions.
+fn actions(ctx: &Ctx<'_>, source: &str, findings: &[ExerciseFinding]) -> Vec<ActionView> {
+    findings
+        .iter()
+        .map(|f| {
+            let open = f.status != Some(ActionStatus::Closed);
+            let due = f.due.as_ref().map(|d| d.value);
+            ActionView {
+                exercise: source.to_owned(),
+                id: f.id.to_string(),
+                description: ctx.text(&f.description),
+                action: ctx.opt_text(f.action.as_deref()),
+                owner: ctx.opt_person(f.owner.as_ref()),
+                due: due.map(|d| d.to_string()),
+                status: if open { "open" } else { "closed" }.to_owned(),
+                open,
+                overdue: open && due.is_some_and(|d| d < ctx.today),
+            }
+        })
+        .collect()
 }
