@@ -11,7 +11,8 @@
 //! `bcplan schema`, for comparison.
 //!
 //! `BCPLAN_SCALE_SIZES=100,1000` chooses the sizes, `BCPLAN_SCALE_RUNS=1` the runs per median, and
-//! `BCPLAN_BASELINE=/path/to/bcplan` times another build of bcplan too, in the same run. Nothing is
+//! `BCPLAN_BASELINE=/path/to/bcplan` times another build of bcplan too, in the same run;
+//! `BCPLAN_SCALE_KEEP=/some/folder` keeps the workspaces there (`plans-N`), to profile. Nothing is
 //! asserted about times: CI runs it at 100 plans, once, as a smoke test
 //! (`cargo test --bench scale`, a debug build). Run with `cargo bench --bench scale`.
 
@@ -148,8 +149,13 @@ fn main() {
     builds.push(("this build".to_owned(), this.clone()));
     for &plans in &sizes {
         let dir = tempfile::tempdir().unwrap();
-        let ws = dir.path().join("ws");
-        std::fs::create_dir(&ws).unwrap();
+        // Kept for profiling when asked: `BCPLAN_SCALE_KEEP=/tmp/ws` writes `/tmp/ws/plans-1000`.
+        let ws = match std::env::var_os("BCPLAN_SCALE_KEEP") {
+            Some(keep) => PathBuf::from(keep).join(format!("plans-{plans}")),
+            None => dir.path().join("ws"),
+        };
+        let _ = std::fs::remove_dir_all(&ws);
+        std::fs::create_dir_all(&ws).unwrap();
         generate(&ws, plans);
         let bytes = bytes_of(&ws);
         let out = dir.path().join("out");
