@@ -7,6 +7,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+pub(crate) mod measure;
+
 pub(crate) const ACTIVITIES: usize = 20;
 pub(crate) const PEOPLE: usize = 3000;
 pub(crate) const SITES: usize = 600;

@@ -19,6 +19,7 @@ mod structure;
 mod supply;
 
 use anyhow::{Result, bail};
+use rayon::prelude::*;
 
 pub use context::{Context, Policy, Sink};
 pub use registry::{Group, RULES, Rule, find};
@@ -64,13 +65,18 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
         today: options.today,
         policy: Policy::of(ws),
     };
-    for rule in RULES {
-        if let Some(check) = rule.check {
+    // The rules are independent: they run in parallel, and their findings are gathered in the
+    // order of `RULES`, as if they had run one after another.
+    let by_rule: Vec<Vec<Finding>> = RULES
+        .par_iter()
+        .filter_map(|rule| {
+            let check = rule.check?;
             let mut sink = Sink::new(rule.name, rule.default);
             check(&ctx, &mut sink);
-            findings.extend(sink.findings);
-        }
-    }
+            Some(sink.findings)
+        })
+        .collect();
+    findings.extend(by_rule.into_iter().flatten());
     findings.extend(override_findings(ws));
     findings.extend(waiver_rule_findings(ws));
     apply_overrides(ws, &mut findings);

@@ -96,6 +96,28 @@ impl Kind {
         &schemas[self as usize]
     }
 
+    /// The schema of a register document's header: [`Kind::schema`] without its list among the
+    /// required fields (the list's entries are validated one by one). Built once.
+    pub fn header_schema(self) -> &'static Json {
+        static HEADERS: OnceLock<Vec<Json>> = OnceLock::new();
+        let headers = HEADERS.get_or_init(|| {
+            Kind::ALL
+                .iter()
+                .map(|k| {
+                    let mut schema = k.schema().clone();
+                    if let (Some(list), Some(required)) = (
+                        k.list_field(),
+                        schema.get_mut("required").and_then(Json::as_array_mut),
+                    ) {
+                        required.retain(|r| r != list);
+                    }
+                    schema
+                })
+                .collect()
+        });
+        &headers[self as usize]
+    }
+
     fn generate(self) -> Json {
         let mut schema = match self {
             Kind::Workspace => generate::<WorkspaceDoc>(),

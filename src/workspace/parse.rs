@@ -5,8 +5,6 @@
 //! schema errors are all reported, and register entries that have errors are left out of the
 //! model (their ids are still remembered, so references to them do not cascade into more errors).
 
-use serde_json::Value as Json;
-
 use crate::diagnostics::Finding;
 use crate::model::{
     LanesDoc, MaterialsDoc, ObligationsDoc, PeopleDoc, Plan, ScenariosDoc, SitesDoc, SuppliersDoc,
@@ -420,56 +418,58 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
         return;
     };
     let root = kind.schema();
-    let mut filtered = node.clone();
     let mut errors = Vec::new();
+    // The document as it is loaded: the tree itself when it is valid (nothing is copied), else
+    // without the entries and fields the errors leave out.
+    let mut filtered: Option<Node> = None;
     match kind.list_field() {
         Some(list) if matches!(node.get(list).map(|n| &n.value), Some(Value::Seq(_))) => {
             // Validate entries one by one and keep the good ones.
-            let item_schema = resolve(&root["properties"][list], root)["items"].clone();
-            let mut header = node.clone();
-            if let Value::Map(entries) = &mut header.value {
-                entries.retain(|(k, _)| k.as_str() != Some(list));
-            }
-            let mut header_schema = root.clone();
-            if let Some(required) = header_schema
-                .get_mut("required")
-                .and_then(Json::as_array_mut)
-            {
-                required.retain(|r| r != list);
-            }
-            errors.extend(validate(&header, &header_schema, root, text));
-            if let (Value::Map(entries), Some(items)) =
-                (&mut filtered.value, node.get(list).map(Node::items))
-            {
-                let kept: Vec<Node> = items
-                    .iter()
-                    .filter_map(|item| {
-                        let item_errors = validate(item, &item_schema, root, text);
-                        // An entry whose only faults are unknown fields is still loaded and
-                        // checked without them; any other fault leaves it out.
-                        let readable = item_errors.iter().all(|e| e.unknown_field);
-                        if !readable {
-                            if let Some(id) = item.get("id").and_then(Node::as_str) {
-                                out.broken_ids.push((reference_kind(kind), id.to_owned()));
-                            }
-                        }
-                        let kept = readable.then(|| without_keys_at(item, &item_errors));
-                        errors.extend(item_errors);
-                        kept
-                    })
-                    .collect();
-                for (k, v) in entries.iter_mut() {
-                    if k.as_str() == Some(list) {
-                        v.value = Value::Seq(kept.clone());
+            let item_schema = &resolve(&root["properties"][list], root)["items"];
+            let header = Node {
+                pos: node.pos,
+                value: Value::Map(
+                    node.entries()
+                        .iter()
+                        .filter(|(k, _)| k.as_str() != Some(list))
+                        .cloned()
+                        .collect(),
+                ),
+            };
+            errors.extend(validate(&header, kind.header_schema(), root, text));
+            let items = node.get(list).map(Node::items).unwrap_or_default();
+            let mut verdicts: Vec<Option<Vec<Pos>>> = Vec::with_capacity(items.len());
+            for item in items {
+                let item_errors = validate(item, item_schema, root, text);
+                // An entry whose only faults are unknown fields is still loaded and checked
+                // without them; any other fault leaves it out.
+                let readable = item_errors.iter().all(|e| e.unknown_field);
+                if !readable {
+                    if let Some(id) = item.get("id").and_then(Node::as_str) {
+                        out.broken_ids.push((reference_kind(kind), id.to_owned()));
                     }
                 }
+                verdicts.push(readable.then(|| unknown_keys(&item_errors)));
+                errors.extend(item_errors);
+            }
+            if verdicts
+                .iter()
+                .any(|v| v.as_ref().is_none_or(|u| !u.is_empty()))
+            {
+                let mut doc = node.clone();
+                keep_entries(&mut doc, list, &verdicts);
+                filtered = Some(doc);
             }
         }
         _ => errors.extend(validate(node, root, root, text)),
     }
     // A document (a plan) whose only faults are unknown fields is loaded without them, so that
     // the rest of it is still checked (entries with other faults are already left out).
-    filtered = without_keys_at(&filtered, &errors);
+    let unknown = unknown_keys(&errors);
+    if !unknown.is_empty() {
+        filtered = Some(strip(filtered.as_ref().unwrap_or(node), &unknown));
+    }
+    let filtered = filtered.as_ref().unwrap_or(node);
     let has_errors = errors.iter().any(|e| !e.unknown_field);
     let errors_reported = errors.len();
     for e in errors {
@@ -485,7 +485,7 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
         }
         return;
     }
-    match typed(kind, &filtered, file) {
+    match typed(kind, filtered, file) {
         Ok(doc) => out.documents.push(doc),
         Err(e) => {
             if errors_reported == 0 {
@@ -518,17 +518,44 @@ fn strip(node: &Node, unknown: &[Pos]) -> Node {
     }
 }
 
-/// `node` without the mapping entries whose keys sit where `errors` report unknown fields.
-fn without_keys_at(node: &Node, errors: &[crate::schema::validate::SchemaError]) -> Node {
-    let unknown: Vec<Pos> = errors
+/// The positions of the keys `errors` report as unknown fields.
+fn unknown_keys(errors: &[crate::schema::validate::SchemaError]) -> Vec<Pos> {
+    errors
         .iter()
         .filter(|e| e.unknown_field)
         .map(|e| e.pos)
+        .collect()
+}
+
+/// Keeps, in `doc`'s `list`, the entries whose verdict is `Some` (without the keys at the
+/// positions it holds) and leaves out the others; a repeated `list` key gets the same entries.
+fn keep_entries(doc: &mut Node, list: &str, verdicts: &[Option<Vec<Pos>>]) {
+    let Value::Map(entries) = &mut doc.value else {
+        return;
+    };
+    let Some(first) = entries
+        .iter()
+        .position(|(k, v)| k.as_str() == Some(list) && matches!(v.value, Value::Seq(_)))
+    else {
+        return;
+    };
+    let Value::Seq(items) = std::mem::replace(&mut entries[first].1.value, Value::Null) else {
+        return;
+    };
+    let kept: Vec<Node> = items
+        .into_iter()
+        .zip(verdicts)
+        .filter_map(|(item, verdict)| match verdict.as_deref() {
+            None => None,
+            Some([]) => Some(item),
+            Some(unknown) => Some(strip(&item, unknown)),
+        })
         .collect();
-    if unknown.is_empty() {
-        return node.clone();
+    for (k, v) in entries.iter_mut() {
+        if k.as_str() == Some(list) {
+            v.value = Value::Seq(kept.clone());
+        }
     }
-    strip(node, &unknown)
 }
 
 /// The ids a file that is not valid YAML appears to define, read line by line, so that references

@@ -1,0 +1,240 @@
+//! Scale benchmark (issue targets): on generated workspaces of 1,000, 4,000 and 8,000 plans, the
+//! parse floor (`examples/parse_floor.rs`: every YAML file parsed into a generic value, in
+//! parallel), `check` and `render` as whole processes; median of 3 runs of each, wall time, CPU
+//! time and peak memory; then the ratios against the targets:
+//!
+//! - `check` within 1.2x of the parse floor, and both cores busy (CPU/wall at least 1.8);
+//! - `render` within 2.5x of `check`, with a peak RSS at most 1.5x that of `check`;
+//! - `check`'s peak RSS at most 5x the bytes of YAML it reads.
+//!
+//! Then, when `check-jsonschema` is on `PATH`, that validator on a 50-plan workspace against
+//! `bcplan schema`, for comparison.
+//!
+//! `BCPLAN_SCALE_SIZES=100,1000` chooses the sizes, `BCPLAN_SCALE_RUNS=1` the runs per median, and
+//! `BCPLAN_BASELINE=/path/to/bcplan` times another build of bcplan too, in the same run;
+//! `BCPLAN_SCALE_KEEP=/some/folder` keeps the workspaces there (`plans-N`), to profile. Nothing is
+//! asserted about times: CI runs it at 100 plans, once, as a smoke test
+//! (`cargo test --bench scale`, a debug build). Run with `cargo bench --bench scale`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+mod common;
+
+use common::generate;
+use common::measure::{Sample, median, show};
+
+const TODAY: &str = "2026-06-01";
+
+fn env_list(name: &str, default: &[usize]) -> Vec<usize> {
+    match std::env::var(name) {
+        Ok(text) => text
+            .split(',')
+            .map(|n| {
+                n.trim()
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}: `{n}` is not a number"))
+            })
+            .collect(),
+        Err(_) => default.to_vec(),
+    }
+}
+
+/// Builds `examples/parse_floor.rs` with the profile this benchmark was built with, and returns
+/// its path (`target/<profile>/examples/parse_floor`).
+fn parse_floor() -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.args(["build", "--quiet", "--example", "parse_floor"]);
+    if !cfg!(debug_assertions) {
+        build.arg("--release");
+    }
+    let status = build.status().expect("cargo runs");
+    assert!(status.success(), "building examples/parse_floor.rs failed");
+    let exe = std::env::current_exe().unwrap();
+    let profile = exe.parent().and_then(Path::parent).unwrap();
+    profile
+        .join("examples")
+        .join(format!("parse_floor{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn bytes_of(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum()
+}
+
+/// `value` against a target: `≤ target` (`at_most`) or `≥ target`.
+fn verdict(name: &str, value: Option<f64>, target: f64, at_most: bool) -> String {
+    match value {
+        Some(v) => {
+            let met = if at_most { v <= target } else { v >= target };
+            let sign = if at_most { "<=" } else { ">=" };
+            format!(
+                "  {name:<28} {v:>6.2}   target {sign} {target:<4} {}",
+                if met { "met" } else { "MISSED" }
+            )
+        }
+        None => format!("  {name:<28}    n/a   target {target}"),
+    }
+}
+
+#[allow(clippy::cast_precision_loss)] // byte counts far below 2^52
+fn as_f64(n: u64) -> f64 {
+    n as f64
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(a? / b?)
+}
+
+/// check-jsonschema on a 50-plan workspace, against `bcplan schema`.
+fn jsonschema(bin: &Path) {
+    let on_path = Command::new("check-jsonschema")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !on_path {
+        println!("check-jsonschema: not on PATH, skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 50);
+    let schema = Command::new(bin).arg("schema").output().unwrap();
+    assert!(schema.status.success(), "bcplan schema failed");
+    let schema_file = dir.path().join("schema.json");
+    std::fs::write(&schema_file, schema.stdout).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let start = Instant::now();
+    let out = Command::new("check-jsonschema")
+        .arg("--schemafile")
+        .arg(&schema_file)
+        .args(&files)
+        .output()
+        .unwrap();
+    let wall = start.elapsed().as_secs_f64();
+    let ws = dir.path().to_str().unwrap();
+    let ours = median(bin, &["check", ws, "--today", TODAY, "--quiet"], 1, &|| {});
+    println!(
+        "check-jsonschema, 50 plans ({} kB): wall {wall:.2} s ({}); bcplan check: wall {:.2} s",
+        bytes_of(dir.path()) / 1000,
+        if out.status.success() {
+            "valid".to_owned()
+        } else {
+            format!("exit {}", out.status.code().unwrap_or(-1))
+        },
+        ours.wall
+    );
+}
+
+fn main() {
+    let sizes = env_list("BCPLAN_SCALE_SIZES", &[1000, 4000, 8000]);
+    let runs = env_list("BCPLAN_SCALE_RUNS", &[3])[0];
+    let floor_bin = parse_floor();
+    let mut builds: Vec<(String, PathBuf)> = Vec::new();
+    if let Some(base) = std::env::var_os("BCPLAN_BASELINE") {
+        builds.push(("baseline".to_owned(), PathBuf::from(base)));
+    }
+    let this = PathBuf::from(env!("CARGO_BIN_EXE_bcplan"));
+    builds.push(("this build".to_owned(), this.clone()));
+    for &plans in &sizes {
+        let dir = tempfile::tempdir().unwrap();
+        // Kept for profiling when asked: `BCPLAN_SCALE_KEEP=/tmp/ws` writes `/tmp/ws/plans-1000`.
+        let ws = match std::env::var_os("BCPLAN_SCALE_KEEP") {
+            Some(keep) => PathBuf::from(keep).join(format!("plans-{plans}")),
+            None => dir.path().join("ws"),
+        };
+        let _ = std::fs::remove_dir_all(&ws);
+        std::fs::create_dir_all(&ws).unwrap();
+        generate(&ws, plans);
+        let bytes = bytes_of(&ws);
+        let out = dir.path().join("out");
+        let (ws_arg, out_arg) = (ws.to_str().unwrap(), out.to_str().unwrap());
+        println!(
+            "\n{plans} plans, {:.1} MB of YAML (median of {runs}):",
+            as_f64(bytes) / 1e6
+        );
+        let floor = median(&floor_bin, &[ws_arg], runs, &|| {});
+        println!("  {}", show("parse floor", floor));
+        for (label, bin) in &builds {
+            let check = median(
+                bin,
+                &["check", ws_arg, "--today", TODAY, "--quiet"],
+                runs,
+                &|| {},
+            );
+            let fresh = || {
+                let _ = std::fs::remove_dir_all(&out);
+            };
+            let render = median(
+                bin,
+                &["render", ws_arg, "--out", out_arg, "--today", TODAY],
+                runs,
+                &fresh,
+            );
+            println!("  {label}:");
+            println!("    {}", show("check", check));
+            println!("    {}", show("render", render));
+            report(floor, check, render, bytes);
+        }
+    }
+    jsonschema(&this);
+}
+
+fn report(floor: Sample, check: Sample, render: Sample, bytes: u64) {
+    println!(
+        "{}",
+        verdict(
+            "check / floor (wall)",
+            Some(check.wall / floor.wall),
+            1.2,
+            true
+        )
+    );
+    println!(
+        "{}",
+        verdict(
+            "check CPU / wall",
+            check.cpu.map(|c| c / check.wall),
+            1.8,
+            false
+        )
+    );
+    println!(
+        "{}",
+        verdict(
+            "render / check (wall)",
+            Some(render.wall / check.wall),
+            2.5,
+            true
+        )
+    );
+    println!(
+        "{}",
+        verdict(
+            "render RSS / check RSS",
+            ratio(render.rss_mb, check.rss_mb),
+            1.5,
+            true
+        )
+    );
+    println!(
+        "{}",
+        verdict(
+            "check RSS / input bytes",
+            check.rss_mb.map(|r| r * 1024.0 * 1024.0 / as_f64(bytes)),
+            5.0,
+            true
+        )
+    );
+}
