@@ -244,3 +244,37 @@ fn the_leak_guard_catches_a_number_a_template_joins_from_two_values() {
         "{stderr}"
     );
 }
+
+/// A person whose phone is also a supplier's desk line (an account manager who answers the
+/// desk): the desk is published, so the number stays as the desk's, the person's own phone
+/// field is still masked, and the leak guard does not fail the render.
+#[test]
+fn a_number_that_is_also_a_supplier_desk_stays_as_the_desk_and_render_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("plans");
+    copy_dir(Path::new("plans"), &ws);
+    let people = ws.join("registers/people.yaml");
+    let text = std::fs::read_to_string(&people).unwrap();
+    assert!(text.contains(r#"number: "+46705513842""#));
+    std::fs::write(
+        &people,
+        text.replace(r#"number: "+46705513842""#, r#"number: "+6046412200""#),
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["render", "plans", "--out", "out", "--redact"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let runbook = std::fs::read_to_string(dir.path().join("out/dongguan-mfg.md")).unwrap();
+    assert!(
+        runbook.contains("Customer service duty desk | +60 4641 2200 |"),
+        "the desk line is shown"
+    );
+    let all: String = snapshot_tree(&dir.path().join("out"))
+        .into_iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    assert!(!all.contains("+46 70 551 38 42") && !all.contains("705513842"));
+    assert!(
+        all.contains("+60 ••• ••• 00"),
+        "Erik's own phone field is masked"
+    );
+}

@@ -57,20 +57,32 @@ pub(crate) struct Redactor {
 }
 
 impl Redactor {
-    /// A redactor for everyone in `people`, keeping the desk e-mails of `suppliers`.
+    /// A redactor for everyone in `people`, keeping the desk contacts of `suppliers`.
+    ///
+    /// A number or address that is also a supplier desk's is published as that desk's and stays
+    /// wherever it appears: masking it in a person's text while the desk shows it would hide
+    /// nothing, and the leak guard would fail every redacted render of such a workspace. The
+    /// person's own contact fields are still masked (structurally, in the view model).
     pub(crate) fn new(people: &[Person], suppliers: &[Supplier]) -> Redactor {
+        let desks = || suppliers.iter().filter_map(|s| s.contact.as_ref());
+        let desk_phones: Vec<String> = desks()
+            .filter_map(|c| Some(digits(c.phone.as_ref()?.value.0.as_str())))
+            .collect();
+        let desk_emails: Vec<String> = desks()
+            .filter_map(|c| Some(folded_string(c.email.as_ref()?.value.as_str())))
+            .collect();
         Redactor::of_contacts(
             people.iter().flat_map(|p| {
                 p.phones
                     .iter()
                     .map(|phone| (p.id.as_str(), phone.number.value.0.as_str()))
+                    .filter(|(_, number)| !desk_phones.contains(&digits(number)))
             }),
             people
                 .iter()
-                .filter_map(|p| Some((p.id.as_str(), p.email.as_ref()?.value.as_str()))),
-            suppliers
-                .iter()
-                .filter_map(|s| Some(s.contact.as_ref()?.email.as_ref()?.value.as_str())),
+                .filter_map(|p| Some((p.id.as_str(), p.email.as_ref()?.value.as_str())))
+                .filter(|(_, address)| !desk_emails.contains(&folded_string(address))),
+            desks().filter_map(|c| Some(c.email.as_ref()?.value.as_str())),
         )
     }
 
@@ -96,7 +108,7 @@ impl Redactor {
     }
 
     fn add_phone(&mut self, owner: &str, number: &str) {
-        let full: String = number.chars().filter(char::is_ascii_digit).collect();
+        let full = digits(number);
         let cc = &full[..country_code_len(&full).min(full.len())];
         let national = &full[cc.len()..];
         let mut spellings = vec![
@@ -247,6 +259,11 @@ impl Redactor {
 }
 
 /// `text` folded, as a string.
+/// The digits of a phone number as written (`+44 7700 900101` → `447700900101`).
+fn digits(number: &str) -> String {
+    number.chars().filter(char::is_ascii_digit).collect()
+}
+
 fn folded_string(text: &str) -> String {
     fold(text).chars.into_iter().collect()
 }

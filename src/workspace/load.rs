@@ -346,10 +346,23 @@ fn approximately(size: u64) -> String {
 
 /// Reads `path` (of `size` bytes when listed), never more than the limit: a file that grew since
 /// is refused rather than read whole.
+///
+/// The file is opened without waiting (`O_NONBLOCK`) and checked again once open: a file swapped
+/// for a FIFO or a device after it was listed is refused, never waited on or read without end.
 fn read(path: &Path, size: u64, limits: &Limits) -> Result<Vec<u8>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path)
+    let file =
+        open_regular(path).with_context(|| format!("{}: cannot read file", path.display()))?;
+    let metadata = file
+        .metadata()
         .with_context(|| format!("{}: cannot read file", path.display()))?;
+    if !metadata.is_file() {
+        bail!(
+            "{}: {}, not a regular file (it was replaced while bcplan was reading the workspace); bcplan reads only regular files",
+            path.display(),
+            special_kind(&metadata.file_type())
+        );
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(limits.file() + 1)
         .read_to_end(&mut bytes)
@@ -359,6 +372,23 @@ fn read(path: &Path, size: u64, limits: &Limits) -> Result<Vec<u8>> {
         bail!(too_big(path, read, limits.file()));
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without waiting for a writer, should it be a FIFO by now.
+#[cfg(unix)]
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 impl Workspace {
@@ -501,5 +531,42 @@ impl Workspace {
             Document::Scenarios(d) => self.scenarios.extend(d.scenarios),
             Document::Obligations(d) => self.obligations.extend(d.obligations),
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A file listed as regular and swapped for a FIFO before it is read is refused at once:
+    /// `read` never waits for a writer.
+    #[test]
+    fn a_file_swapped_for_a_fifo_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.yaml");
+        std::fs::write(&path, "apiVersion: bcplan/v1\n").unwrap();
+        let limits = Limits::default();
+        let size = size_of(&path, &limits).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &path,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(read(&path, size, &limits).map_err(|e| e.to_string()));
+        });
+        let result = receive
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("reading a FIFO returns without a writer");
+        let error = result.unwrap_err();
+        assert!(
+            error.contains("plan.yaml: a FIFO (a named pipe), not a regular file"),
+            "{error}"
+        );
     }
 }
