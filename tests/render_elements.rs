@@ -651,3 +651,51 @@ fn a_plan_without_the_elements_shows_no_empty_headings() {
     assert!(!md.contains("(#activation-delegations-escalation-and-stand-down)"));
     assert!(!html.contains("href=\"#activation\""));
 }
+
+#[test]
+fn every_approver_is_on_the_cover_with_role_and_date() {
+    let root = tempfile::tempdir().unwrap();
+    let ws = root.path().join("ws");
+    copy_dir(&repo("plans"), &ws);
+    let path = ws.join("manufacturing/dongguan-mfg.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let two = "  - { by: erik.lindqvist, role: Top management (COO), date: 2026-08-25 }\n";
+    assert!(text.contains(two));
+    // A third approver whose approval is outstanding.
+    let three = format!("{two}  - {{ by: karin.holm, role: Quality }}\n");
+    std::fs::write(&path, text.replace(two, &three)).unwrap();
+    let out = root.path().join("out");
+    let run = bcplan_in(
+        &ws,
+        &[
+            "render",
+            ".",
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+        ],
+    );
+    // The outstanding approval is a finding (exit 1) and the runbooks are still written.
+    assert!(run.code <= 1, "{}", run.stderr);
+    let md = std::fs::read_to_string(out.join("dongguan-mfg.md")).unwrap();
+    let row = md.lines().find(|l| l.starts_with("| Approved |")).unwrap();
+    assert!(
+        row.contains("Li Wei")
+            && row.contains("(Plan owner) on 2026-08-22; ")
+            && row.contains("Erik Lindqvist")
+            && row.contains("(Top management (COO)) on 2026-08-25; ")
+            && row.contains("Karin Holm")
+            && row.contains("(Quality) **not yet approved**"),
+        "{row}"
+    );
+    let doc = parse(&std::fs::read_to_string(out.join("dongguan-mfg.html")).unwrap());
+    let cover = doc.by_id("cover").text();
+    assert!(
+        cover.contains("(Plan owner) on 2026-08-22")
+            && cover.contains("Erik Lindqvist")
+            && cover.contains("(Top management (COO)) on 2026-08-25")
+            && cover.contains("(Quality) not yet approved"),
+        "{cover}"
+    );
+}

@@ -43,6 +43,14 @@ pub(super) fn notification_deadline(ctx: &Context<'_>, sink: &mut Sink) {
                 .iter()
                 .map(|c| {
                     let mut wrong = Vec::new();
+                    let addressed = c.audience.value == obligation.notify.value;
+                    if !addressed {
+                        wrong.push(format!(
+                            "is addressed to {}, not {}",
+                            c.audience.value.as_str(),
+                            obligation.notify.value.as_str()
+                        ));
+                    }
                     match &c.within {
                         None => wrong.push("says no `within`".to_owned()),
                         Some(w) if w.value > obligation.deadline.value => {
@@ -62,7 +70,10 @@ pub(super) fn notification_deadline(ctx: &Context<'_>, sink: &mut Sink) {
                             Some(o) => format!("is owned by `{o}`, who has no phone answered 24/7"),
                         });
                     }
-                    let span = c.within.as_ref().map_or(c.audience.span, |w| w.span);
+                    let span = match &c.within {
+                        Some(w) if addressed => w.span,
+                        _ => c.audience.span,
+                    };
                     (span, wrong.join(" and "))
                 })
                 .collect();
@@ -72,7 +83,7 @@ pub(super) fn notification_deadline(ctx: &Context<'_>, sink: &mut Sink) {
             let (span, why) = &problems[0];
             sink.push(
                 sink.at(*span, format!("plan `{}`: the communication that fulfils {duty} {why}", plan.id))
-                    .help(format!("send it within {} at the latest, and give it an owner with a phone answered 24/7", obligation.deadline))
+                    .help(format!("address it to {}, send it within {} at the latest, and give it an owner with a phone answered 24/7", obligation.notify.value.as_str(), obligation.deadline))
                     .target(obligation.id.as_str())
                     .plan(plan.id.as_str()),
             );

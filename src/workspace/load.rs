@@ -398,10 +398,7 @@ impl Workspace {
         let mut invalid_ids = Vec::new();
         for (index, (path, file)) in parsed.into_iter().enumerate() {
             let id = FileId(u32::try_from(index).unwrap_or(u32::MAX));
-            let source = SourceFile {
-                path,
-                text: file.text,
-            };
+            let source = SourceFile::new(path, file.text);
             let shown = source.display();
             if !file.ours && file.findings.is_empty() && explicit.contains(&source.path) {
                 let why = file.skipped.first().cloned().unwrap_or_default();

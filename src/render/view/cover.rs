@@ -42,6 +42,17 @@ pub(crate) struct CopyView {
     pub(crate) copy_label: String,
 }
 
+/// One approver of the plan.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ApprovalView {
+    /// Who approves.
+    pub(crate) by: Option<PersonView>,
+    /// In what capacity (`Top management`).
+    pub(crate) role: Option<String>,
+    /// When they approved; none while their approval is outstanding.
+    pub(crate) date: Option<String>,
+}
+
 /// The cover page.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct Cover {
@@ -69,6 +80,8 @@ pub(crate) struct Cover {
     pub(crate) approved_by: Option<PersonView>,
     /// Approval date.
     pub(crate) approved_on: Option<String>,
+    /// Every approver, in plan order (`approved_by` and `approved_on` are the first's).
+    pub(crate) approvals: Vec<ApprovalView>,
     /// Last review.
     pub(crate) reviewed_on: Option<String>,
     /// Next review due (last review + review interval).
@@ -116,6 +129,16 @@ pub(super) fn cover(ctx: &Ctx<'_>, plan: &Plan) -> Cover {
         approved_on: approval
             .and_then(|a| a.date.as_ref())
             .map(|d| d.value.to_string()),
+        approvals: plan
+            .approval
+            .iter()
+            .flat_map(crate::model::Approvals::entries)
+            .map(|a| ApprovalView {
+                by: ctx.opt_person(a.by.as_ref()),
+                role: a.role.as_deref().map(|r| ctx.text(r)),
+                date: a.date.as_ref().map(|d| d.value.to_string()),
+            })
+            .collect(),
         reviewed_on: last.map(|d| d.to_string()),
         review_due: due.map(|d| d.to_string()),
         review_overdue: due.is_some_and(|d| d < ctx.today),
