@@ -74,24 +74,25 @@ impl Validator<'_> {
 
     /// `what` names the thing for messages (a type name), `field` the key the node sits under.
     fn check(&mut self, node: &Node, schema: &Json, what: &str, field: &str) {
-        let what = schema_name(schema).unwrap_or_else(|| what.to_owned());
+        // A definition's name (`HistoryEntry`) is put in words only for a message.
+        let what = schema_name(schema).unwrap_or(what);
         let schema = resolve(schema, self.root);
         if let Some(alternatives) = schema
             .get("anyOf")
             .or_else(|| schema.get("oneOf"))
             .and_then(Json::as_array)
         {
-            self.check_alternatives(node, alternatives, &what, field);
+            self.check_alternatives(node, alternatives, what, field);
             return;
         }
         if let Some(names) = schema.get("enum").and_then(Json::as_array) {
             let names: Vec<&str> = names.iter().filter_map(Json::as_str).collect();
-            self.check_name(node, &names, &what, field);
+            self.check_name(node, &names, what, field);
             return;
         }
         if let Some(types) = schema.get("type") {
             if !type_matches(types, &node.value) {
-                self.type_error(node, schema, types, &what, field);
+                self.type_error(node, schema, types, what, field);
                 return;
             }
         }
@@ -99,7 +100,7 @@ impl Validator<'_> {
             if !json_eq(constant, &node.value) {
                 self.error(
                     node.pos,
-                    format!("{} must be {constant}", label(field, &what)),
+                    format!("{} must be {constant}", label(field, what)),
                     "",
                 );
             }
@@ -112,7 +113,7 @@ impl Validator<'_> {
                     node.pos,
                     format!(
                         "{} is {length} characters long; at most {max} are allowed",
-                        label(field, &what)
+                        label(field, what)
                     ),
                     "shorten it; longer text belongs in a description or detail field",
                 );
@@ -124,7 +125,7 @@ impl Validator<'_> {
                 if let Err(message) = check_format(format, text) {
                     self.error(
                         node.pos,
-                        format!("{}: {message}", label(field, &what)),
+                        format!("{}: {message}", label(field, what)),
                         format_help(format),
                     );
                     if format == "bcplan-id" {
@@ -136,14 +137,14 @@ impl Validator<'_> {
             }
         }
         if let Value::Int(i) = node.value {
-            self.check_range(node, schema, i, field, &what);
+            self.check_range(node, schema, i, field, what);
         }
         match &node.value {
-            Value::Map(entries) => self.check_map(node, entries, schema, &what),
+            Value::Map(entries) => self.check_map(node, entries, schema, what),
             Value::Seq(items) => {
                 if let Some(item_schema) = schema.get("items") {
                     for item in items {
-                        self.check(item, item_schema, &what, field);
+                        self.check(item, item_schema, what, field);
                     }
                 }
             }
@@ -306,6 +307,23 @@ impl Validator<'_> {
     }
 
     fn check_alternatives(&mut self, node: &Node, alternatives: &[Json], what: &str, field: &str) {
+        // The common case, an optional field (`anyOf: [X, null]`), without collecting anything;
+        // the same as the general path below for one non-null alternative that is not a name.
+        if let [a, b] = alternatives {
+            let (a, b) = (resolve(a, self.root), resolve(b, self.root));
+            let null = Json::from("null");
+            let other = match (a.get("type") == Some(&null), b.get("type") == Some(&null)) {
+                (true, false) => Some(b),
+                (false, true) => Some(a),
+                _ => None,
+            };
+            if let Some(other) = other.filter(|o| o.get("const").is_none()) {
+                if !matches!(node.value, Value::Null) {
+                    self.check(node, other, what, field);
+                }
+                return;
+            }
+        }
         let resolved: Vec<&Json> = alternatives.iter().map(|a| resolve(a, self.root)).collect();
         let non_null: Vec<&Json> = resolved
             .iter()
@@ -423,13 +441,12 @@ fn scalar_at(text: &str, pos: Pos) -> Option<String> {
     (written.chars().count() <= 60).then(|| written.to_owned())
 }
 
-/// The name of a `$ref`erenced definition, in words: `HistoryEntry` -> `history entry`.
-fn schema_name(schema: &Json) -> Option<String> {
-    let name = schema
+/// The name of a `$ref`erenced definition (`HistoryEntry`).
+fn schema_name(schema: &Json) -> Option<&str> {
+    schema
         .get("$ref")
         .and_then(Json::as_str)
-        .and_then(|r| r.strip_prefix("#/$defs/"))?;
-    Some(words(name))
+        .and_then(|r| r.strip_prefix("#/$defs/"))
 }
 
 /// `HistoryEntry` -> `history entry`.
@@ -446,14 +463,14 @@ fn words(name: &str) -> String {
 
 fn label(field: &str, what: &str) -> String {
     if field.is_empty() {
-        what.to_owned()
+        words(what)
     } else {
         format!("`{field}`")
     }
 }
 
 fn article(what: &str) -> String {
-    let lower = what.to_owned();
+    let lower = words(what);
     if lower.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
         format!("an {lower}")
     } else {
