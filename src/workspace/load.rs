@@ -208,8 +208,8 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
     Ok(ws)
 }
 
-/// Loads a workspace from files held in memory, as if they had been read from disk in this
-/// order (a `bcplan.yaml` among them is the workspace file, and its `limits` apply). Nothing is
+/// Loads a workspace from files held in memory, as if they had been read from disk (in the
+/// order of their paths, as a walk reads them; a `bcplan.yaml` among them is the workspace file, and its `limits` apply). Nothing is
 /// read from or written to the file system: this is the entry point for tools that hold the files
 /// themselves, such as the fuzz targets.
 ///
@@ -223,6 +223,8 @@ pub fn load_files(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Workspace> {
     let mut sizes = Vec::with_capacity(files.len());
     let mut limits = Limits::default();
     let mut files = files;
+    // In the order a walk of the same files on disk reads them, so that both find the same.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(at) = files
         .iter()
         .position(|(path, _)| path.as_path() == Path::new(WORKSPACE_FILE))

@@ -149,7 +149,7 @@ pub(crate) fn plan_findings<'f>(ctx: &Ctx<'f>, plan: &Plan) -> Vec<&'f Finding> 
 /// A finding as the appendix shows it.
 pub(super) fn finding(ctx: &Ctx<'_>, f: &Finding) -> FindingView {
     let rule = crate::rules::find(f.rule);
-    let file = ctx.ws.sources.get(f.span.file).display();
+    let file = ctx.path(&ctx.ws.sources.get(f.span.file).display());
     FindingView {
         rule: f.rule.to_owned(),
         severity: f.severity.as_str().to_owned(),

@@ -86,6 +86,14 @@ impl<'w> Ctx<'w> {
         }
     }
 
+    /// A file's path as shown: redacted when redacting (a path may spell a number), never trimmed.
+    pub(crate) fn path(&self, path: &str) -> String {
+        match &self.redactor {
+            Some(r) => r.text(path),
+            None => path.to_owned(),
+        }
+    }
+
     /// Optional free text; blank text counts as missing.
     pub(crate) fn opt_text(&self, text: Option<&str>) -> Option<String> {
         text.filter(|t| !t.trim().is_empty()).map(|t| self.text(t))
@@ -189,7 +197,7 @@ impl NotRendered {
             .iter()
             .map(|(file, plan)| {
                 let first = first_error.get(file);
-                let shown = ctx.ws.sources.get(*file).display();
+                let shown = ctx.path(&ctx.ws.sources.get(*file).display());
                 NotRendered {
                     plan: plan.clone(),
                     location: match first {
