@@ -830,3 +830,21 @@ fn paths_inside_the_workspace_select_the_plans_exported() {
     let plans: BTreeSet<&str> = rows.iter().map(|r| r[plan].as_str()).collect();
     assert_eq!(plans, BTreeSet::from(["dongguan-mfg", "tczew-mfg"]));
 }
+
+/// A name written family name first (`Li Wei`) exports with the family name the register gives;
+/// a name without `family_name` is split at its last word.
+#[test]
+fn call_tree_names_follow_the_family_name_of_the_register() {
+    let run = export(&["call-tree", "plans"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (headers, rows) = csv_records(&run.stdout);
+    let id = column(&headers, "External ID");
+    let row = |person: &str| {
+        rows.iter()
+            .find(|r| r[id] == person)
+            .unwrap_or_else(|| panic!("{person} is in the call tree"))
+    };
+    assert_eq!(row("li.wei")[..2], ["Wei", "Li"]);
+    assert_eq!(row("nguyen.thi.lan")[..2], ["Thị Lan", "Nguyễn"]);
+    assert_eq!(row("erik.lindqvist")[..2], ["Erik", "Lindqvist"]);
+}

@@ -80,10 +80,7 @@ pub(crate) fn people(source: &Source<'_>) -> (Vec<Contact>, Summary) {
                 return None;
             };
             let name = person.name.trim().to_owned();
-            let (first, last) = match name.rsplit_once(char::is_whitespace) {
-                Some((first, last)) => (first.trim().to_owned(), last.to_owned()),
-                None => (String::new(), name.clone()),
-            };
+            let (first, last) = split_name(&name, person.family_name.as_deref());
             let mut groups = groups.remove(&id).unwrap_or_default();
             // Teams first, call trees after, each in the order met.
             groups.sort_by_key(|g| g.starts_with("Call tree: "));
@@ -202,5 +199,51 @@ pub(crate) fn kind_name(kind: PhoneKind) -> &'static str {
         PhoneKind::Home => "home",
         PhoneKind::Satellite => "satellite",
         PhoneKind::Pager => "pager",
+    }
+}
+
+/// `name` as (given names, family name): the family name is `family` when given (and the given
+/// names what remains of `name` without that word at its start or end, else all of `name`),
+/// otherwise the last word.
+fn split_name(name: &str, family: Option<&str>) -> (String, String) {
+    if let Some(family) = family.map(str::trim).filter(|f| !f.is_empty()) {
+        let given = name
+            .strip_prefix(family)
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .or_else(|| {
+                name.strip_suffix(family)
+                    .filter(|rest| rest.ends_with(char::is_whitespace))
+            })
+            .unwrap_or(name);
+        return (given.trim().to_owned(), family.to_owned());
+    }
+    match name.rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (first.trim().to_owned(), last.to_owned()),
+        None => (String::new(), name.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_name;
+
+    #[test]
+    fn names_split_at_the_family_name_given_or_at_the_last_word() {
+        let split = |name, family| split_name(name, family);
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(split("Li Wei", Some("Li")), pair("Wei", "Li"));
+        assert_eq!(
+            split("Nguyễn Thị Lan", Some("Nguyễn")),
+            pair("Thị Lan", "Nguyễn")
+        );
+        assert_eq!(split("Ana Silva", Some("Silva")), pair("Ana", "Silva"));
+        assert_eq!(split("Ana Silva", None), pair("Ana", "Silva"));
+        assert_eq!(split("Madonna", None), pair("", "Madonna"));
+        // A family name that is not a word of `name` leaves `name` as the given names.
+        assert_eq!(
+            split("Ana Silva", Some("Costa")),
+            pair("Ana Silva", "Costa")
+        );
+        assert_eq!(split("Lisa Wong", Some("Li")), pair("Lisa Wong", "Li"));
     }
 }

@@ -28,6 +28,12 @@ pub struct Person {
     /// Full name as shown in runbooks.
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
+    /// Family name, for exports that split a name into given and family names: needed when
+    /// `name` does not end with it (`Li Wei`, `Nguyễn Thị Lan`: `family_name: Li`, `Nguyễn`).
+    /// Without it, the last word of `name` is taken as the family name.
+    #[serde(default)]
+    #[schemars(extend("maxLength" = super::value::MAX_LINE))]
+    pub family_name: Option<String>,
     /// Job title or role.
     #[serde(default)]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
