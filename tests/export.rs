@@ -830,3 +830,87 @@ fn paths_inside_the_workspace_select_the_plans_exported() {
     let plans: BTreeSet<&str> = rows.iter().map(|r| r[plan].as_str()).collect();
     assert_eq!(plans, BTreeSet::from(["dongguan-mfg", "tczew-mfg"]));
 }
+
+/// The shipped suppliers reached only as a sub-supplier of a supplier a plan depends on, with
+/// the direct supplier they are reached through.
+const SECOND_TIER: [(&str, &str); 6] = [
+    ("eurolam", "hanse-leiterplatten"),
+    ("formosa-foundry", "kyoden-semi"),
+    ("formosa-laminate", "kinta-circuits"),
+    ("guangxi-aluminium", "jinhe-diecast"),
+    ("nordic-aluminium", "pomorska-odlewnia"),
+    ("saxony-foundry", "sensa-power"),
+];
+
+#[test]
+fn second_tier_suppliers_are_reached_by_the_plans_of_their_parents() {
+    let ws = bcplan::workspace::load(&["plans".into()], &[]).unwrap();
+    for (sub, parent) in SECOND_TIER {
+        let parent = ws
+            .suppliers
+            .iter()
+            .find(|s| s.id.as_str() == parent)
+            .unwrap();
+        assert!(
+            parent.sub_suppliers.iter().any(|s| s.as_str() == sub),
+            "{sub} is a sub-supplier of {}",
+            parent.id
+        );
+    }
+    // The Suppliers sheet: a sub-supplier serves every plan its parent serves.
+    let dir = tempfile::tempdir().unwrap();
+    let (run, bytes) = export_file(&["bia", "plans"], dir.path(), "bia.xlsx");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let suppliers = sheet(&mut workbook, "Suppliers");
+    let plans_col = suppliers[0]
+        .iter()
+        .position(|h| text(h) == "Plans")
+        .expect("a Plans column");
+    let plans_of = |id: &str| -> BTreeSet<String> {
+        let row = suppliers
+            .iter()
+            .find(|r| text(&r[0]) == id)
+            .unwrap_or_else(|| panic!("{id} has a row"));
+        text(&row[plans_col])
+            .split(", ")
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    for (sub, parent) in SECOND_TIER {
+        let (of_sub, of_parent) = (plans_of(sub), plans_of(parent));
+        assert!(!of_parent.is_empty(), "{parent}");
+        assert!(
+            of_sub.is_superset(&of_parent),
+            "{sub}: {of_sub:?} lacks {of_parent:?}"
+        );
+    }
+    // The calendar: the plans' owners are invited, and the plans named.
+    let out = export(&["calendar", "plans"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let unfolded = unfold(&out.stdout);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    for (sub, _) in SECOND_TIER {
+        let uid = format!("supplier-bc.{sub}@bcplan");
+        let event = calendar
+            .components
+            .iter()
+            .find(|e| value_of(&e.properties, "UID").as_deref() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("{uid}"));
+        let description = value_of(&event.properties, "DESCRIPTION").unwrap();
+        assert!(
+            !description.contains("No plan depends on it."),
+            "{uid}: {description}"
+        );
+        let plans: Vec<String> = plans_of(sub).into_iter().collect();
+        assert!(
+            description.contains(&format!("Plans depending on it: {}", plans.join(", "))),
+            "{uid}: {description}"
+        );
+        assert!(
+            event.properties.iter().any(|p| p.name == "ATTENDEE"),
+            "{uid} has no attendee"
+        );
+    }
+}
