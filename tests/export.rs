@@ -914,3 +914,71 @@ fn second_tier_suppliers_are_reached_by_the_plans_of_their_parents() {
         );
     }
 }
+
+#[test]
+fn a_plan_reaches_the_suppliers_of_its_systems_its_providers_and_their_sub_suppliers() {
+    // order-taking gains system orders (hosted by host-co); work-from-home gains provider
+    // vpn-co; paper-co (a material's source) and vpn-co have sub-suppliers. Each is served by
+    // order-desk, whose owner is invited.
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    copy_dir(Path::new(FIXTURE), &ws);
+    let registers = ws.join("registers.yaml");
+    let text = std::fs::read_to_string(&registers).unwrap();
+    let supplier = |id: &str, subs: &str| {
+        format!(
+            "  - {{ id: {id}, name: {id}, sites: [{{ country: PT }}], bc_assessed: 2026-02-01, sub_suppliers: [{subs}] }}\n"
+        )
+    };
+    let text = text.replace(
+        "---\napiVersion: bcplan/v1\nkind: Materials\n",
+        &format!(
+            "{}{}{}{}---\napiVersion: bcplan/v1\nkind: Systems\nsystems:\n  - {{ id: orders, name: Orders, rto: 4h, depends_on: [{{ supplier: host-co }}] }}\n---\napiVersion: bcplan/v1\nkind: Materials\n",
+            supplier("host-co", ""),
+            supplier("vpn-co", "vpn-sub"),
+            supplier("vpn-sub", ""),
+            supplier("pulp-co", ""),
+        ),
+    );
+    let text = text.replace(
+        "    bc_rating: medium\n",
+        "    bc_rating: medium\n    sub_suppliers: [pulp-co]\n",
+    );
+    std::fs::write(&registers, text).unwrap();
+    let plan = ws.join("plan.yaml");
+    let text = std::fs::read_to_string(&plan)
+        .unwrap()
+        .replace(
+            "{ material: forms }]",
+            "{ material: forms }, { system: orders }]",
+        )
+        .replace(
+            "    ready_within: 4h\n",
+            "    ready_within: 4h\n    provider: { supplier: vpn-co }\n",
+        );
+    std::fs::write(&plan, text).unwrap();
+    let out = bcplan_in(dir.path(), &["export", "calendar", "ws", "--today", TODAY]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, out.stdout);
+    let unfolded = unfold(&out.stdout);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    for id in ["host-co", "vpn-co", "vpn-sub", "pulp-co"] {
+        let uid = format!("supplier-bc.{id}@bcplan");
+        let event = calendar
+            .components
+            .iter()
+            .find(|e| value_of(&e.properties, "UID").as_deref() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("{uid}: {}", out.stdout));
+        let description = value_of(&event.properties, "DESCRIPTION").unwrap();
+        assert!(
+            description.contains("Plans depending on it: order-desk"),
+            "{uid}: {description}"
+        );
+        assert!(
+            event
+                .properties
+                .iter()
+                .any(|p| p.name == "ATTENDEE" && p.val.as_str().contains("ana.silva")),
+            "{uid} invites the plan's owner"
+        );
+    }
+}
