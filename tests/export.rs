@@ -848,3 +848,155 @@ fn call_tree_names_follow_the_family_name_of_the_register() {
     assert_eq!(row("nguyen.thi.lan")[..2], ["Thị Lan", "Nguyễn"]);
     assert_eq!(row("erik.lindqvist")[..2], ["Erik", "Lindqvist"]);
 }
+
+/// The shipped suppliers reached only as a sub-supplier of a supplier a plan depends on, with
+/// the direct supplier they are reached through.
+const SECOND_TIER: [(&str, &str); 6] = [
+    ("eurolam", "hanse-leiterplatten"),
+    ("formosa-foundry", "kyoden-semi"),
+    ("formosa-laminate", "kinta-circuits"),
+    ("guangxi-aluminium", "jinhe-diecast"),
+    ("nordic-aluminium", "pomorska-odlewnia"),
+    ("saxony-foundry", "sensa-power"),
+];
+
+#[test]
+fn second_tier_suppliers_are_reached_by_the_plans_of_their_parents() {
+    let ws = bcplan::workspace::load(&["plans".into()], &[]).unwrap();
+    for (sub, parent) in SECOND_TIER {
+        let parent = ws
+            .suppliers
+            .iter()
+            .find(|s| s.id.as_str() == parent)
+            .unwrap();
+        assert!(
+            parent.sub_suppliers.iter().any(|s| s.as_str() == sub),
+            "{sub} is a sub-supplier of {}",
+            parent.id
+        );
+    }
+    // The Suppliers sheet: a sub-supplier serves every plan its parent serves.
+    let dir = tempfile::tempdir().unwrap();
+    let (run, bytes) = export_file(&["bia", "plans"], dir.path(), "bia.xlsx");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let suppliers = sheet(&mut workbook, "Suppliers");
+    let plans_col = suppliers[0]
+        .iter()
+        .position(|h| text(h) == "Plans")
+        .expect("a Plans column");
+    let plans_of = |id: &str| -> BTreeSet<String> {
+        let row = suppliers
+            .iter()
+            .find(|r| text(&r[0]) == id)
+            .unwrap_or_else(|| panic!("{id} has a row"));
+        text(&row[plans_col])
+            .split(", ")
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    for (sub, parent) in SECOND_TIER {
+        let (of_sub, of_parent) = (plans_of(sub), plans_of(parent));
+        assert!(!of_parent.is_empty(), "{parent}");
+        assert!(
+            of_sub.is_superset(&of_parent),
+            "{sub}: {of_sub:?} lacks {of_parent:?}"
+        );
+    }
+    // The calendar: the plans' owners are invited, and the plans named.
+    let out = export(&["calendar", "plans"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let unfolded = unfold(&out.stdout);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    for (sub, _) in SECOND_TIER {
+        let uid = format!("supplier-bc.{sub}@bcplan");
+        let event = calendar
+            .components
+            .iter()
+            .find(|e| value_of(&e.properties, "UID").as_deref() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("{uid}"));
+        let description = value_of(&event.properties, "DESCRIPTION").unwrap();
+        assert!(
+            !description.contains("No plan depends on it."),
+            "{uid}: {description}"
+        );
+        let plans: Vec<String> = plans_of(sub).into_iter().collect();
+        assert!(
+            description.contains(&format!("Plans depending on it: {}", plans.join(", "))),
+            "{uid}: {description}"
+        );
+        assert!(
+            event.properties.iter().any(|p| p.name == "ATTENDEE"),
+            "{uid} has no attendee"
+        );
+    }
+}
+
+#[test]
+fn a_plan_reaches_the_suppliers_of_its_systems_its_providers_and_their_sub_suppliers() {
+    // order-taking gains system orders (hosted by host-co); work-from-home gains provider
+    // vpn-co; paper-co (a material's source) and vpn-co have sub-suppliers. Each is served by
+    // order-desk, whose owner is invited.
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    copy_dir(Path::new(FIXTURE), &ws);
+    let registers = ws.join("registers.yaml");
+    let text = std::fs::read_to_string(&registers).unwrap();
+    let supplier = |id: &str, subs: &str| {
+        format!(
+            "  - {{ id: {id}, name: {id}, sites: [{{ country: PT }}], bc_assessed: 2026-02-01, sub_suppliers: [{subs}] }}\n"
+        )
+    };
+    let text = text.replace(
+        "---\napiVersion: bcplan/v1\nkind: Materials\n",
+        &format!(
+            "{}{}{}{}---\napiVersion: bcplan/v1\nkind: Systems\nsystems:\n  - {{ id: orders, name: Orders, rto: 4h, depends_on: [{{ supplier: host-co }}] }}\n---\napiVersion: bcplan/v1\nkind: Materials\n",
+            supplier("host-co", ""),
+            supplier("vpn-co", "vpn-sub"),
+            supplier("vpn-sub", ""),
+            supplier("pulp-co", ""),
+        ),
+    );
+    let text = text.replace(
+        "    bc_rating: medium\n",
+        "    bc_rating: medium\n    sub_suppliers: [pulp-co]\n",
+    );
+    std::fs::write(&registers, text).unwrap();
+    let plan = ws.join("plan.yaml");
+    let text = std::fs::read_to_string(&plan)
+        .unwrap()
+        .replace(
+            "{ material: forms }]",
+            "{ material: forms }, { system: orders }]",
+        )
+        .replace(
+            "    ready_within: 4h\n",
+            "    ready_within: 4h\n    provider: { supplier: vpn-co }\n",
+        );
+    std::fs::write(&plan, text).unwrap();
+    let out = bcplan_in(dir.path(), &["export", "calendar", "ws", "--today", TODAY]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, out.stdout);
+    let unfolded = unfold(&out.stdout);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    for id in ["host-co", "vpn-co", "vpn-sub", "pulp-co"] {
+        let uid = format!("supplier-bc.{id}@bcplan");
+        let event = calendar
+            .components
+            .iter()
+            .find(|e| value_of(&e.properties, "UID").as_deref() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("{uid}: {}", out.stdout));
+        let description = value_of(&event.properties, "DESCRIPTION").unwrap();
+        assert!(
+            description.contains("Plans depending on it: order-desk"),
+            "{uid}: {description}"
+        );
+        assert!(
+            event
+                .properties
+                .iter()
+                .any(|p| p.name == "ATTENDEE" && p.val.as_str().contains("ana.silva")),
+            "{uid} invites the plan's owner"
+        );
+    }
+}

@@ -1130,3 +1130,109 @@ fn notification_duties_show_in_every_format_with_plan_text_inert() {
         !lower.contains("<script") && !lower.contains("<img") && !lower.contains("javascript:")
     );
 }
+
+const UNREADABLE: &str = "tests/fixtures/impact/unreadable";
+
+#[test]
+fn a_material_whose_surviving_source_cannot_be_read_is_unknown_never_lost() {
+    // pcb: [acme, two], two unreadable. Losing acme, supply would move to two after 2d, well
+    // inside the 7d of stock, if two survives; whether it does cannot be known. So pcb is not
+    // lost but could not be judged, and neither can assembly (which needs it) nor test (which
+    // needs assembly): no breach is claimed and the run does not fail. audit needs two itself:
+    // not judged either.
+    let (code, doc) = document(UNREADABLE, &["--supplier", "acme"]);
+    let run = &doc["runs"][0];
+    assert_eq!(code, 0, "{run:#}");
+    assert!(lost(run, "material", "pcb").is_none(), "{run:#}");
+    assert!(lost(run, "supplier", "acme").is_some(), "{run:#}");
+    assert_eq!(run["activities"], serde_json::json!([]));
+    assert_eq!(
+        run["unaffected"], 1,
+        "coating is unaffected; the others are not judged"
+    );
+    assert!(run["nothing"].is_null(), "{run:#}");
+    assert_eq!(
+        run["unknown"],
+        serde_json::json!([
+            "activity `mfg/assembly` (could not be judged: it depends on material pcb)",
+            "activity `mfg/audit` (could not be judged: it depends on supplier two)",
+            "activity `mfg/test` (could not be judged: it depends on activity assembly)",
+            "material `pcb` (could not be judged because supplier `two` could not be read)",
+            "supplier `two` (has schema errors)"
+        ])
+    );
+    let out = bcplan(&["impact", UNREADABLE, "--supplier", "acme"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(!out.stdout.contains("\n  material pcb "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("0 activities stop, 1 unaffected, 3 could not be judged.\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "  material `pcb` (could not be judged because supplier `two` could not be read)\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let md = bcplan(&[
+        "impact",
+        UNREADABLE,
+        "--supplier",
+        "acme",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        md.stdout
+            .contains("**0 stop, 1 unaffected, 3 could not be judged.**"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn the_chain_and_the_binding_constraint_name_the_same_entry_on_a_tie() {
+    // coating needs caps and resin, both from beta alone with 7d of stock: both run out at 1w
+    // and are back with beta at 30d. The chain names caps (listed first); so must the binding.
+    let (code, run) = {
+        let (code, doc) = document(UNREADABLE, &["--supplier", "beta"]);
+        (code, doc["runs"][0].clone())
+    };
+    assert_eq!(code, 1);
+    let coating = activity(&run, "mfg/coating");
+    assert_eq!(
+        coating["chain"],
+        serde_json::json!(["beta", "caps (stock 1w)", "coating"])
+    );
+    assert!(
+        coating["binding"]
+            .as_str()
+            .unwrap()
+            .starts_with("material caps back at T+30d"),
+        "{coating:#}"
+    );
+}
+
+#[test]
+fn a_lost_entry_that_cannot_be_read_is_listed_once() {
+    // audit depends on two, which is reached (and unreadable) as well as named lost: one line.
+    let (code, doc) = document(UNREADABLE, &["--supplier", "two"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        doc["runs"][0]["unknown"],
+        serde_json::json!([
+            "activity `mfg/audit` (could not be judged: it depends on supplier two)",
+            "supplier `two` (has schema errors; its own links are not followed)"
+        ])
+    );
+    let out = bcplan(&["impact", UNREADABLE, "--supplier", "two"]);
+    assert_eq!(
+        out.stdout.matches("supplier `two`").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+}

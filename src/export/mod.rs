@@ -23,10 +23,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 
 use crate::diagnostics::{Finding, Severity};
-use crate::model::{Date, Dependency, Person, Plan, Status};
+use crate::model::{Date, Person, Plan, Status};
 use crate::rules::Policy;
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
+use crate::workspace::reach::plan_suppliers;
 
 /// What every export reads: the workspace, its index, the findings and today.
 pub(crate) struct Source<'w> {
@@ -92,33 +93,16 @@ impl<'w> Source<'w> {
             .collect()
     }
 
-    /// For each supplier id, the plans that reach it: directly, through a material's sources or
-    /// a lane's carriers.
+    /// For each supplier id, the plans that reach it, as [`crate::workspace::reach`] reads a
+    /// plan's reach: directly, through materials, lanes, systems, strategy providers and,
+    /// transitively, sub-suppliers.
     pub(crate) fn supplier_plans(&self) -> BTreeMap<String, BTreeSet<String>> {
         let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for plan in self.plans() {
-            for activity in &plan.activities {
-                for dep in &activity.depends_on {
-                    let suppliers: Vec<String> = match dep {
-                        Dependency::Supplier(s) => vec![s.to_string()],
-                        Dependency::Material(m) => self
-                            .index
-                            .materials
-                            .get(m.as_str())
-                            .map(|m| m.sources.iter().map(ToString::to_string).collect())
-                            .unwrap_or_default(),
-                        Dependency::Lane(l) => self
-                            .index
-                            .lanes
-                            .get(l.as_str())
-                            .map(|l| l.carriers.iter().map(ToString::to_string).collect())
-                            .unwrap_or_default(),
-                        _ => Vec::new(),
-                    };
-                    for supplier in suppliers {
-                        out.entry(supplier).or_default().insert(plan.id.to_string());
-                    }
-                }
+            for supplier in plan_suppliers(&self.index, plan) {
+                out.entry(supplier.to_owned())
+                    .or_default()
+                    .insert(plan.id.to_string());
             }
         }
         out

@@ -5,10 +5,11 @@
 //! site and provider are not lost, being ready; every dependency being back. Activity dependencies are followed
 //! across plans, each activity worked out once.
 
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 use super::chain::Chain;
-use super::state::{Down, State, States};
+use super::state::{Down, State, States, UNREAD};
 use super::{ActivityImpact, At, How, ProcedureCheck, StrategyUse, Verdict};
 use crate::model::{Activity, Dependency, Plan, Provider, StrategyType, spell};
 use crate::rules::coverage::{schedule, strategy_lead_time};
@@ -22,14 +23,29 @@ pub(crate) struct Stop {
     verdict: String,
 }
 
+/// What an activity does in the event.
+#[derive(Clone)]
+pub(crate) enum Outcome {
+    /// It keeps running.
+    Runs,
+    /// It stops.
+    Stops(Stop),
+    /// Whether it stops could not be judged: no dependency is known to be lost, but some could
+    /// not be read or judged.
+    Unjudged,
+}
+
 /// Activities worked out so far (each once), and those on the current path (a loop is cut
 /// there).
 #[derive(Default)]
 pub(crate) struct Walk {
-    memo: HashMap<(String, String), Option<Stop>>,
+    memo: HashMap<(String, String), Outcome>,
     visiting: HashSet<(String, String)>,
     /// The activities that stop, in the order they were worked out.
     pub(crate) found: Vec<ActivityImpact>,
+    /// The activities that could not be judged, as `plan/activity` with the dependencies that
+    /// could not be read or judged.
+    pub(crate) unjudged: Vec<(String, String)>,
 }
 
 /// Whether `scenarios` apply under the event's scenario: they list it, or list none.
@@ -58,7 +74,7 @@ fn dependency(
     };
     if !known {
         states.note_unknown(dep.kind(), &dep.target());
-        return State::Unknown;
+        return State::Unknown(UNREAD.to_owned());
     }
     let down = |d: Option<Down>| d.map_or(State::Fine, State::Down);
     match dep {
@@ -71,50 +87,58 @@ fn dependency(
             let (p, act) = index
                 .activity(plan.id.as_str(), &a.value)
                 .expect("checked above");
-            down(impact(states, walk, p, act).map(|stop| {
-                // Named with its plan once the chain leaves it.
-                let label = format!("{}/{}", p.id, act.id);
-                Down {
-                    at: stop.at,
-                    back: stop.back,
-                    chain: stop
-                        .chain
-                        .before()
-                        .map_or_else(|| Chain::start(label.clone()), |c| c.then(label.clone())),
-                    switch: false,
-                    note: format!("its own verdict: {}", stop.verdict),
+            match impact(states, walk, p, act) {
+                Outcome::Runs => State::Fine,
+                Outcome::Unjudged => State::Unknown("could not be judged".to_owned()),
+                Outcome::Stops(stop) => {
+                    // Named with its plan once the chain leaves it.
+                    let label = format!("{}/{}", p.id, act.id);
+                    State::Down(Down {
+                        at: stop.at,
+                        back: stop.back,
+                        chain: stop
+                            .chain
+                            .before()
+                            .map_or_else(|| Chain::start(label.clone()), |c| c.then(label.clone())),
+                        switch: false,
+                        note: format!("its own verdict: {}", stop.verdict),
+                    })
                 }
-            }))
+            }
         }
     }
 }
 
-/// When `activity` of `plan` stops and is back, or `None` when it does not stop; the full
-/// impact is added to `walk.found` the first time.
+/// When `activity` of `plan` stops and is back, whether it runs on, or that it could not be
+/// judged; the full impact is added to `walk.found` (or `walk.unjudged`) the first time.
 pub(crate) fn impact(
     states: &mut States<'_, '_>,
     walk: &mut Walk,
     plan: &Plan,
     activity: &Activity,
-) -> Option<Stop> {
+) -> Outcome {
     let key = (plan.id.to_string(), activity.id.to_string());
     if let Some(done) = walk.memo.get(&key) {
         return done.clone();
     }
     if !walk.visiting.insert(key.clone()) {
-        return None;
+        return Outcome::Runs;
     }
     let mut downs: Vec<(String, Down)> = Vec::new();
     let mut unknown = Vec::new();
+    let mut unread = Vec::new();
     for dep in &activity.depends_on {
         let label = format!("{} {}", dep.kind(), dep.target());
         match dependency(states, walk, plan, dep) {
             State::Down(d) => downs.push((label, d)),
-            State::Unknown => unknown.push(format!("{label} (could not be read)")),
+            State::Unknown(why) => {
+                unknown.push(format!("{label} ({why})"));
+                unread.push(label);
+            }
             State::Fine | State::Absorbed(_) => {}
         }
     }
-    let result = (!downs.is_empty()).then(|| {
+    let result = if !downs.is_empty() {
         let (found, chain) = judge(states, plan, activity, &downs, unknown);
         let stop = Stop {
             at: found.stops_at,
@@ -123,8 +147,16 @@ pub(crate) fn impact(
             verdict: found.verdict.text(),
         };
         walk.found.push(found);
-        stop
-    });
+        Outcome::Stops(stop)
+    } else if !unknown.is_empty() {
+        // Nothing it needs is known to be lost, but what could not be judged might be: it is
+        // neither counted as stopping nor as unaffected.
+        walk.unjudged
+            .push((format!("{}/{}", plan.id, activity.id), unread.join(", ")));
+        Outcome::Unjudged
+    } else {
+        Outcome::Runs
+    };
     walk.visiting.remove(&key);
     walk.memo.insert(key, result.clone());
     result
@@ -211,19 +243,24 @@ fn judge(
     downs: &[(String, Down)],
     unknown: Vec<String>,
 ) -> (ActivityImpact, Chain) {
-    let (_, stopper) = downs
+    // The dependency that stops it first (the first listed on a tie) names the chain; the one
+    // that comes back last (or never) sets the time when no strategy does. On a tie that is the
+    // one naming the chain, else the first listed: the chain and the binding constraint never
+    // name two entries that stop and come back together.
+    let (first, (_, stopper)) = downs
         .iter()
-        .min_by_key(|(_, d)| d.at)
+        .enumerate()
+        .min_by_key(|(i, (_, d))| (d.at, *i))
         .expect("at least one dependency is down");
     let stops_at = stopper.at;
     let chain = stopper.chain.then(activity.id.to_string());
     let deps_back = downs
         .iter()
         .try_fold(0, |acc, (_, d)| d.back.map(|b| acc.max(b)));
-    // The dependency that comes back last (or never) sets the time when no strategy does.
-    let (slowest_label, slowest) = downs
+    let (_, (slowest_label, slowest)) = downs
         .iter()
-        .max_by_key(|(_, d)| (d.back.is_none(), d.back))
+        .enumerate()
+        .min_by_key(|(i, (_, d))| (Reverse((d.back.is_none(), d.back)), *i != first, *i))
         .expect("at least one dependency is down");
     let (strategy, ruled_out) = strategy(states, plan, activity);
     let by_strategy = strategy

@@ -92,6 +92,15 @@ pub(crate) fn details(a: &ActivityImpact) -> Vec<String> {
     out
 }
 
+/// `, 2 could not be judged` when some activities could not be judged; empty otherwise.
+pub(crate) fn unjudged_text(r: &Report) -> String {
+    if r.unjudged == 0 {
+        String::new()
+    } else {
+        format!(", {} could not be judged", r.unjudged)
+    }
+}
+
 /// The full report of one event.
 pub(crate) fn report(r: &Report) -> String {
     let mut out = format!("Impact of {}\n\n", r.event.label());
@@ -124,14 +133,15 @@ pub(crate) fn report(r: &Report) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "{} {}, {} unaffected.\n",
+        "{} {}, {} unaffected{}.\n",
         r.activities.len(),
         if r.activities.len() == 1 {
             "activity stops"
         } else {
             "activities stop"
         },
-        r.unaffected
+        r.unaffected,
+        unjudged_text(r)
     ));
     if !r.activities.is_empty() {
         let mut rows = vec![
@@ -165,7 +175,7 @@ pub(crate) fn report(r: &Report) -> String {
     duties(r, &mut out);
     people(r, &mut out);
     if !r.unknown.is_empty() {
-        out.push_str("\nCould not be read (not guessed):\n");
+        out.push_str("\nCould not be read or judged (not guessed):\n");
         for u in &r.unknown {
             out.push_str(&format!("  {u}\n"));
         }

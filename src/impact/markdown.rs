@@ -36,9 +36,10 @@ fn run(out: &mut String, r: &Report) {
         out.push_str(&format!("{}\n\n", cell(nothing)));
     }
     out.push_str(&format!(
-        "**{} stop, {} unaffected.**{}\n\n",
+        "**{} stop, {} unaffected{}.**{}\n\n",
         r.activities.len(),
         r.unaffected,
+        super::human::unjudged_text(r),
         if r.breach() {
             " An MTPD or customer commitment is breached."
         } else {
@@ -158,7 +159,7 @@ fn run(out: &mut String, r: &Report) {
         out.push('\n');
     }
     if !r.unknown.is_empty() {
-        out.push_str("### Could not be read (not guessed)\n\n");
+        out.push_str("### Could not be read or judged (not guessed)\n\n");
         for u in &r.unknown {
             out.push_str(&format!("- {}\n", cell(u)));
         }

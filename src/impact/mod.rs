@@ -324,6 +324,9 @@ pub struct Report {
     pub activities: Vec<ActivityImpact>,
     /// Activities that do not stop.
     pub unaffected: usize,
+    /// Activities that could not be judged: none of their dependencies is known to be lost, but
+    /// some could not be read or judged. Each is also named in `unknown`.
+    pub unjudged: usize,
     /// Losses absorbed without a stop: alternate lanes, stock covering a source switch.
     pub absorbed: Vec<String>,
     /// People hit.
@@ -373,11 +376,14 @@ pub(crate) fn plans<'w>(ws: &'w Workspace, index: &Index<'w>) -> Vec<&'w Plan> {
 /// The impact of `event` on the workspace.
 pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     let mut unknown: HashSet<String> = HashSet::new();
+    // A lost entry that cannot be read is named once, saying its links are not followed.
+    let mut named = HashSet::new();
     for (kind, id) in event.losses() {
         if ws.broken.contains(&(kind, id.to_owned())) {
             unknown.insert(format!(
                 "{kind} `{id}` (has schema errors; its own links are not followed)"
             ));
+            named.insert(format!("{kind} `{id}` (has schema errors)"));
         }
     }
     let mut states = state::States::new(ws, index, event);
@@ -399,7 +405,12 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     }
     // Each activity is worked out once, whether reached from its plan or from a dependent.
     let mut impacts = walk.found;
-    let unaffected = total - impacts.len();
+    let unaffected = total - impacts.len() - walk.unjudged.len();
+    for (activity, unread) in &walk.unjudged {
+        unknown.insert(format!(
+            "activity `{activity}` (could not be judged: it depends on {unread})"
+        ));
+    }
     impacts.sort_by(|a, b| {
         (
             a.verdict.rank(),
@@ -418,13 +429,20 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     });
     let duties = duties::duties(index, &plans, &impacts, event.scenario.as_deref());
     let (people, teams, roles) = people::hits(ws, index, &plans, event, &mut states);
-    unknown.extend(states.unknown.iter().cloned());
+    unknown.extend(
+        states
+            .unknown
+            .iter()
+            .filter(|u| !named.contains(*u))
+            .cloned(),
+    );
     let mut unknown: Vec<String> = unknown.into_iter().collect();
     unknown.sort();
     // What the activities reached, before every entry is listed.
     let absorbed = states.absorbed();
     let lost = states.lost();
-    let nothing = (impacts.is_empty() && roles.is_empty()).then(|| {
+    let unjudged = walk.unjudged.len();
+    let nothing = (impacts.is_empty() && roles.is_empty() && unjudged == 0).then(|| {
         let what: Vec<String> = event
             .losses()
             .iter()
@@ -448,6 +466,7 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
         lost,
         activities: impacts,
         unaffected,
+        unjudged,
         absorbed,
         people,
         teams,

@@ -36,9 +36,12 @@ pub(crate) enum State {
     Absorbed(String),
     /// Unavailable for a time.
     Down(Down),
-    /// Could not be read.
-    Unknown,
+    /// Could not be judged: why, as text (`could not be read`, or what could not be read).
+    Unknown(String),
 }
+
+/// Why an entry that is not in the register is unknown.
+pub(crate) const UNREAD: &str = "could not be read";
 
 /// The latest of two times, never being the latest.
 pub(crate) fn later(a: At, b: At) -> At {
@@ -343,7 +346,7 @@ impl<'a, 'w> States<'a, 'w> {
         }
         let Some(material) = self.index.materials.get(id).copied() else {
             self.note_unknown("material", id);
-            return State::Unknown;
+            return State::Unknown(UNREAD.to_owned());
         };
         let Some(first) = material.sources.first() else {
             return State::Fine;
@@ -352,12 +355,18 @@ impl<'a, 'w> States<'a, 'w> {
             self.materials.insert(id.to_owned(), State::Fine);
             return State::Fine;
         };
+        if !self.index.suppliers.contains_key(first.as_str()) {
+            // Named as lost, but unreadable: neither its recovery nor its place is known.
+            return self.undetermined(id, &[first.as_str()]);
+        }
         let stock = minutes(material.safety_stock.as_ref()).unwrap_or(0);
         let switch = minutes(material.switch_time.as_ref());
         let mut next = None;
+        let mut unread = Vec::new();
         for source in &material.sources[1..] {
             if !self.index.suppliers.contains_key(source.as_str()) {
                 self.note_unknown("supplier", source.as_str());
+                unread.push(source.as_str());
                 continue;
             }
             if self.supplier(source.as_str()).is_none() {
@@ -395,6 +404,11 @@ impl<'a, 'w> States<'a, 'w> {
                 spell(r),
                 spell(stock)
             )),
+            // An unreadable source might be the one that survives: a switch to it could
+            // resume supply sooner, so the stop is not claimed.
+            _ if next.is_none() && switch.is_some() && !unread.is_empty() => {
+                return self.undetermined(id, &unread);
+            }
             _ => State::Down(Down {
                 at: stock,
                 back: resume,
@@ -403,6 +417,19 @@ impl<'a, 'w> States<'a, 'w> {
                 note: how,
             }),
         };
+        self.materials.insert(id.to_owned(), state.clone());
+        state
+    }
+
+    /// A material that cannot be judged because the sources `unread` could not be read.
+    fn undetermined(&mut self, id: &str, unread: &[&str]) -> State {
+        let names: Vec<String> = unread.iter().map(|s| format!("supplier `{s}`")).collect();
+        let why = format!(
+            "could not be judged because {} could not be read",
+            names.join(" and ")
+        );
+        self.unknown.insert(format!("material `{id}` ({why})"));
+        let state = State::Unknown(why);
         self.materials.insert(id.to_owned(), state.clone());
         state
     }
@@ -448,7 +475,7 @@ impl<'a, 'w> States<'a, 'w> {
         let state = match self.lane_alone(id) {
             Alone::Unknown => {
                 self.note_unknown("lane", id);
-                return State::Unknown;
+                return State::Unknown(UNREAD.to_owned());
             }
             Alone::Up => State::Fine,
             Alone::Down(down) => {

@@ -5,6 +5,7 @@ pub mod index;
 pub mod load;
 pub(crate) mod obligations;
 pub mod parse;
+pub(crate) mod reach;
 pub mod refs;
 pub mod source;
 

@@ -2,51 +2,13 @@
 //! plan's communications fulfil them. Read by the `notification-deadline` rule, by `impact` (the
 //! clocks an event starts) and by the runbooks' first-hour sheet, so that all three agree.
 
-use std::collections::BTreeSet;
-
 use super::index::Index;
-use crate::model::{Clock, Communication, Dependency, Obligation, Plan};
+use crate::model::{Clock, Communication, Obligation, Plan};
 
-/// Whether `plan` depends, directly or through its materials and systems, on a supplier that
-/// processes personal data.
+/// Whether `plan` relies, however it reaches it ([`super::reach::plan_suppliers`]), on a
+/// supplier that processes personal data.
 pub(crate) fn uses_personal_data(index: &Index<'_>, plan: &Plan) -> bool {
-    let mut suppliers: BTreeSet<&str> = BTreeSet::new();
-    let mut systems: Vec<&str> = Vec::new();
-    let mut seen_systems = BTreeSet::new();
-    for a in &plan.activities {
-        for dep in &a.depends_on {
-            match dep {
-                Dependency::Supplier(id) => {
-                    suppliers.insert(id.as_str());
-                }
-                Dependency::Material(id) => {
-                    if let Some(m) = index.materials.get(id.as_str()) {
-                        suppliers.extend(m.sources.iter().map(|s| s.as_str()));
-                    }
-                }
-                Dependency::System(id) => systems.push(id.as_str()),
-                _ => {}
-            }
-        }
-    }
-    while let Some(id) = systems.pop() {
-        if !seen_systems.insert(id) {
-            continue;
-        }
-        let Some(system) = index.systems.get(id) else {
-            continue;
-        };
-        for dep in &system.depends_on {
-            match dep {
-                Dependency::Supplier(s) => {
-                    suppliers.insert(s.as_str());
-                }
-                Dependency::System(s) => systems.push(s.as_str()),
-                _ => {}
-            }
-        }
-    }
-    suppliers.iter().any(|s| {
+    super::reach::plan_suppliers(index, plan).iter().any(|s| {
         index
             .suppliers
             .get(s)
