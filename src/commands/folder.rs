@@ -197,7 +197,7 @@ pub(crate) fn remove_stale_temporaries(out: &Path) {
 }
 
 /// Why an old file was removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Removal {
     /// Its plan is no longer in the workspace (removed or renamed).
     Gone,
