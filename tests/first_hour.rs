@@ -692,3 +692,50 @@ fn first_hour_sheet_warns_of_a_duty_nobody_sends_and_has_no_duties_without_a_reg
         assert!(!text.contains("Obligations register"), "{name}");
     }
 }
+
+/// The text of each paragraph of the Markdown `md`.
+fn paragraphs(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(md) {
+        match event {
+            Event::Start(Tag::Paragraph) => current = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(p) = &mut current {
+                    p.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = &mut current {
+                    p.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn markdown_first_hour_keeps_the_plan_line_and_the_invocation_criteria_apart() {
+    for extra in [&[][..], &["--redact"][..]] {
+        let dir = render(&repo("examples/minimal"), extra);
+        for file in ["order-desk-first-hour.md", "order-desk.md"] {
+            let paragraphs = paragraphs(&read(&dir, file));
+            let plan_line = paragraphs
+                .iter()
+                .find(|p| p.starts_with("Plan order-desk"))
+                .unwrap_or_else(|| panic!("{file} {extra:?}: no plan line in {paragraphs:?}"));
+            assert!(
+                plan_line.contains("generated") && !plan_line.contains("Invoke"),
+                "{file} {extra:?}: {plan_line:?}"
+            );
+            assert!(
+                paragraphs.iter().any(|p| p == "Invoke this plan when:"),
+                "{file} {extra:?}: {paragraphs:?}"
+            );
+        }
+    }
+}

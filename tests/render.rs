@@ -323,6 +323,79 @@ fn fail_on_findings_sets_the_exit_code_and_still_writes() {
 }
 
 #[test]
+fn unknown_fields_alone_do_not_claim_that_entries_are_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    copy_dir(Path::new("examples/minimal"), &ws);
+    let registers = ws.join("registers.yaml");
+    let text = std::fs::read_to_string(&registers).unwrap();
+    std::fs::write(
+        &registers,
+        text.replacen(
+            "    name: Ana Silva\n",
+            "    name: Ana Silva\n    nickname: Ana\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let plan = ws.join("plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen("domain: services\n", "domain: services\ncolour: blue\n", 1),
+    )
+    .unwrap();
+    let check = bcplan_in(dir.path(), &["check", "ws"]);
+    assert!(
+        check.stdout.contains("unknown field `nickname`"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("unknown field `colour`"),
+        "{}",
+        check.stdout
+    );
+    let missing = "entries that could not be loaded are missing";
+    let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("structural errors in"),
+        "{}",
+        run.stderr
+    );
+    let md = std::fs::read_to_string(dir.path().join("out/order-desk.md")).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("out/order-desk.html")).unwrap();
+    assert!(md.contains("Ana Silva"), "the entry is loaded: {md}");
+    assert!(!md.contains(missing), "{md}");
+    assert!(!html.contains(missing), "{html}");
+    // An entry really left out still gets the warning.
+    let text = std::fs::read_to_string(&registers).unwrap();
+    std::fs::write(
+        &registers,
+        text.replacen(
+            "people:\n",
+            "people:\n  - id: no.name\n    role: Clerk\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: structural errors in ws/registers.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("ws/plan.yaml"), "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/order-desk.md")).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("out/order-desk.html")).unwrap();
+    assert!(md.contains(missing), "{md}");
+    assert!(html.contains(missing), "{html}");
+}
+
+#[test]
 fn structural_errors_still_render_what_loaded() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("examples/minimal"), &dir.path().join("ws"));

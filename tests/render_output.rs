@@ -348,6 +348,115 @@ fn rendering_some_plans_keeps_the_runbooks_of_the_others() {
     assert!(manifest.contains("\"dongguan-mfg.html\""), "{manifest}");
 }
 
+#[test]
+fn cards_no_longer_rendered_are_removed_not_left_stale() {
+    let dir = minimal();
+    let ws = dir.path().join("ws");
+    let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out", "--cards"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.path().join("out");
+    assert!(
+        std::fs::read_to_string(out.join("order-desk-cards.md"))
+            .unwrap()
+            .contains("Ana Silva")
+    );
+    std::fs::write(out.join("notes.md"), "mine").unwrap();
+    edit(
+        &ws.join("registers.yaml"),
+        "name: Ana Silva",
+        "name: Ana Sousa",
+    );
+    let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names = entries(&out);
+    for gone in ["order-desk-cards.md", "order-desk-cards.html"] {
+        assert!(
+            !names.contains(&gone.to_owned()),
+            "{gone} is stale: {names:?}"
+        );
+    }
+    assert!(names.contains(&"notes.md".to_owned()), "{names:?}");
+    assert!(
+        std::fs::read_to_string(out.join("order-desk.md"))
+            .unwrap()
+            .contains("Ana Sousa")
+    );
+    assert!(
+        run.stderr.contains(
+            "removed stale files of an earlier render that this render did not write again: order-desk-cards.html, order-desk-cards.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("no longer in the workspace"),
+        "{}",
+        run.stderr
+    );
+    let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert!(!manifest.contains("cards"), "{manifest}");
+}
+
+#[test]
+fn a_format_no_longer_rendered_is_removed_and_unknown_files_stay() {
+    let dir = minimal();
+    let run = bcplan_in(dir.path(), &["render", "ws", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.path().join("out");
+    std::fs::write(out.join("mine.html"), "mine").unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &["render", "ws", "--out", "out", "--format", "md"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        entries(&out),
+        [
+            MANIFEST,
+            "index.md",
+            "mine.html",
+            "order-desk-first-hour.md",
+            "order-desk.md"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("mine.html")).unwrap(),
+        "mine"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+    let listed: Vec<&String> = manifest["files"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        listed,
+        ["index.md", "order-desk-first-hour.md", "order-desk.md"]
+    );
+}
+
+#[test]
+fn the_runbooks_of_a_plan_that_could_not_be_loaded_are_removed_saying_why() {
+    let dir = rendered_plans();
+    let broken = dir.path().join("plans/manufacturing/tczew-mfg.yaml");
+    edit(&broken, "status: approved", "status: sideways");
+    let run = bcplan_in(
+        dir.path(),
+        &["render", "plans", "--out", "out", "--today", "2026-11-22"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "removed the old runbooks of plans that could not be loaded: tczew-mfg-first-hour.html, tczew-mfg-first-hour.md, tczew-mfg.html, tczew-mfg.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("no longer in the workspace"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("stale"), "{}", run.stderr);
+}
+
 /// Renders the reference plans into `out` (rendered before with `--today 2026-11-22`) with
 /// `--today 2026-11-23` and the test hook pausing in `phase`; interrupts it with `signal` once
 /// paused, and returns the exit code.

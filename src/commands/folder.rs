@@ -3,9 +3,12 @@
 //!
 //! The manifest (`.bcplan-manifest.json`) lists every file `render` wrote into the folder and the
 //! plan each runbook belongs to. On the next run, runbooks of plans that are no longer in the
-//! workspace (removed, renamed, or not loadable) are removed; nothing that the manifest does not
-//! name is ever removed, and an entry that is not a plain file name inside the folder, or that
-//! names something other than a regular file, is ignored.
+//! workspace (removed, renamed, or not loadable) are removed, and so is every other file the
+//! manifest names that this run does not write again (a stale copy: a format, the action cards or
+//! a PDF of a plan rendered now, or an index in a format no longer written); the files of plans
+//! that this run does not select stay. Nothing that the manifest does not name is ever removed,
+//! and an entry that is not a plain file name inside the folder, or that names something other
+//! than a regular file, is ignored.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -193,17 +196,29 @@ pub(crate) fn remove_stale_temporaries(out: &Path) {
     }
 }
 
+/// Why an old file was removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Removal {
+    /// Its plan is no longer in the workspace (removed or renamed).
+    Gone,
+    /// Its plan is still in the workspace but could not be loaded.
+    NotLoaded,
+    /// A stale copy: its plan (or the index) was rendered again, but not into this file.
+    Stale,
+}
+
 /// What a commit did.
 #[derive(Debug, Default)]
 pub(crate) struct Switched {
     /// Files written (runbooks and index).
     pub(crate) written: usize,
-    /// Old runbooks removed (their plans are no longer in the workspace).
-    pub(crate) removed: Vec<String>,
+    /// Old files removed, by name, with why.
+    pub(crate) removed: Vec<(String, Removal)>,
 }
 
 /// Switches `out` from its old set of files to the staged new one: the runbooks are renamed
-/// into place, old runbooks of plans no longer in the workspace removed, the manifest written,
+/// into place, old files that this run replaces by nothing removed (runbooks of plans no longer
+/// in the workspace or not loadable, stale copies of what was rendered), the manifest written,
 /// and the index last of all. An interrupt waits until this is done; `pause` is the test hook
 /// called after the runbooks are in place.
 pub(crate) fn switch(
@@ -214,6 +229,8 @@ pub(crate) fn switch(
 ) -> Result<Switched> {
     let old = read_manifest(out);
     let loaded: HashSet<&str> = ws.plans.iter().map(|p| p.id.as_str()).collect();
+    let not_loaded: HashSet<&str> = ws.broken_plans.iter().map(|(_, id)| id.as_str()).collect();
+    let rendered: HashSet<&str> = staged.runbooks.iter().map(|(id, _)| id.as_str()).collect();
     let mut new = Manifest {
         format: MANIFEST_FORMAT.to_owned(),
         files: BTreeMap::new(),
@@ -231,16 +248,25 @@ pub(crate) fn switch(
     for file in &staged.index {
         new.files.insert(file_name(file.target()), Entry::default());
     }
-    // Old files: kept (and still listed) while their plan is in the workspace; removed when it
-    // is not; ignored when the entry is not a plain name of a regular file in the folder.
+    // Old files not written again: removed when their plan is not loaded, or when their plan
+    // (or the index) was rendered now, into other files; kept (and still listed) while their
+    // plan is loaded but not selected; ignored when the entry is not a plain name of a regular
+    // file in the folder.
     let mut stale = Vec::new();
     for (name, entry) in old.files {
         if new.files.contains_key(&name) || !plain_name(&name) || !regular_file(&out.join(&name)) {
             continue;
         }
-        match &entry.plan {
-            Some(plan) if !loaded.contains(plan.as_str()) => stale.push((name, entry)),
-            _ => {
+        let why = match entry.plan.as_deref() {
+            Some(plan) if rendered.contains(plan) => Some(Removal::Stale),
+            Some(plan) if loaded.contains(plan) => None,
+            Some(plan) if not_loaded.contains(plan) => Some(Removal::NotLoaded),
+            Some(_) => Some(Removal::Gone),
+            None => Some(Removal::Stale),
+        };
+        match why {
+            Some(why) => stale.push((name, entry, why)),
+            None => {
                 new.files.insert(name, entry);
             }
         }
@@ -252,7 +278,7 @@ pub(crate) fn switch(
         format: MANIFEST_FORMAT.to_owned(),
         files: new.files.clone(),
     };
-    for (name, entry) in &stale {
+    for (name, entry, _) in &stale {
         interim.files.insert(name.clone(), entry.clone());
     }
     commit.write(&out.join(MANIFEST), &manifest_bytes(&interim)?)?;
@@ -264,7 +290,7 @@ pub(crate) fn switch(
         }
     }
     pause("commit");
-    for (name, _) in &stale {
+    for (name, _, _) in &stale {
         let path = out.join(name);
         if regular_file(&path) {
             let _ = std::fs::remove_file(&path);
@@ -280,7 +306,10 @@ pub(crate) fn switch(
     crate::output::sync_folder(out, &files)?;
     Ok(Switched {
         written,
-        removed: stale.into_iter().map(|(name, _)| name).collect(),
+        removed: stale
+            .into_iter()
+            .map(|(name, _, why)| (name, why))
+            .collect(),
     })
 }
 

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use super::folder::Removal;
 use super::{Outcome, today};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::diagnostics::Summary;
@@ -45,7 +46,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
     )?;
     let broken: BTreeSet<String> = findings
         .iter()
-        .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
+        .filter(|f| f.leaves_out())
         .map(|f| crate::visible::visible(&ws.sources.get(f.span.file).display()).into_owned())
         .collect();
     if !broken.is_empty() {
@@ -138,12 +139,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         if args.redact { ", redacted" } else { "" },
         Summary::of(&findings, ws.sources.files.len())
     );
-    if !switched.removed.is_empty() {
-        eprintln!(
-            "removed the runbooks of plans no longer in the workspace: {}",
-            crate::visible::visible(&switched.removed.join(", "))
-        );
-    }
+    report_removed(&switched.removed);
     let not_rendered: Vec<String> = ws
         .broken_plans
         .iter()
@@ -171,6 +167,33 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             Outcome::Clean
         },
     )
+}
+
+/// Says on standard error which old files were removed, and why.
+fn report_removed(removed: &[(String, Removal)]) {
+    for (why, said) in [
+        (
+            Removal::Gone,
+            "removed the runbooks of plans no longer in the workspace",
+        ),
+        (
+            Removal::NotLoaded,
+            "removed the old runbooks of plans that could not be loaded",
+        ),
+        (
+            Removal::Stale,
+            "removed stale files of an earlier render that this render did not write again",
+        ),
+    ] {
+        let names: Vec<&str> = removed
+            .iter()
+            .filter(|(_, w)| *w == why)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if !names.is_empty() {
+            eprintln!("{said}: {}", crate::visible::visible(&names.join(", ")));
+        }
+    }
 }
 
 /// Test hook: with `BCPLAN_TEST_PAUSE=<phase>` (`write`: every file staged, nothing renamed yet;

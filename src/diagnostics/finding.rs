@@ -61,6 +61,9 @@ pub struct Finding {
     pub plan: Option<String>,
     /// The waiver that accepts it, if any.
     pub waived: Option<Waived>,
+    /// For a structural error: what it is about was loaded anyway (an entry or document with an
+    /// unknown field is loaded without that field), so nothing is missing because of it.
+    pub loaded_anyway: bool,
 }
 
 impl Finding {
@@ -76,6 +79,7 @@ impl Finding {
             target: None,
             plan: None,
             waived: None,
+            loaded_anyway: false,
         }
     }
 
@@ -105,6 +109,19 @@ impl Finding {
     pub fn plan(mut self, plan: impl Into<String>) -> Self {
         self.plan = Some(plan.into());
         self
+    }
+
+    /// Marks a structural error whose entry or document was loaded anyway.
+    #[must_use]
+    pub fn loaded_anyway(mut self) -> Self {
+        self.loaded_anyway = true;
+        self
+    }
+
+    /// Whether the finding is a structural error (`yaml-syntax`, `schema`) that left something
+    /// out of the workspace: an entry, a document or a file that could not be loaded.
+    pub fn leaves_out(&self) -> bool {
+        matches!(self.rule, "yaml-syntax" | "schema") && !self.loaded_anyway
     }
 
     /// Whether the finding fails a check (`deny_warnings` makes warnings fail too).

@@ -110,7 +110,8 @@ fn override_findings(ws: &Workspace) -> Vec<Finding> {
                         name.span,
                         format!("`rules:` names unknown rule `{}`", name.value),
                     )
-                    .help(help),
+                    .help(help)
+                    .loaded_anyway(),
                 );
             }
             Some(rule) if rule.structural() => out.push(
@@ -122,7 +123,8 @@ fn override_findings(ws: &Workspace) -> Vec<Finding> {
                         rule.name
                     ),
                 )
-                .help("remove this override: structural problems make the workspace unreadable"),
+                .help("remove this override: structural problems make the workspace unreadable")
+                .loaded_anyway(),
             ),
             Some(_) => {}
         }
@@ -165,13 +167,15 @@ fn waiver_rule_findings(ws: &Workspace) -> Vec<Finding> {
                     out.push(
                         Finding::new("schema", name.span, format!("waiver names unknown rule `{}`: it accepts nothing", name.value))
                             .help(help)
-                            .plan(plan.id.as_str()),
+                            .plan(plan.id.as_str())
+                            .loaded_anyway(),
                     );
                 }
                 Some(rule) if rule.structural() => out.push(
                     Finding::new("schema", name.span, format!("`{}` is a structural rule and cannot be waived", rule.name))
                         .help("fix the problem instead: structural problems make the workspace unreadable")
-                        .plan(plan.id.as_str()),
+                        .plan(plan.id.as_str())
+                        .loaded_anyway(),
                 ),
                 Some(_) => {}
             }

@@ -476,8 +476,12 @@ fn load_document(file: FileId, number: usize, node: &Node, text: &str, out: &mut
         if let Some(text) = e.invalid_id {
             out.invalid_ids.push((out.findings.len(), text));
         }
-        out.findings
-            .push(Finding::new("schema", Span { file, pos: e.pos }, e.message).help(e.help));
+        let finding = Finding::new("schema", Span { file, pos: e.pos }, e.message).help(e.help);
+        out.findings.push(if e.unknown_field {
+            finding.loaded_anyway()
+        } else {
+            finding
+        });
     }
     if has_errors && kind.list_field().is_none() {
         if kind == Kind::Plan {

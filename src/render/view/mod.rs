@@ -160,8 +160,11 @@ pub(crate) struct Meta {
     pub(crate) generated: String,
     /// Whether personal contact details are masked.
     pub(crate) redacted: bool,
-    /// Structural errors (yaml-syntax, schema) in the workspace: what they hit is missing.
+    /// Structural errors (yaml-syntax, schema) in the workspace.
     pub(crate) structural_errors: usize,
+    /// Those of them that left an entry, a document or a file out (not an unknown field, whose
+    /// entry is loaded without it): what they hit is missing.
+    pub(crate) missing: usize,
     /// Plans that could not be loaded at all.
     pub(crate) not_loaded: Vec<String>,
     /// The same plans with where and why, in file order.
@@ -231,6 +234,7 @@ impl Meta {
                 .iter()
                 .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
                 .count(),
+            missing: ctx.findings.iter().filter(|f| f.leaves_out()).count(),
             not_loaded,
             not_rendered: NotRendered::all(ctx),
         }
