@@ -1000,3 +1000,27 @@ fn a_plan_reaches_the_suppliers_of_its_systems_its_providers_and_their_sub_suppl
         );
     }
 }
+
+/// An unknown field alone leaves nothing out (the entry is loaded without it): the export
+/// succeeds and claims nothing is missing.
+#[test]
+fn an_unknown_field_alone_does_not_fail_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    copy_dir(Path::new(FIXTURE), &ws);
+    std::fs::write(
+        ws.join("more-people.yaml"),
+        "apiVersion: bcplan/v1\nkind: People\npeople:\n  - id: eva.lopes\n    name: Eva Lopes\n    nickname: Eva\n",
+    )
+    .unwrap();
+    let run = bcplan_in(
+        dir.path(),
+        &["export", "call-tree", "ws", "--output", "people.csv"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("could not be loaded"),
+        "{}",
+        run.stderr
+    );
+}

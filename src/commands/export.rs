@@ -99,15 +99,10 @@ fn not_loaded(ws: &Workspace) -> BTreeSet<String> {
         .iter()
         .map(|(kind, id)| format!("{kind} `{}`", crate::visible::visible(id)))
         .collect();
-    out.extend(
-        ws.findings
-            .iter()
-            .filter(|f| matches!(f.rule, "yaml-syntax" | "schema"))
-            .map(|f| {
-                let file = ws.sources.get(f.span.file).display();
-                format!("{}:{}", crate::visible::visible(&file), f.span.pos.line)
-            }),
-    );
+    out.extend(ws.findings.iter().filter(|f| f.leaves_out()).map(|f| {
+        let file = ws.sources.get(f.span.file).display();
+        format!("{}:{}", crate::visible::visible(&file), f.span.pos.line)
+    }));
     out
 }
 
