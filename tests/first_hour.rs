@@ -739,3 +739,34 @@ fn markdown_first_hour_keeps_the_plan_line_and_the_invocation_criteria_apart() {
         }
     }
 }
+
+/// The README's sample first-hour sheet and action card are what `render` writes for `plans/`.
+#[test]
+fn the_readme_shows_the_real_first_hour_sheet_and_action_card() {
+    let dir = render(&repo("plans"), &["--cards", "--today", "2026-11-22"]);
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("````markdown\n")
+        .skip(1)
+        .filter_map(|b| b.split("````").next())
+        .collect();
+    let sheet = read(&dir, "dongguan-mfg-first-hour.md");
+    assert!(
+        blocks.contains(&sheet.as_str()),
+        "README first-hour sample is stale:\n{sheet}"
+    );
+    let cards = read(&dir, "dongguan-mfg-cards.md");
+    let first = &cards[..cards.find("## Zhang Min").unwrap()];
+    assert!(
+        blocks.contains(&first),
+        "README action-card sample is stale:\n{first}"
+    );
+    // The cards' header line and the explanation under it are separate paragraphs.
+    let paragraphs = paragraphs(&cards);
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("Plan dongguan-mfg") && !p.contains("Each card")),
+        "{paragraphs:?}"
+    );
+}
