@@ -7,7 +7,8 @@
 //! - `render` within 2.5x of `check`, with a peak RSS at most 1.5x that of `check`;
 //! - `check`'s peak RSS at most 5x the bytes of YAML it reads.
 //!
-//! Then, when `check-jsonschema` is on `PATH`, that validator on a 50-plan workspace against
+//! Then, when `check-jsonschema` is on `PATH` (or `BCPLAN_SCALE_JSONSCHEMA_VENV=DIR` installs it
+//! from PyPI into a virtual environment there), that validator on a 50-plan workspace against
 //! `bcplan schema`, for comparison.
 //!
 //! `BCPLAN_SCALE_SIZES=100,1000` chooses the sizes, `BCPLAN_SCALE_RUNS=1` the runs per median, and
@@ -91,15 +92,44 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 }
 
 /// check-jsonschema on a 50-plan workspace, against `bcplan schema`.
+///
+/// With `BCPLAN_SCALE_JSONSCHEMA_VENV=/some/folder`, check-jsonschema is installed from PyPI into
+/// a virtual environment there first (`python3 -m venv`, then `pip install check-jsonschema`).
 fn jsonschema(bin: &Path) {
-    let on_path = Command::new("check-jsonschema")
+    let program = match std::env::var_os("BCPLAN_SCALE_JSONSCHEMA_VENV") {
+        Some(venv) => {
+            let venv = PathBuf::from(venv);
+            let program = venv.join("bin/check-jsonschema");
+            if !program.exists() {
+                let made = Command::new("python3")
+                    .args(["-m", "venv"])
+                    .arg(&venv)
+                    .status()
+                    .is_ok_and(|s| s.success())
+                    && Command::new(venv.join("bin/pip"))
+                        .args(["install", "--quiet", "check-jsonschema"])
+                        .status()
+                        .is_ok_and(|s| s.success());
+                assert!(
+                    made,
+                    "could not install check-jsonschema into {}",
+                    venv.display()
+                );
+            }
+            program
+        }
+        None => PathBuf::from("check-jsonschema"),
+    };
+    let on_path = Command::new(&program)
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !on_path {
-        println!("check-jsonschema: not on PATH, skipped");
+        println!(
+            "check-jsonschema: not on PATH, skipped (BCPLAN_SCALE_JSONSCHEMA_VENV=DIR installs it)"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -116,7 +146,7 @@ fn jsonschema(bin: &Path) {
         .collect();
     files.sort();
     let start = Instant::now();
-    let out = Command::new("check-jsonschema")
+    let out = Command::new(&program)
         .arg("--schemafile")
         .arg(&schema_file)
         .args(&files)
