@@ -1236,3 +1236,40 @@ fn a_lost_entry_that_cannot_be_read_is_listed_once() {
         out.stdout
     );
 }
+
+#[test]
+fn a_system_fails_over_when_its_dr_site_is_back_before_its_own_site() {
+    // erp runs at arlanda-dc (made to recover in 3d here) with its dr_site frankfurt-dc (24h),
+    // rto 8h. Both sites lost at T0: frankfurt-dc is back at T+24h, before arlanda-dc (T+3d), so
+    // erp fails over there: back at 24h + 8h = T+1d8h, not 3d + 8h = T+3d8h. With both back at
+    // 24h (the fixture as it is), there is nothing to fail over to sooner: 24h + 8h, its own site.
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    copy_dir(Path::new(MODEL), &ws);
+    let registers = ws.join("registers.yaml");
+    let text = std::fs::read_to_string(&registers).unwrap();
+    let arlanda = "type: data-centre, country: SE, region: eu-north, recovery_time: 24h";
+    assert!(text.contains(arlanda));
+    std::fs::write(
+        &registers,
+        text.replace(arlanda, &arlanda.replace("24h", "3d")),
+    )
+    .unwrap();
+    let (_, doc) = document(
+        ws.to_str().unwrap(),
+        &["--site", "arlanda-dc", "--site", "frankfurt-dc"],
+    );
+    let erp = lost(&doc["runs"][0], "system", "erp").unwrap();
+    assert_eq!(erp["back_at"]["minutes"], 32 * 60, "{erp}");
+    assert_eq!(
+        erp["note"],
+        "fails over to frankfurt-dc when that site is back (T+1d), within its rto 8h"
+    );
+    let (_, run) = run(&["--site", "arlanda-dc", "--site", "frankfurt-dc"]);
+    let erp = lost(&run, "system", "erp").unwrap();
+    assert_eq!(erp["back_at"]["minutes"], 32 * 60, "{erp}");
+    assert_eq!(
+        erp["note"],
+        "no surviving dr_site: back when its site is, plus its rto 8h"
+    );
+}

@@ -305,13 +305,32 @@ impl<'a, 'w> States<'a, 'w> {
                         (Some(r), false) if sites_lost.is_empty() => {
                             (Some(r), format!("restored within its rto {}", spell(r)))
                         }
-                        (Some(r), false) => (
-                            site_back.map(|b| b + r),
-                            format!(
-                                "no surviving dr_site: back when its site is, plus its rto {}",
-                                spell(r)
-                            ),
-                        ),
+                        (Some(r), false) => {
+                            // A dr_site lost with it but back before its own site: it fails
+                            // over there once that site is back.
+                            let dr_back = dr
+                                .filter(|d| self.index.sites.contains_key(d))
+                                .and_then(|d| self.site(d))
+                                .and_then(|d| d.back);
+                            match (dr_back, site_back) {
+                                (Some(d), site) if site.is_none_or(|b| d < b) => (
+                                    Some(d + r),
+                                    format!(
+                                        "fails over to {} when that site is back (T+{}), within its rto {}",
+                                        dr.unwrap_or_default(),
+                                        spell(d),
+                                        spell(r)
+                                    ),
+                                ),
+                                _ => (
+                                    site_back.map(|b| b + r),
+                                    format!(
+                                        "no surviving dr_site: back when its site is, plus its rto {}",
+                                        spell(r)
+                                    ),
+                                ),
+                            }
+                        }
                     };
                     let chain = match sites_lost.first() {
                         Some(site) if !direct => site.chain.then(id.to_owned()),
