@@ -27,6 +27,7 @@ pub struct Lane {
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: Option<String>,
     /// Origin site (site id).

@@ -26,6 +26,7 @@ pub struct Material {
     /// Unique id of the material, e.g. `pcb-8l-main`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Qualified suppliers (supplier ids), in order of preference.

@@ -4,6 +4,7 @@
 //! `Sp<T>`. The same types generate the published JSON Schema, which schema validation enforces,
 //! so the loader and the schema cannot drift apart.
 
+mod checked;
 mod date;
 mod duration;
 mod id;

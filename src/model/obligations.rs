@@ -28,6 +28,7 @@ pub struct Obligation {
     /// Unique id, e.g. `gdpr-breach-72h`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// The law or contract clause it comes from, e.g. `GDPR art. 33(1)`.
@@ -45,6 +46,7 @@ pub struct Obligation {
     pub applies_to: Option<AppliesTo>,
     /// Whether it applies only to plans that depend on a supplier processing personal data.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub when_personal_data: Option<bool>,
 }
 

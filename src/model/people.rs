@@ -26,16 +26,19 @@ pub struct Person {
     /// Unique id of the person, e.g. `li.wei`.
     pub id: Sp<Id>,
     /// Full name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Family name, for exports that split a name into given and family names: needed when
     /// `name` does not end with it (`Li Wei`, `Nguyễn Thị Lan`: `family_name: Li`, `Nguyễn`).
     /// Without it, the last word of `name` is taken as the family name.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub family_name: Option<String>,
     /// Job title or role.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub role: Option<String>,
     /// Phone numbers, best first.
@@ -43,6 +46,7 @@ pub struct Person {
     pub phones: Vec<PhoneEntry>,
     /// E-mail address.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::email")]
     #[schemars(extend("format" = "email"))]
     pub email: Option<Sp<String>>,
     /// Site where the person normally works (site id).
@@ -64,6 +68,7 @@ pub struct PhoneEntry {
     pub kind: Option<PhoneKind>,
     /// When it is answered; `24/7` means around the clock.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub hours: Option<Sp<String>>,
 }

@@ -21,6 +21,7 @@ pub struct Plan {
     /// Unique id of the plan, e.g. `dongguan-mfg`.
     pub id: Sp<Id>,
     /// Title shown on the runbook cover.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub title: String,
     /// Business domain the plan covers.
@@ -162,6 +163,7 @@ pub struct Approval {
     pub by: Option<Sp<Id>>,
     /// In what capacity they approve, e.g. `Plan owner`, `Top management`.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub role: Option<String>,
     /// Date of approval.
@@ -241,6 +243,7 @@ pub struct Activity {
     /// Id, unique within the plan, e.g. `smt-assembly`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Person accountable for the activity (people id).
@@ -251,6 +254,7 @@ pub struct Activity {
     pub deputy: Option<Sp<Id>>,
     /// Recovery order, 1 first.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::positive")]
     #[schemars(range(min = 1))]
     pub priority: Option<Sp<u32>>,
     /// Maximum tolerable period of disruption.
@@ -487,6 +491,7 @@ pub struct Strategy {
     pub provider: Option<Provider>,
     /// The contract or service-level agreement it rests on (a reference).
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub agreement: Option<String>,
 }
@@ -572,6 +577,7 @@ pub struct Team {
     /// Id, unique within the plan.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Team lead (people id).
@@ -633,6 +639,7 @@ pub struct Training {
     /// When it was held.
     pub date: Sp<Date>,
     /// What it covered.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub topic: String,
     /// Who attended (people ids, or team ids of this plan: the whole team).
@@ -772,6 +779,7 @@ pub struct Procedure {
     /// Id, unique within the plan.
     pub id: Sp<Id>,
     /// Title shown in the runbook.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub title: String,
     /// Phase of the incident it belongs to.

@@ -26,6 +26,7 @@ pub struct Scenario {
     /// Unique id of the scenario, e.g. `earthquake`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Broad category.

@@ -26,12 +26,14 @@ pub struct Site {
     /// Unique id of the site, e.g. `dongguan-p2`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// What the site is.
     #[serde(rename = "type")]
     pub site_type: SiteType,
     /// ISO 3166-1 alpha-2 country code, e.g. `CN`.
+    #[serde(deserialize_with = "super::checked::country")]
     #[schemars(extend("format" = "country", "pattern" = "^[A-Z]{2}$"))]
     pub country: Sp<String>,
     /// Region used for geographic-diversity checks, e.g. `cn-south`.

@@ -26,10 +26,12 @@ pub struct Supplier {
     /// Unique id of the supplier, e.g. `acme-pcb`.
     pub id: Sp<Id>,
     /// Legal or trading name.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Supply-chain tier: 1 supplies the organisation directly, 2 supplies a tier-1 supplier.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub tier: Option<u8>,
     /// How critical the supplier is to the organisation.
     #[serde(default)]
@@ -54,6 +56,7 @@ pub struct Supplier {
     pub security_assessed: Option<Sp<Date>>,
     /// Whether the supplier processes personal data on the organisation's behalf.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub processes_personal_data: Option<Sp<bool>>,
     /// Whether a data-processing agreement is signed (required when it processes personal data).
     #[serde(default)]
@@ -68,6 +71,7 @@ pub struct Supplier {
 #[serde(deny_unknown_fields)]
 pub struct SupplierLocation {
     /// ISO 3166-1 alpha-2 country code.
+    #[serde(deserialize_with = "super::checked::country")]
     #[schemars(extend("format" = "country", "pattern" = "^[A-Z]{2}$"))]
     pub country: Sp<String>,
     /// Region used for geographic-diversity checks, e.g. `apac-sea`.
@@ -84,6 +88,7 @@ pub struct SupplierLocation {
 pub struct SupplierContact {
     /// Person or desk to ask for.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: Option<String>,
     /// Phone, E.164.
@@ -91,10 +96,12 @@ pub struct SupplierContact {
     pub phone: Option<Sp<Phone>>,
     /// When the phone is answered; `24/7` means around the clock.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub hours: Option<String>,
     /// E-mail address.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::email")]
     #[schemars(extend("format" = "email"))]
     pub email: Option<Sp<String>>,
 }

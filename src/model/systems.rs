@@ -26,6 +26,7 @@ pub struct System {
     /// Unique id of the system, e.g. `mes`.
     pub id: Sp<Id>,
     /// Name as shown in runbooks.
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub name: String,
     /// Person accountable for the system (people id).
@@ -69,6 +70,7 @@ pub struct Backup {
     pub site: Option<Sp<Id>>,
     /// Whether copies cannot be changed or deleted before their retention ends (object lock, WORM).
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub immutable: Option<bool>,
     /// Whether copies are kept off the network (tape in a vault, an air-gapped copy).
     #[serde(default)]

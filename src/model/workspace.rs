@@ -19,6 +19,7 @@ pub struct WorkspaceDoc {
     pub kind: String,
     /// Organisation name, shown on runbooks.
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::line")]
     #[schemars(extend("maxLength" = super::value::MAX_LINE))]
     pub organization: Option<String>,
     /// Glob patterns (relative to the workspace root) of files and folders to skip.
@@ -188,6 +189,7 @@ pub struct Policy {
     pub required_scenarios: Vec<Sp<Id>>,
     /// Most critical primary roles one person may hold before it is a key-person risk (default 3).
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub max_primary_roles: Option<u32>,
     /// How long before a review, exercise, contact verification, supplier assessment, training or
     /// waiver falls due it is reported as due soon, at `info` (default 30d).
@@ -199,6 +201,7 @@ pub struct Policy {
     /// How many people deep the activation authority, each team and each delegation must be
     /// (default 2: a primary and one alternate).
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::positive")]
     #[schemars(range(min = 1))]
     pub min_succession: Option<u32>,
     /// The organisation's own criteria for each impact rating level (printed with the BIA).

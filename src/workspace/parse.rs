@@ -64,8 +64,27 @@ pub struct ParsedFile {
     pub invalid_ids: Vec<(usize, String)>,
 }
 
-/// Parses `bytes` read from file `file`.
+/// Parses `bytes` read from file `file`: straight into the model when the file is valid, else
+/// the long way, with every finding.
 pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
+    let stripped = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(stripped) {
+        if let Some(documents) = read_straight(file, text) {
+            return ParsedFile {
+                text: text.to_owned(),
+                documents,
+                ours: true,
+                ..ParsedFile::default()
+            };
+        }
+    }
+    parse_file_checked(file, bytes)
+}
+
+/// Parses `bytes` read from file `file` the long way: a node tree, checked against the schema
+/// (every error, with its position), then read into the model. [`parse_file`] gives the same
+/// result, faster for a valid file.
+pub fn parse_file_checked(file: FileId, bytes: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
     let at = |line: u32, col: u32| Span {
         file,
@@ -91,11 +110,7 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
         }
     };
     text.clone_into(&mut out.text);
-    #[allow(clippy::field_reassign_with_default)] // Options is non-exhaustive.
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    let nodes: Vec<Node> = match serde_saphyr::from_str_multiple_with_options(text, options) {
+    let nodes: Vec<Node> = match serde_saphyr::from_str_multiple_with_options(text, options()) {
         Ok(nodes) => nodes,
         Err(e) => {
             let (line, col) = e.location().map_or((1, 1), |l| {
@@ -121,6 +136,160 @@ pub fn parse_file(file: FileId, bytes: &[u8]) -> ParsedFile {
         load_document(file, index + 1, node, text, &mut out);
     }
     out
+}
+
+/// How bcplan reads YAML: YAML 1.2 booleans only, and serde-saphyr's default budgets.
+fn options() -> serde_saphyr::Options {
+    #[allow(clippy::field_reassign_with_default)] // Options is non-exhaustive.
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options
+}
+
+/// The documents of a file that is valid through and through, read straight from its text into
+/// the model, or `None` when anything is amiss; the caller then reads the file the long way (a
+/// node tree, the schema walker for every error with its position, then the model), which gives
+/// the same documents for a valid file and every finding for any other.
+///
+/// The model refuses all the schema refuses (unknown fields, formats, lengths, ranges; see
+/// `model/checked.rs`); text that YAML reads as a number or boolean is refused as a string here
+/// (`no_schema`), as the schema refuses it. Tagged values (`!name`) take the long way, where a
+/// tag never selects a variant. Every document must be a bcplan document starting with
+/// `apiVersion` and `kind`.
+pub fn read_straight(file: FileId, text: &str) -> Option<Vec<Document>> {
+    if has_tag(text) {
+        return None;
+    }
+    let mut options = options();
+    options.no_schema = true;
+    let _reading = crate::yaml::spanned::reading(file);
+    let documents: Vec<Straight> =
+        serde_saphyr::from_str_multiple_with_options(text, options).ok()?;
+    if documents.is_empty() {
+        return None;
+    }
+    Some(documents.into_iter().map(|d| d.0).collect())
+}
+
+/// Whether `text` may hold a YAML tag: a `!` at the start of a line or after a space, tab or
+/// flow indicator. Text in plans trips this now and then ("Stop !"); such a file is only read
+/// the long way.
+fn has_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr_all(bytes, b'!').any(|i| {
+        i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+            )
+    })
+}
+
+fn memchr_all(bytes: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == byte)
+        .map(|(i, _)| i)
+}
+
+/// One document read straight into the model.
+struct Straight(Document);
+
+impl<'de> serde::Deserialize<'de> for Straight {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(StraightVisitor)
+    }
+}
+
+struct StraightVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StraightVisitor {
+    type Value = Straight;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a bcplan document")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Straight, A::Error> {
+        use serde::de::Error;
+        // `apiVersion` and `kind` first, in either order.
+        let mut header: Vec<(String, String)> = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let key: String = map
+                .next_key()?
+                .ok_or_else(|| A::Error::custom("no header"))?;
+            let value: String = map.next_value()?;
+            header.push((key, value));
+        }
+        let find = |name: &str| {
+            header
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let kind = match (find("apiVersion"), find("kind")) {
+            (Some(API_VERSION), Some(kind)) => Kind::from_name(kind),
+            _ => None,
+        }
+        .ok_or_else(|| A::Error::custom("not a bcplan document"))?;
+        let rest = serde::de::value::MapAccessDeserializer::new(Prepend {
+            header: header.into_iter(),
+            value: None,
+            tail: map,
+        });
+        Ok(Straight(match kind {
+            Kind::Workspace => {
+                Document::Workspace(Box::new(serde::Deserialize::deserialize(rest)?))
+            }
+            Kind::Plan => Document::Plan(Box::new(serde::Deserialize::deserialize(rest)?)),
+            Kind::People => Document::People(serde::Deserialize::deserialize(rest)?),
+            Kind::Sites => Document::Sites(serde::Deserialize::deserialize(rest)?),
+            Kind::Suppliers => Document::Suppliers(serde::Deserialize::deserialize(rest)?),
+            Kind::Materials => Document::Materials(serde::Deserialize::deserialize(rest)?),
+            Kind::Systems => Document::Systems(serde::Deserialize::deserialize(rest)?),
+            Kind::Lanes => Document::Lanes(serde::Deserialize::deserialize(rest)?),
+            Kind::Scenarios => Document::Scenarios(serde::Deserialize::deserialize(rest)?),
+            Kind::Obligations => Document::Obligations(serde::Deserialize::deserialize(rest)?),
+        }))
+    }
+}
+
+/// A mapping whose first entries were already read: they are handed out again, then the rest.
+struct Prepend<A> {
+    header: std::vec::IntoIter<(String, String)>,
+    value: Option<String>,
+    tail: A,
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Prepend<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer;
+        match self.header.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(key.into_deserializer()).map(Some)
+            }
+            None => self.tail.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        use serde::de::IntoDeserializer;
+        match self.value.take() {
+            Some(value) => seed.deserialize(value.into_deserializer()),
+            None => self.tail.next_value_seed(seed),
+        }
+    }
 }
 
 fn syntax_finding(text: &str, span: Span, raw: &str) -> Finding {

@@ -13,7 +13,7 @@ use serde::de::{
 };
 
 use super::node::{Node, Pos, Value};
-use super::spanned::{FileId, SP_FIELDS, SP_STRUCT};
+use super::spanned::{FileId, SP_FIELDS, SPANNED};
 
 /// An error while turning a node into a typed value.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +96,16 @@ impl<'de> Deserializer<'de> for NodeDe<'de> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if name == SP_STRUCT {
+        let _ = (name, fields);
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        if name == SPANNED {
             return visitor
                 .visit_map(SpanFields {
                     node: self,
@@ -104,15 +113,6 @@ impl<'de> Deserializer<'de> for NodeDe<'de> {
                 })
                 .map_err(|e| self.locate(e));
         }
-        let _ = fields;
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
         visitor.visit_newtype_struct(self)
     }
 

@@ -95,14 +95,33 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
     }
 }
 
-/// The struct name the node deserializer recognises to hand out spans.
-pub(crate) const SP_STRUCT: &str = "$bcplan::Sp";
-/// The fields of the span protocol, in the order the node deserializer yields them.
+/// The newtype name both deserializers recognise to hand out spans: serde-saphyr's own (its
+/// `Spanned<T>` protocol) and the node deserializer's (`de.rs`).
+pub(crate) const SPANNED: &str = "__yaml_spanned";
+/// serde-saphyr's marker key, first in the map it yields for [`SPANNED`].
+const SAPHYR_MARKER: &str = "__serde_saphyr_private_spanned";
+/// The fields of the node deserializer's span protocol, in the order it yields them.
 pub(crate) const SP_FIELDS: &[&str] = &["$file", "$line", "$col", "$value"];
+
+thread_local! {
+    /// The file being read straight from YAML text, which serde-saphyr does not know.
+    static READING: std::cell::Cell<FileId> = const { std::cell::Cell::new(FileId(0)) };
+}
+
+/// Sets the file whose text is being deserialized on this thread, until the guard is dropped.
+pub(crate) fn reading(file: FileId) -> impl Drop {
+    struct Reset(FileId);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            READING.with(|f| f.set(self.0));
+        }
+    }
+    Reset(READING.with(|f| f.replace(file)))
+}
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct(SP_STRUCT, SP_FIELDS, SpVisitor(std::marker::PhantomData))
+        deserializer.deserialize_newtype_struct(SPANNED, SpVisitor(std::marker::PhantomData))
     }
 }
 
@@ -112,22 +131,78 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
     type Value = Sp<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value read from a bcplan YAML node")
+        f.write_str("a value read from bcplan YAML")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Sp<T>, D::Error> {
+        d.deserialize_any(self)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
         let mut span = Span::default();
         let mut value = None;
-        while let Some(key) = map.next_key::<&str>()? {
+        while let Some(key) = map.next_key::<SpField>()? {
             match key {
-                "$file" => span.file = FileId(map.next_value()?),
-                "$line" => span.pos.line = map.next_value()?,
-                "$col" => span.pos.col = map.next_value()?,
-                "$value" => value = Some(map.next_value()?),
-                other => return Err(de::Error::unknown_field(other, SP_FIELDS)),
+                SpField::File => span.file = FileId(map.next_value()?),
+                SpField::Line => span.pos.line = map.next_value()?,
+                SpField::Col => span.pos.col = map.next_value()?,
+                SpField::Value => value = Some(map.next_value()?),
+                SpField::Marker => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    span.file = READING.with(std::cell::Cell::get);
+                }
+                SpField::Referenced => {
+                    let at: serde_saphyr::Location = map.next_value()?;
+                    span.pos.line = u32::try_from(at.line()).unwrap_or(u32::MAX);
+                    span.pos.col = u32::try_from(at.column()).unwrap_or(u32::MAX);
+                }
+                SpField::Defined => {
+                    // serde-saphyr's own location type reads only as itself.
+                    map.next_value::<serde_saphyr::Location>()?;
+                }
+                SpField::Other => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
             }
         }
-        let value = value.ok_or_else(|| de::Error::missing_field("$value"))?;
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
         Ok(Sp { value, span })
+    }
+}
+
+/// A key of either span protocol.
+enum SpField {
+    File,
+    Line,
+    Col,
+    Value,
+    Marker,
+    Referenced,
+    Defined,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for SpField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = SpField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field of a spanned value")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<SpField, E> {
+                Ok(match key {
+                    "$file" => SpField::File,
+                    "$line" => SpField::Line,
+                    "$col" => SpField::Col,
+                    "$value" | "value" => SpField::Value,
+                    SAPHYR_MARKER => SpField::Marker,
+                    "referenced" => SpField::Referenced,
+                    "defined" => SpField::Defined,
+                    _ => SpField::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(FieldVisitor)
     }
 }
