@@ -352,6 +352,10 @@ pub enum ExportCommand {
     },
     /// An iCalendar feed of what falls due: reviews, exercises, actions, waivers, assessments.
     Calendar {
+        /// Web address the workspace's files are browsed under, for each event's link to its file
+        /// (default: `source_url` in bcplan.yaml; without one, a file: URI on this machine).
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
         /// Workspace, output and date.
         #[command(flatten)]
         common: ExportCommon,
@@ -372,7 +376,7 @@ impl ExportCommand {
     pub fn common(&self) -> &ExportCommon {
         match self {
             ExportCommand::CallTree { common, .. }
-            | ExportCommand::Calendar { common }
+            | ExportCommand::Calendar { common, .. }
             | ExportCommand::Bia { common, .. } => common,
         }
     }

@@ -21,6 +21,7 @@ mod render;
 pub mod rules;
 pub(crate) mod scaffold;
 pub mod schema;
+pub(crate) mod uri;
 pub mod visible;
 pub mod workspace;
 pub mod yaml;

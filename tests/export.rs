@@ -392,6 +392,230 @@ fn calendar_of_the_shipped_plans_parses_and_is_byte_identical() {
     assert_eq!(first.stdout, second.stdout);
 }
 
+/// The events of a feed, unfolded and parsed, as (`Source:` place in the description, `URL`).
+fn event_links(feed: &str) -> Vec<(String, String)> {
+    assert_folded(feed);
+    let unfolded = unfold(feed);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("the feed parses");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert!(!events.is_empty());
+    events
+        .iter()
+        .map(|event| {
+            let urls: Vec<_> = event
+                .properties
+                .iter()
+                .filter(|p| p.name.as_str() == "URL")
+                .collect();
+            assert_eq!(urls.len(), 1, "one URL per event: {event:?}");
+            let description = value_of(&event.properties, "DESCRIPTION").unwrap();
+            let (_, place) = description
+                .rsplit_once("Source: ")
+                .unwrap_or_else(|| panic!("no source in {description}"));
+            (place.to_owned(), urls[0].val.as_str().to_owned())
+        })
+        .collect()
+}
+
+/// `%XX` escapes decoded as UTF-8.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The export fixture in `dir/ws` with its plan at `plans/x.yaml` and its registers in a file
+/// whose name needs percent-encoding, and `source_url` (when given) in its `bcplan.yaml`.
+fn linked_workspace(dir: &Path, source_url: Option<&str>) -> std::path::PathBuf {
+    let ws = dir.join("ws");
+    copy_dir(Path::new(FIXTURE), &ws);
+    std::fs::create_dir_all(ws.join("plans")).unwrap();
+    std::fs::create_dir_all(ws.join("registers")).unwrap();
+    std::fs::rename(ws.join("plan.yaml"), ws.join("plans/x.yaml")).unwrap();
+    std::fs::rename(
+        ws.join("registers.yaml"),
+        ws.join("registers/contactos & fornecedores #1.yaml"),
+    )
+    .unwrap();
+    if let Some(url) = source_url {
+        let config = std::fs::read_to_string(ws.join("bcplan.yaml")).unwrap();
+        std::fs::write(
+            ws.join("bcplan.yaml"),
+            format!("{config}source_url: {url}\n"),
+        )
+        .unwrap();
+    }
+    ws
+}
+
+#[test]
+fn calendar_links_each_event_to_its_file_and_line_under_source_url() {
+    let dir = tempfile::tempdir().unwrap();
+    // No trailing slash: one is put between the address and the path.
+    linked_workspace(
+        dir.path(),
+        Some("https://git.example.com/bcm/plans/-/blob/main"),
+    );
+    // Run from outside the workspace: paths are relative to its root, not the current folder.
+    let run = bcplan_in(dir.path(), &["export", "calendar", "ws"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let links = event_links(&run.stdout);
+    let base = "https://git.example.com/bcm/plans/-/blob/main/";
+    let mut files = BTreeSet::new();
+    for (place, url) in &links {
+        let (file, line) = place.rsplit_once(':').unwrap();
+        let encoded = match file {
+            "ws/plans/x.yaml" => "plans/x.yaml",
+            "ws/registers/contactos & fornecedores #1.yaml" => {
+                "registers/contactos%20%26%20fornecedores%20%231.yaml"
+            }
+            other => panic!("unexpected source {other}"),
+        };
+        assert_eq!(*url, format!("{base}{encoded}#L{line}"), "{place}");
+        files.insert(file);
+    }
+    assert_eq!(files.len(), 2, "events from the plan and the registers");
+    // The plan review comes from `review: { last: 2026-05-04 }` on line 12.
+    assert!(
+        links.contains(&(
+            "ws/plans/x.yaml:12".to_owned(),
+            "https://git.example.com/bcm/plans/-/blob/main/plans/x.yaml#L12".to_owned()
+        )),
+        "{links:?}"
+    );
+    // The typed parser reads it too.
+    let typed: icalendar::Calendar = run.stdout.parse().expect("typed parse");
+    assert_eq!(typed.components.len(), links.len());
+}
+
+#[test]
+fn calendar_links_to_the_file_on_disk_without_source_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = linked_workspace(dir.path(), None);
+    let run = bcplan_in(dir.path(), &["export", "calendar", "ws"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (place, url) in event_links(&run.stdout) {
+        let (file, _) = place.rsplit_once(':').unwrap();
+        let path = url
+            .strip_prefix("file://")
+            .unwrap_or_else(|| panic!("not a file URI: {url}"));
+        assert!(
+            path.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b)),
+            "percent-encoded: {url}"
+        );
+        let path = std::path::PathBuf::from(percent_decode(path));
+        assert!(path.is_absolute() && path.is_file(), "{url}");
+        assert_eq!(
+            path.canonicalize().unwrap(),
+            dir.path().join(file).canonicalize().unwrap(),
+            "{url}"
+        );
+    }
+    assert!(
+        unfold(&run.stdout)
+            .contains("/ws/registers/contactos%20%26%20fornecedores%20%231.yaml\r\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(ws.join("plans/x.yaml").is_file());
+}
+
+#[test]
+fn source_url_option_overrides_bcplan_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    linked_workspace(dir.path(), Some("https://github.com/acme/old/blob/main/"));
+    let run = bcplan_in(
+        dir.path(),
+        &[
+            "export",
+            "calendar",
+            "ws",
+            "--source-url",
+            "http://intranet.example:8080/continuity/",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let links = event_links(&run.stdout);
+    for (place, url) in &links {
+        assert!(
+            url.starts_with("http://intranet.example:8080/continuity/")
+                && !url.contains("acme/old"),
+            "{place}: {url}"
+        );
+    }
+    assert!(
+        links
+            .iter()
+            .any(|(_, url)| url == "http://intranet.example:8080/continuity/plans/x.yaml#L12")
+    );
+    // A bad address on the command line is a usage error, and nothing is written.
+    for bad in [
+        "ftp://files.example.com/",
+        "https://x.example/plans?ref=main",
+    ] {
+        let run = bcplan_in(
+            dir.path(),
+            &["export", "calendar", "ws", "--source-url", bad],
+        );
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(run.stdout.is_empty());
+        assert!(
+            run.stderr.contains(&format!(
+                "error: --source-url: `{bad}` is not a web address"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn an_invalid_source_url_is_a_schema_error_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = linked_workspace(dir.path(), Some("github.com/acme/continuity"));
+    let config = std::fs::read_to_string(ws.join("bcplan.yaml")).unwrap();
+    let line = config.lines().count();
+    assert!(config.ends_with("source_url: github.com/acme/continuity\n"));
+    let run = bcplan_in(dir.path(), &["check", "ws", "--rule", "schema"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "ws/bcplan.yaml:{line}:13: error[schema] `source_url`: `github.com/acme/continuity` is not a web address: it must start with `https://` or `http://`"
+        )),
+        "{}",
+        run.stdout
+    );
+    // The export names the workspace file and fails as for other schema errors; the rest is
+    // still exported, with no link under the rejected address.
+    let run = bcplan_in(dir.path(), &["export", "calendar", "ws"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("could not be loaded")
+            && run.stderr.contains(&format!("ws/bcplan.yaml:{line}")),
+        "{}",
+        run.stderr
+    );
+    for (place, url) in event_links(&run.stdout) {
+        assert!(url.starts_with("file:///"), "{place}: {url}");
+    }
+}
+
 fn sheet(workbook: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
     workbook
         .worksheet_range(name)
@@ -704,6 +928,7 @@ for c in cal.walk():
     for a in attendees:
         assert str(a).startswith("mailto:") and a.params["CN"], (uid, a)
     assert "Source: " in str(c["DESCRIPTION"]), uid
+    assert str(c["URL"]).startswith(("https://", "file:///")), (uid, c["URL"])
     print(uid, "|", str(c["SUMMARY"]))
 print("events", events)
 "#;

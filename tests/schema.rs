@@ -265,3 +265,46 @@ fn the_schema_is_shaped_for_editors() {
         }
     }
 }
+
+/// The published schema (as an editor's validator reads it) and `check` accept and reject the
+/// same `source_url` values.
+#[test]
+fn source_url_is_judged_alike_by_the_schema_and_check() {
+    let validator = json_validator(&schema(&["--kind", "Workspace"]));
+    let long = format!("https://example.com/{}/", "a".repeat(200));
+    let cases = [
+        ("https://github.com/acme/continuity/blob/main/", true),
+        ("https://gitlab.example.com/bcm/plans/-/blob/main", true),
+        ("http://intranet.example:8080/plans/caf%C3%A9/", true),
+        ("ftp://files.example.com/plans/", false),
+        ("github.com/acme/continuity", false),
+        ("https://", false),
+        ("https:///plans/", false),
+        ("https://example.com/plans?ref=main", false),
+        ("https://example.com/plans/#top", false),
+        ("https://example.com/my plans/", false),
+        ("https://example.com/café/", false),
+        (long.as_str(), false),
+    ];
+    for (url, good) in cases {
+        let yaml = format!(
+            "apiVersion: bcplan/v1\nkind: Workspace\nsource_url: {}\n",
+            serde_json::to_string(url).unwrap()
+        );
+        let doc: Json = serde_saphyr::from_str(&yaml).unwrap();
+        let errors = schema_errors(&validator, &doc);
+        assert_eq!(errors.is_empty(), good, "{url}: {errors:?}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bcplan.yaml"), &yaml).unwrap();
+        let run = common::bcplan_in(dir.path(), &["check", "--rule", "schema"]);
+        assert_eq!(run.code, i32::from(!good), "{url}: {}", run.stdout);
+        if !good {
+            assert!(
+                run.stdout
+                    .contains("bcplan.yaml:3:13: error[schema] `source_url`"),
+                "{url}: {}",
+                run.stdout
+            );
+        }
+    }
+}

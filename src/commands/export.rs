@@ -12,6 +12,7 @@ use anyhow::{Result, bail};
 use super::{Outcome, emit_bytes, today};
 use crate::cli::{BiaFormat, CallTreeFormat, ExportArgs, ExportCommand};
 use crate::export::{self, Source};
+use crate::model::value::check_web_address;
 use crate::rules;
 use crate::workspace::{self, Workspace};
 
@@ -34,6 +35,15 @@ pub(super) fn run(args: &ExportArgs) -> Result<Outcome> {
         bail!(
             "refusing to write an xlsx workbook (binary) to the terminal: pass --output FILE, pipe it, or use --format csv"
         );
+    }
+    if let ExportCommand::Calendar {
+        source_url: Some(url),
+        ..
+    } = &args.what
+    {
+        if let Err(message) = check_web_address(url) {
+            bail!("--source-url: {message}");
+        }
     }
     let today = today(&common.load)?;
     let ws = workspace::load(&common.load.paths, &[])?;
@@ -62,8 +72,8 @@ pub(super) fn run(args: &ExportArgs) -> Result<Outcome> {
             }
             (bytes, count(summary.people, "person", "people"))
         }
-        ExportCommand::Calendar { .. } => {
-            let (bytes, events) = export::calendar(&source);
+        ExportCommand::Calendar { source_url, .. } => {
+            let (bytes, events) = export::calendar(&source, source_url.as_deref());
             (bytes, count(events, "event", "events"))
         }
         ExportCommand::Bia { format, .. } => {

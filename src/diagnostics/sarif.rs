@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::{Finding, Severity};
 use crate::rules::RULES;
+use crate::uri::{encode_path, file_uri};
 use crate::workspace::{SourceFile, SourceMap};
 use crate::yaml::spanned::Span;
 
@@ -187,28 +188,10 @@ fn location(span: Span, sources: &SourceMap) -> Json {
 fn artifact(file: &SourceFile) -> Json {
     let path = file.display();
     if file.path.is_absolute() {
-        let encoded = encode(&path, true);
-        let slash = if encoded.starts_with('/') { "" } else { "/" };
-        json!({ "uri": format!("file://{slash}{encoded}") })
+        json!({ "uri": file_uri(&path) })
     } else {
-        json!({ "uri": encode(&path, false), "uriBaseId": "%SRCROOT%" })
+        json!({ "uri": encode_path(&path, false), "uriBaseId": "%SRCROOT%" })
     }
-}
-
-/// Percent-encodes a path for a URI, keeping `/` (and `:` in absolute paths, for drive letters).
-fn encode(path: &str, absolute: bool) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
-            || (absolute && byte == b':')
-        {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every platform and release, for fingerprints.
@@ -231,13 +214,6 @@ mod tests {
     fn rule_names_are_pascal_case() {
         assert_eq!(pascal_case("rto-exceeds-mtpd"), "RtoExceedsMtpd");
         assert_eq!(pascal_case("schema"), "SchemaViolation");
-    }
-
-    #[test]
-    fn paths_become_uri_references() {
-        assert_eq!(encode("plans/a b%.yaml", false), "plans/a%20b%25.yaml");
-        assert_eq!(encode("c:x.yaml", false), "c%3Ax.yaml");
-        assert_eq!(encode("C:/x é.yaml", true), "C:/x%20%C3%A9.yaml");
     }
 
     #[test]

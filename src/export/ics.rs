@@ -1,9 +1,11 @@
 //! Dated items as an iCalendar feed (RFC 5545): one all-day `VEVENT` per item, with its owners
 //! as `ATTENDEE`s (`mailto:` from the People register; the first also as `ORGANIZER`), the file
-//! it comes from, a stable `UID`, and a reminder a week before.
+//! and line it comes from (in the description, and as a link in `URL`), a stable `UID`, and a
+//! reminder a week before.
 //!
 //! `DTSTAMP` is "today" at midnight UTC rather than the clock, so identical input and `--today`
-//! give byte-identical feeds. Text is escaped and lines folded at 75 octets with CRLF.
+//! give byte-identical feeds. Text is escaped and lines folded at 75 octets with CRLF; the `URL`
+//! is a URI value, percent-encoded already, so it is folded but not escaped.
 
 use super::calendar::Item;
 use super::lines::{mailto, param, push, text};
@@ -36,11 +38,12 @@ pub(crate) fn write(items: &[Item], today: Date, name: Option<&str>) -> String {
         );
         push(&mut out, &format!("SUMMARY:{}", text(&item.summary)));
         let mut description = item.description.clone();
-        description.push(format!("Source: {}", item.file));
+        description.push(format!("Source: {}", item.place.shown));
         push(
             &mut out,
             &format!("DESCRIPTION:{}", text(&description.join("\n"))),
         );
+        push(&mut out, &format!("URL:{}", item.place.url));
         push(&mut out, &format!("CATEGORIES:{}", text(item.category)));
         push(&mut out, "TRANSP:TRANSPARENT");
         // RFC 5545 wants an organizer on an event with attendees: the first owner.

@@ -122,9 +122,10 @@ pub(crate) fn call_tree_vcard(source: &Source<'_>) -> (Vec<u8>, contacts::Summar
     (vcard::write(&people, org).into_bytes(), summary)
 }
 
-/// What falls due, as an iCalendar feed; and the number of events.
-pub(crate) fn calendar(source: &Source<'_>) -> (Vec<u8>, usize) {
-    let items = calendar::items(source);
+/// What falls due, as an iCalendar feed, each event linking to its file under `source_url` (else
+/// the workspace's `source_url`, else on disk); and the number of events.
+pub(crate) fn calendar(source: &Source<'_>, source_url: Option<&str>) -> (Vec<u8>, usize) {
+    let items = calendar::items(source, &calendar::Links::new(source.ws, source_url));
     let name = source.ws.config.organization.as_deref();
     (
         ics::write(&items, source.today, name).into_bytes(),

@@ -78,6 +78,7 @@ pub(crate) fn check_format(format: &str, text: &str) -> Result<(), String> {
         "phone" => text.parse::<Phone>().map(drop),
         "email" => check_email(text),
         "country" => check_country(text),
+        "uri" => check_web_address(text),
         _ => Ok(()),
     }
 }
@@ -94,6 +95,53 @@ fn check_email(text: &str) -> Result<(), String> {
             "`{text}` is not an e-mail address (expected name@example.com)"
         ))
     }
+}
+
+/// The pattern of a web address (`format: uri`) in the published schema, matching what
+/// [`check_web_address`] accepts.
+pub(crate) const WEB_ADDRESS: &str =
+    r"^https?://[A-Za-z0-9._~%!$&'()*+,;=:@\[\]-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$";
+
+/// A web address bcplan links to: `https://` or `http://`, a host, and a path of URI characters;
+/// no query or fragment, since a file's path and `#L<line>` are appended to it.
+pub(crate) fn check_web_address(text: &str) -> Result<(), String> {
+    let not = |why: &str| Err(format!("`{text}` is not a web address: {why}"));
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return not("it must start with `https://` or `http://`");
+    };
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if host.is_empty() {
+        return not("it names no host after `//`");
+    }
+    let bad = host.chars().find(|&c| !is_uri_char(c)).or_else(|| {
+        path.chars()
+            .find(|&c| !is_uri_char(c) || matches!(c, '[' | ']'))
+    });
+    let Some(bad) = bad else {
+        return Ok(());
+    };
+    match bad {
+        '?' | '#' => not(&format!(
+            "`{bad}` is not allowed: give the address of the folder the files are under, without a query or fragment"
+        )),
+        c if c.is_whitespace() => not("spaces are not allowed: write them as `%20`"),
+        c if c.is_ascii() => not(&format!(
+            "`{}` is not allowed: percent-encode it",
+            c.escape_default()
+        )),
+        c => not(&format!(
+            "`{c}` is not allowed: percent-encode it as UTF-8 (`é` is `%C3%A9`)"
+        )),
+    }
+}
+
+/// A character that may stand unencoded in the host or path of a web address (RFC 3986:
+/// unreserved, sub-delims, `:`, `@`, `/`, `%` of an escape, and `[` `]` of an IPv6 host).
+fn is_uri_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~%!$&'()*+,;=:@/[]".contains(c)
 }
 
 fn check_country(text: &str) -> Result<(), String> {

@@ -1,4 +1,5 @@
-//! The optional `Workspace` document (`bcplan.yaml`): organisation, policy and rule overrides.
+//! The optional `Workspace` document (`bcplan.yaml`): organisation, policy, rule overrides, and
+//! where the files are browsed on the web.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +29,16 @@ pub struct WorkspaceDoc {
     /// Default output folder of `bcplan render` (inside the workspace).
     #[serde(default)]
     pub output: Option<Sp<String>>,
+    /// Web address under which the workspace's files are browsed, e.g.
+    /// `https://github.com/acme/continuity/blob/main/`: the calendar export links each event to
+    /// the file and line it comes from under it (without it, to the file on disk).
+    #[serde(default)]
+    #[schemars(extend(
+        "format" = "uri",
+        "pattern" = super::value::WEB_ADDRESS,
+        "maxLength" = super::value::MAX_LINE
+    ))]
+    pub source_url: Option<Sp<String>>,
     /// Thresholds the gap checks apply.
     #[serde(default)]
     pub policy: Policy,

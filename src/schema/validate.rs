@@ -546,6 +546,9 @@ fn format_help(format: &str) -> &'static str {
         "email" => "write an address like name@example.com",
         "bcplan-size" => "write bytes or a number with KB, MB, GB, KiB, MiB or GiB, e.g. `32MiB`",
         "country" => "use the two-letter ISO 3166 code in capitals, e.g. `CN`, `DE`, `MX`",
+        "uri" => {
+            "write a web address starting with `https://`, e.g. `https://github.com/acme/continuity/blob/main/`"
+        }
         _ => "",
     }
 }

@@ -6,11 +6,14 @@
 //! `review.last`; an exercise `policy.exercise_every` after the last one held; contact details and
 //! supplier assessments `policy.review_every` after the date recorded. Something with no date at
 //! all has no item (`check` reports it). Retired plans have none. The items of a plan are
-//! gathered in `plans.rs`, those of the registers here.
+//! gathered in `plans.rs`, those of the registers here; each links to its file (`links.rs`).
 
+mod links;
 mod plans;
 
 use std::collections::BTreeSet;
+
+pub(crate) use links::Links;
 
 use super::Source;
 use crate::model::{Date, Id, Supplier};
@@ -25,24 +28,34 @@ pub(crate) struct Item {
     pub(crate) date: Date,
     /// One line.
     pub(crate) summary: String,
-    /// Detail lines, the last naming the file it comes from.
+    /// Detail lines.
     pub(crate) description: Vec<String>,
     /// `Plan review`, `Exercise`, `Action`, `Waiver`, `Contact verification`, `Supplier assessment`.
     pub(crate) category: &'static str,
     /// The owners: name and e-mail (when the register has one).
     pub(crate) attendees: Vec<(String, Option<String>)>,
-    /// The file (and line) it comes from.
-    pub(crate) file: String,
+    /// The place in a file it comes from, to update when it is done.
+    pub(crate) place: Place,
 }
 
-/// Every item, by date then uid; uids are unique (a repeated one gets `-2`, `-3`...).
-pub(crate) fn items(source: &Source<'_>) -> Vec<Item> {
+/// A place in a file.
+#[derive(Clone, Debug)]
+pub(crate) struct Place {
+    /// `file:line`, the file as shown in messages.
+    pub(crate) shown: String,
+    /// A link to it (see [`Links`]).
+    pub(crate) url: String,
+}
+
+/// Every item, linked to its place by `links`, by date then uid; uids are unique (a repeated one
+/// gets `-2`, `-3`...).
+pub(crate) fn items(source: &Source<'_>, links: &Links) -> Vec<Item> {
     let mut items = Vec::new();
     for plan in source.plans_in_force() {
-        plans::items(source, plan, &mut items);
+        plans::items(source, links, plan, &mut items);
     }
-    contact_items(source, &mut items);
-    supplier_items(source, &mut items);
+    contact_items(source, links, &mut items);
+    supplier_items(source, links, &mut items);
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for item in &mut items {
         let base = item.uid.clone();
@@ -78,8 +91,12 @@ fn attendees<'a>(
         .collect()
 }
 
-fn at(source: &Source<'_>, span: Span) -> String {
-    format!("{}:{}", source.file_of(span), span.pos.line)
+/// The place `span` is at.
+fn at(source: &Source<'_>, links: &Links, span: Span) -> Place {
+    Place {
+        shown: format!("{}:{}", source.file_of(span), span.pos.line),
+        url: links.to(source.ws.sources.get(span.file), span.pos.line),
+    }
 }
 
 fn overdue(source: &Source<'_>, date: Date) -> &'static str {
@@ -90,7 +107,7 @@ fn overdue(source: &Source<'_>, date: Date) -> &'static str {
     }
 }
 
-fn contact_items(source: &Source<'_>, items: &mut Vec<Item>) {
+fn contact_items(source: &Source<'_>, links: &Links, items: &mut Vec<Item>) {
     let every = &source.policy.review_every;
     for person in &source.ws.people {
         let Some(verified) = &person.verified else {
@@ -111,12 +128,12 @@ fn contact_items(source: &Source<'_>, items: &mut Vec<Item>) {
             )],
             category: "Contact verification",
             attendees: vec![attendee(source, person.id.as_str())],
-            file: at(source, verified.span),
+            place: at(source, links, verified.span),
         });
     }
 }
 
-fn supplier_items(source: &Source<'_>, items: &mut Vec<Item>) {
+fn supplier_items(source: &Source<'_>, links: &Links, items: &mut Vec<Item>) {
     let every = &source.policy.review_every;
     let users = source.supplier_plans();
     for supplier in &source.ws.suppliers {
@@ -152,7 +169,7 @@ fn supplier_items(source: &Source<'_>, items: &mut Vec<Item>) {
                 ],
                 category: "Supplier assessment",
                 attendees: attendees(source, owners.iter().copied()),
-                file: at(source, date.span),
+                place: at(source, links, date.span),
             });
         }
     }

@@ -1,12 +1,12 @@
 //! The dated items of one plan: its review, planned exercises and the next exercise due, open
 //! exercise actions, and waiver expiries.
 
-use super::{Item, at, attendees, overdue};
+use super::{Item, Links, at, attendees, overdue};
 use crate::export::Source;
 use crate::model::{ActionStatus, ExerciseType, Plan};
 
-/// Appends the items of `plan` to `items`.
-pub(super) fn items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {
+/// Appends the items of `plan`, linked by `links`, to `items`.
+pub(super) fn items(source: &Source<'_>, links: &Links, plan: &Plan, items: &mut Vec<Item>) {
     let title = plan.title.trim();
     let owners = attendees(source, plan.owner.iter());
     let owner_line = |what: &str| match &plan.owner {
@@ -33,7 +33,7 @@ pub(super) fn items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {
             ],
             category: "Plan review",
             attendees: owners.clone(),
-            file: at(source, last.span),
+            place: at(source, links, last.span),
         });
     }
     for exercise in &plan.exercises {
@@ -66,7 +66,7 @@ pub(super) fn items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {
             description,
             category: "Exercise",
             attendees: owners.clone(),
-            file: at(source, exercise.date.span),
+            place: at(source, links, exercise.date.span),
         });
     }
     if let Some(latest) = plan
@@ -90,7 +90,7 @@ pub(super) fn items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {
             ],
             category: "Exercise",
             attendees: owners.clone(),
-            file: at(source, latest.date.span),
+            place: at(source, links, latest.date.span),
         });
     }
     for exercise in &plan.exercises {
@@ -121,7 +121,7 @@ pub(super) fn items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {
                     .into_iter()
                     .take(1)
                     .collect(),
-                file: at(source, due.span),
+                place: at(source, links, due.span),
             });
         }
     }
@@ -158,7 +158,7 @@ pub(super) fn items(source: &Source<'_>, plan: &Plan, items: &mut Vec<Item>) {
             description,
             category: "Waiver",
             attendees: attendees(source, plan.owner.iter().chain(waiver.approved_by.iter())),
-            file: at(source, expires.span),
+            place: at(source, links, expires.span),
         });
     }
 }
