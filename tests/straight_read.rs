@@ -113,6 +113,9 @@ fn schema_error_fixtures_take_the_long_way() {
 const SPELLINGS: &[&str] = &[
     "\"5\"",
     "5",
+    "\"true\"",
+    "true",
+    "~",
     "0",
     "-1",
     "1.5",
@@ -125,11 +128,8 @@ const SPELLINGS: &[&str] = &[
     "1e3",
     ".inf",
     ".NaN",
-    "\"true\"",
-    "true",
     "yes",
     "Off",
-    "~",
     "null",
     "''",
     "\"\"",
@@ -156,6 +156,9 @@ const SPELLINGS: &[&str] = &[
     "Nadia Rahman",
 ];
 
+/// How many of the first [`SPELLINGS`] every key is given.
+const ALWAYS: usize = 5;
+
 /// For each key of `text` not in `seen` (its first occurrence), `text` with that key's value replaced
 /// by each spelling and, for a long text, by 201 and 200 characters.
 fn edits(text: &str, seen: &mut std::collections::BTreeSet<String>) -> Vec<String> {
@@ -178,10 +181,12 @@ fn edits(text: &str, seen: &mut std::collections::BTreeSet<String>) -> Vec<Strin
             format!("\"{}\"", "x".repeat(201)),
             format!("\"{}\"", "x".repeat(200)),
         ];
-        // A third of the spellings for each key, a different third for the next key.
+        // Numbers, booleans and nulls as text and as themselves for every key, with a third of the
+        // other spellings (a different third for the next key).
         let offset = seen.len() % 3;
-        let some = SPELLINGS.iter().copied().skip(offset).step_by(3);
-        for spelling in some.chain(long.iter().map(String::as_str)) {
+        let some = SPELLINGS[ALWAYS..].iter().copied().skip(offset).step_by(3);
+        let spellings = SPELLINGS[..ALWAYS].iter().copied().chain(some);
+        for spelling in spellings.chain(long.iter().map(String::as_str)) {
             let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
             edited[i] = format!("{prefix}{spelling}");
             out.push(edited.join("\n") + "\n");

@@ -30,7 +30,11 @@ pub const TARGETS: &[(&str, Target)] = &[
 /// workspace, checked, printed in every `check` format and rendered (redacted when the input's
 /// length is odd).
 pub fn workspace(data: &[u8]) {
-    let ws = match load_files(split_files(data)) {
+    let files = split_files(data);
+    for (path, bytes) in &files {
+        same_both_ways(path, bytes);
+    }
+    let ws = match load_files(files) {
         Ok(ws) => ws,
         Err(e) => {
             // Refused whole, as `bcplan check` refuses it: only for being over the limits.
@@ -62,6 +66,20 @@ pub fn workspace(data: &[u8]) {
     serde_json::from_str::<serde_json::Value>(&sarif).expect("SARIF output is JSON");
     bcplan::fuzzing::runbooks(&ws, &findings, today, data.len() % 2 == 1)
         .expect("the built-in templates render any workspace");
+}
+
+/// A file read straight into the model and read the long way (node tree, schema walker, model)
+/// gives the same documents, positions and findings.
+pub fn same_both_ways(path: &Path, bytes: &[u8]) {
+    use bcplan::workspace::parse::{parse_file, parse_file_checked};
+    let straight = format!("{:?}", parse_file(FileId(1), bytes));
+    let checked = format!("{:?}", parse_file_checked(FileId(1), bytes));
+    assert_eq!(
+        straight,
+        checked,
+        "{} reads differently straight and checked",
+        path.display()
+    );
 }
 
 /// The input format of target `workspace`: files separated by NUL bytes, each its relative path

@@ -65,6 +65,19 @@ pub(crate) fn country<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
     formatted(deserializer, "country")
 }
 
+/// A web address (schema `format: uri`, at most `MAX_LINE` characters).
+pub(crate) fn web_address<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let value: T = formatted(deserializer, "uri")?;
+    match value.text() {
+        Some(text) if text.chars().count() > MAX_LINE => Err(de::Error::custom(format!(
+            "text longer than {MAX_LINE} characters"
+        ))),
+        _ => Ok(value),
+    }
+}
+
 fn formatted<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
     deserializer: D,
     format: &str,

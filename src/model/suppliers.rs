@@ -60,6 +60,7 @@ pub struct Supplier {
     pub processes_personal_data: Option<Sp<bool>>,
     /// Whether a data-processing agreement is signed (required when it processes personal data).
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub dpa_signed: Option<bool>,
     /// Tier-2 suppliers this supplier depends on (supplier ids), where known.
     #[serde(default)]

@@ -74,6 +74,7 @@ pub struct Backup {
     pub immutable: Option<bool>,
     /// Whether copies are kept off the network (tape in a vault, an air-gapped copy).
     #[serde(default)]
+    #[serde(deserialize_with = "super::checked::exact")]
     pub offline: Option<bool>,
 }
 

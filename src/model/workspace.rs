@@ -32,7 +32,7 @@ pub struct WorkspaceDoc {
     /// Web address under which the workspace's files are browsed, e.g.
     /// `https://github.com/acme/continuity/blob/main/`: the calendar export links each event to
     /// the file and line it comes from under it (without it, to the file on disk).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::web_address")]
     #[schemars(extend(
         "format" = "uri",
         "pattern" = super::value::WEB_ADDRESS,
