@@ -5,7 +5,10 @@
 //!
 //! - `check` within 1.2x of the parse floor, and both cores busy (CPU/wall at least 1.8);
 //! - `render` within 2.5x of `check`, with a peak RSS at most 1.5x that of `check`;
-//! - `check`'s peak RSS at most 5x the bytes of YAML it reads.
+//! - `check`'s peak RSS at most 5x the bytes of YAML it reads;
+//! - `bcplan lsp` re-checks the workspace after one keystroke within 1.5x of `check` (the time from
+//!   the `didChange` of an open plan to its diagnostics, the server's 150 ms pause for more typing
+//!   included; median of 3 keystrokes).
 //!
 //! Then, when `check-jsonschema` is on `PATH` (or `BCPLAN_SCALE_JSONSCHEMA_VENV=DIR` installs it
 //! from PyPI into a virtual environment there), that validator on a 50-plan workspace against
@@ -89,6 +92,88 @@ fn as_f64(n: u64) -> f64 {
 
 fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     Some(a? / b?)
+}
+
+/// `bin lsp` on workspace `ws` (with a `bcplan.yaml`): opens `plan0.yaml`, waits for its first diagnostics, then types a
+/// character into its title three times; returns the seconds to the first diagnostics and the
+/// median seconds from a keystroke's `didChange` to the diagnostics that follow it.
+fn lsp_recheck(bin: &Path, ws: &Path) -> (f64, f64) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // The server checks the workspace of the nearest `bcplan.yaml` above a file (a file alone
+    // without one); the generated workspace has none, so one is written for this measurement.
+    let settings = ws.join("bcplan.yaml");
+    std::fs::write(&settings, "apiVersion: bcplan/v1\nkind: Workspace\n").unwrap();
+    let mut child = Command::new(bin)
+        .arg("lsp")
+        .current_dir(ws)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |message: serde_json::Value| {
+        let body = message.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let path = ws.join("plan0.yaml");
+    let uri = format!("file://{}", path.display());
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    // Reads messages until the diagnostics of the plan arrive.
+    let mut diagnostics = || loop {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(stdout.read_line(&mut line).unwrap() > 0, "the server ended");
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        stdout.read_exact(&mut body).unwrap();
+        let message: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        if message["method"] == "textDocument/publishDiagnostics"
+            && message["params"]["uri"] == uri.as_str()
+        {
+            return;
+        }
+    };
+    let start = Instant::now();
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"capabilities": {}, "rootUri": format!("file://{}", ws.display())}}),
+    );
+    send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}),
+    );
+    diagnostics();
+    let first = start.elapsed().as_secs_f64();
+    let title = text.find("title: ").unwrap() + "title: ".len();
+    let mut times = Vec::new();
+    for version in 2..5 {
+        text.insert(title, 'x');
+        let start = Instant::now();
+        send(
+            serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": text}]}}),
+        );
+        diagnostics();
+        times.push(start.elapsed().as_secs_f64());
+    }
+    send(serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    send(serde_json::json!({"jsonrpc": "2.0", "method": "exit"}));
+    let _ = child.wait();
+    std::fs::remove_file(&settings).unwrap();
+    times.sort_by(f64::total_cmp);
+    (first, times[1])
 }
 
 /// check-jsonschema on a 50-plan workspace, against `bcplan schema`.
@@ -216,6 +301,19 @@ fn main() {
             println!("    {}", show("check", check));
             println!("    {}", show("render", render));
             report(floor, check, render, bytes);
+            let (first, keystroke) = lsp_recheck(bin, &ws);
+            println!(
+                "    lsp: first check {first:.2} s, re-check after a keystroke {keystroke:.2} s"
+            );
+            println!(
+                "{}",
+                verdict(
+                    "lsp re-check / check",
+                    Some(keystroke / check.wall),
+                    1.5,
+                    true
+                )
+            );
         }
     }
     jsonschema(&this);

@@ -231,3 +231,47 @@ fn edited_files_read_the_same_both_ways() {
         "{straight} of {cases} edits read straight"
     );
 }
+
+#[test]
+fn a_cached_reload_equals_a_fresh_load() {
+    // The language server keeps what it parsed and parses again only the files that changed.
+    use bcplan::workspace::{Overlay, ParseCache, load_cached, load_with};
+    let plans = vec![root().join("plans")];
+    // As text, with the set of broken ids (a hash set, in no order) sorted.
+    let show = |mut ws: bcplan::workspace::Workspace| {
+        let mut broken: Vec<_> = ws.broken.drain().collect();
+        broken.sort();
+        format!("{ws:?} {broken:?}")
+    };
+    let fresh = |overlay: &Overlay| show(load_with(&plans, &[], overlay).unwrap());
+    let same = |a: String, b: String| {
+        let at = a
+            .bytes()
+            .zip(b.bytes())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        assert!(
+            a == b,
+            "differs at {at}: {:?} / {:?}",
+            &a[at.saturating_sub(200)..(at + 200).min(a.len())],
+            &b[at.saturating_sub(200)..(at + 200).min(b.len())]
+        );
+    };
+    let mut cache = ParseCache::default();
+    let mut overlay = Overlay::default();
+    let first = load_cached(&plans, &[], &overlay, Some(&mut cache)).unwrap();
+    same(show(first), fresh(&overlay));
+    let again = load_cached(&plans, &[], &overlay, Some(&mut cache)).unwrap();
+    same(show(again), fresh(&overlay));
+    // An edit (a title, and a schema error) is seen; the other files come from the cache.
+    let path = root().join("plans/manufacturing/dongguan-mfg.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for edited in [
+        text.replacen("title: ", "title: Edited ", 1),
+        text.replacen("status: ", "statuss: ", 1),
+    ] {
+        overlay.insert(&path, edited);
+        let edited = load_cached(&plans, &[], &overlay, Some(&mut cache)).unwrap();
+        same(show(edited), fresh(&overlay));
+    }
+}

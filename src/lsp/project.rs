@@ -12,7 +12,7 @@ use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::rules::{self, Options};
 use crate::workspace::discover::clean;
-use crate::workspace::{Overlay, Workspace, load_with};
+use crate::workspace::{Overlay, ParseCache, Workspace, load_cached};
 use crate::yaml::node::Pos;
 use crate::yaml::spanned::FileId;
 
@@ -31,6 +31,8 @@ pub(crate) struct Project {
     /// The plans of files that cannot be loaded right now (half-typed), as last loaded, so that
     /// completion still knows their activities, procedures and steps.
     pub(crate) kept: HashMap<PathBuf, Vec<Plan>>,
+    /// The files the last load parsed, so a re-check parses only those that changed.
+    cache: ParseCache,
 }
 
 /// The project key of the file at `path`: the folder holding the nearest `bcplan.yaml` above it,
@@ -58,6 +60,7 @@ impl Project {
             occurrences: Vec::new(),
             error: None,
             kept: HashMap::new(),
+            cache: ParseCache::default(),
         }
     }
 
@@ -68,18 +71,19 @@ impl Project {
             *self = Project::new(self.key.clone());
             return;
         }
-        let loaded = load_with(std::slice::from_ref(&self.key), &[], overlay).and_then(|ws| {
-            let findings = rules::check(
-                &ws,
-                &Options {
-                    today,
-                    only: Vec::new(),
-                },
-            )?;
-            Ok((ws, findings))
+        let key = std::slice::from_ref(&self.key);
+        let loaded = load_cached(key, &[], overlay, Some(&mut self.cache)).and_then(|ws| {
+            // The rules and the symbol index read the same workspace: both at once.
+            let options = Options {
+                today,
+                only: Vec::new(),
+            };
+            let (findings, occurrences) =
+                rayon::join(|| rules::check(&ws, &options), || occurrences(&ws));
+            Ok((ws, findings?, occurrences))
         });
         match loaded {
-            Ok((ws, findings)) => {
+            Ok((ws, findings, occurrences)) => {
                 for file in &ws.broken_plan_files {
                     let path = &ws.sources.get(*file).path;
                     let before: Vec<Plan> = self
@@ -98,8 +102,10 @@ impl Project {
                         .iter()
                         .any(|f| ws.sources.get(*f).path == *path)
                 });
-                self.occurrences = occurrences(&ws);
-                self.ws = ws;
+                self.occurrences = occurrences;
+                let old = std::mem::replace(&mut self.ws, ws);
+                // Freeing a large workspace takes a while; the next request need not wait for it.
+                std::thread::spawn(move || drop(old));
                 self.findings = findings;
                 self.error = None;
             }

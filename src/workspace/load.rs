@@ -106,6 +106,38 @@ pub fn load(paths: &[PathBuf], outputs: &[PathBuf]) -> Result<Workspace> {
 
 /// Like [`load`], reading the files of `overlay` from it instead of the disk.
 pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> Result<Workspace> {
+    load_cached(paths, outputs, overlay, None)
+}
+
+/// The files a previous load parsed, to parse again only those whose bytes changed: an editor's
+/// re-check after a keystroke parses the one file being edited.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    files: HashMap<PathBuf, (FileId, ParsedFile)>,
+}
+
+impl ParseCache {
+    /// What `path` yielded as file `file` when it held `bytes`, if it was parsed so.
+    fn get(&self, path: &Path, file: FileId, bytes: &[u8]) -> Option<ParsedFile> {
+        let (id, parsed) = self.files.get(path)?;
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        (*id == file && parsed.text.as_bytes() == text).then(|| parsed.clone())
+    }
+}
+
+/// Like [`load_with`], parsing again only the files that changed since the load that filled
+/// `cache` (same path, same place in the workspace, same bytes), and keeping what it parsed there
+/// for the next; the result is the same. Without a cache, every file is parsed and none kept.
+///
+/// # Errors
+///
+/// As [`load_with`].
+pub fn load_cached(
+    paths: &[PathBuf],
+    outputs: &[PathBuf],
+    overlay: &Overlay,
+    mut cache: Option<&mut ParseCache>,
+) -> Result<Workspace> {
     let roots = find_roots(paths)?;
     let size_of = |path: &PathBuf, limits: &Limits| -> Result<u64> {
         match overlay.get(path) {
@@ -189,22 +221,38 @@ pub fn load_with(paths: &[PathBuf], outputs: &[PathBuf], overlay: &Overlay) -> R
         .filter(|p| p.is_file())
         .map(|p| clean(p))
         .collect();
-    let parsed: Vec<(PathBuf, ParsedFile)> = pending
+    let cached = cache.as_deref();
+    let parsed: Vec<(PathBuf, ParsedFile, Option<ParsedFile>)> = pending
         .into_par_iter()
         .zip(sizes)
         .enumerate()
         .map(|(index, ((path, parsed), size))| {
-            let parsed = match parsed {
-                Some(parsed) => parsed,
-                None => parse_file(
-                    FileId(u32::try_from(index).unwrap_or(u32::MAX)),
-                    &read(&path, size, &limits)?,
-                ),
-            };
-            Ok((path, parsed))
+            if let Some(parsed) = parsed {
+                return Ok((path, parsed, None));
+            }
+            let file = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+            let bytes = read(&path, size, &limits)?;
+            if let Some(parsed) = cached.and_then(|c| c.get(&path, file, &bytes)) {
+                return Ok((path, parsed, None));
+            }
+            let parsed = parse_file(file, &bytes);
+            let keep = cached.map(|_| parsed.clone());
+            Ok((path, parsed, keep))
         })
         .collect::<Result<_>>()?;
-    ws.add_files(parsed, &explicit);
+    if let Some(cache) = cache.as_deref_mut() {
+        let loaded: HashSet<&PathBuf> = parsed.iter().map(|(path, _, _)| path).collect();
+        cache.files.retain(|path, _| loaded.contains(path));
+    }
+    let mut files = Vec::with_capacity(parsed.len());
+    for (index, (path, parsed, keep)) in parsed.into_iter().enumerate() {
+        if let (Some(cache), Some(keep)) = (cache.as_deref_mut(), keep) {
+            let file = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+            cache.files.insert(path.clone(), (file, keep));
+        }
+        files.push((path, parsed));
+    }
+    ws.add_files(files, &explicit);
     Ok(ws)
 }
 

@@ -9,5 +9,5 @@ pub(crate) mod reach;
 pub mod refs;
 pub mod source;
 
-pub use load::{Overlay, Workspace, load, load_files, load_with};
+pub use load::{Overlay, ParseCache, Workspace, load, load_cached, load_files, load_with};
 pub use source::{SourceFile, SourceMap};

@@ -43,7 +43,7 @@ pub enum Document {
 }
 
 /// What one file yielded.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ParsedFile {
     /// The file's text, as decoded.
     pub text: String,
