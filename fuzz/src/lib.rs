@@ -426,6 +426,16 @@ pub fn safe_url(url: &str) -> bool {
     let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
     match cleaned[..end].split_once(':') {
         None => true,
+        // Not a scheme (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`): a browser
+        // reads the whole as a relative address, e.g. `htt%7Fps:x` (an escaped DEL inside).
+        Some((scheme, _))
+            if !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                || !scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            true
+        }
         Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
     }
 }
