@@ -18,7 +18,10 @@ pub(super) fn markdown_source(source: &str, options: Options) -> String {
     for _ in 0..4 {
         let edits = unsafe_ranges(&current, options);
         if edits.is_empty() {
-            return close_fences(current.trim_end(), options);
+            // Only the blanks that already end an HTML tag name: trimming another (a vertical
+            // tab after `<div`) would turn the text before it into raw HTML.
+            let trimmed = current.trim_end_matches([' ', '\t', '\n', '\r']);
+            return close_fences(trimmed, options);
         }
         let mut next = String::with_capacity(current.len() + 16);
         let mut at = 0;
@@ -166,6 +169,19 @@ pub(crate) fn one_line(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailing_blanks_never_turn_text_into_raw_html() {
+        let options = Options::ENABLE_TABLES;
+        for source in ["<div\u{b}", "<div\u{c}", "<script\u{b}\n", "<div\u{a0}"] {
+            let md = markdown_source(source, options);
+            assert!(
+                !Parser::new_ext(&md, options)
+                    .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+                "{source:?} became raw HTML: {md:?}"
+            );
+        }
+    }
 
     #[test]
     fn open_fences_are_closed_and_unsafe_definitions_escaped() {
