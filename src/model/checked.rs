@@ -42,11 +42,15 @@ impl<T: Text> Text for Option<T> {
 pub(crate) fn line<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    let value = T::deserialize(deserializer)?;
+    within_line(T::deserialize(deserializer)?)
+}
+
+/// `value`, if its text holds at most `MAX_LINE` characters.
+fn within_line<T: Text, E: de::Error>(value: T) -> Result<T, E> {
     match value.text() {
-        Some(text) if text.chars().count() > MAX_LINE => Err(de::Error::custom(format!(
-            "text longer than {MAX_LINE} characters"
-        ))),
+        Some(text) if text.chars().count() > MAX_LINE => {
+            Err(E::custom(format!("text longer than {MAX_LINE} characters")))
+        }
         _ => Ok(value),
     }
 }
@@ -69,13 +73,7 @@ pub(crate) fn country<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
 pub(crate) fn web_address<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    let value: T = formatted(deserializer, "uri")?;
-    match value.text() {
-        Some(text) if text.chars().count() > MAX_LINE => Err(de::Error::custom(format!(
-            "text longer than {MAX_LINE} characters"
-        ))),
-        _ => Ok(value),
-    }
+    within_line(formatted(deserializer, "uri")?)
 }
 
 fn formatted<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(

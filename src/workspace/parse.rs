@@ -177,21 +177,14 @@ pub fn read_straight(file: FileId, text: &str) -> Option<Vec<Document>> {
 /// the long way.
 fn has_tag(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr_all(bytes, b'!').any(|i| {
-        i == 0
-            || matches!(
-                bytes[i - 1],
-                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
-            )
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'!'
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+                ))
     })
-}
-
-fn memchr_all(bytes: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == byte)
-        .map(|(i, _)| i)
 }
 
 /// One document read straight into the model.
