@@ -28,7 +28,7 @@ pub(crate) fn actions(
     let source = project.ws.sources.get(file);
     let mut out = Vec::new();
     for finding in project.findings.iter().filter(|f| f.span.file == file) {
-        let at = token_range(&source.text, finding.span.pos);
+        let at = token_range(source, finding.span.pos);
         if at.end < range.start || range.end < at.start {
             continue;
         }

@@ -67,7 +67,7 @@ pub(crate) fn diagnostic(
     uri_of: &dyn Fn(&std::path::Path) -> Option<Url>,
     docs: &RuleDocs,
 ) -> Diagnostic {
-    let text = &ws.sources.get(finding.span.file).text;
+    let text = ws.sources.get(finding.span.file);
     let mut message = finding.message.clone();
     if !finding.help.is_empty() {
         message.push_str("\nhelp: ");
@@ -91,7 +91,7 @@ pub(crate) fn diagnostic(
         .filter_map(|(span, note)| {
             let file = ws.sources.get(span.file);
             Some(DiagnosticRelatedInformation {
-                location: Location::new(uri_of(&file.path)?, token_range(&file.text, span.pos)),
+                location: Location::new(uri_of(&file.path)?, token_range(file, span.pos)),
                 message: note.clone(),
             })
         })

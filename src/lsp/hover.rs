@@ -29,7 +29,10 @@ pub(crate) fn hover(project: &Project, file: FileId, position: Position) -> Opti
     }
     let mut rules: Vec<&str> = Vec::new();
     for finding in project.findings.iter().filter(|f| f.span.file == file) {
-        if contains(token_range(text, finding.span.pos), position) && !rules.contains(&finding.rule)
+        if contains(
+            token_range(project.ws.sources.get(file), finding.span.pos),
+            position,
+        ) && !rules.contains(&finding.rule)
         {
             rules.push(finding.rule);
         }

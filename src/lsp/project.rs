@@ -136,7 +136,7 @@ impl Project {
     /// The range of an occurrence.
     pub(crate) fn range(&self, o: &Occurrence) -> Range {
         range_of(
-            &self.ws.sources.get(o.file).text,
+            self.ws.sources.get(o.file),
             Pos {
                 line: o.line,
                 col: o.col,

@@ -115,8 +115,14 @@ impl Collector<'_> {
         if span.pos.line == 0 || id.is_empty() {
             return;
         }
-        let text = &self.ws.sources.get(span.file).text;
-        let line = super::text::line(text, span.pos.line - 1);
+        // The file's line index: a scan from the start of the text for each id would make a
+        // register of thousands of entries quadratic.
+        let line = self
+            .ws
+            .sources
+            .get(span.file)
+            .line(span.pos.line)
+            .unwrap_or("");
         let chars: Vec<char> = line.chars().collect();
         let mut col0 = span.pos.col.saturating_sub(1) as usize;
         if matches!(chars.get(col0), Some('"' | '\'')) {

@@ -5,6 +5,7 @@
 
 use lsp_types::{Position, Range};
 
+use crate::workspace::SourceFile;
 use crate::yaml::node::Pos;
 
 /// Line `line0` (0-based) of `text`, without its line ending; empty past the end.
@@ -12,6 +13,25 @@ pub(crate) fn line(text: &str, line0: u32) -> &str {
     text.split('\n')
         .nth(line0 as usize)
         .map_or("", |l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+/// A text read by line: an editor's text, scanned from its start, or a loaded file, read through
+/// its line index (a finding or an id in a register of thousands of entries must not rescan it).
+pub(crate) trait Lines {
+    /// Line `line0` (0-based), without its line ending; empty past the end.
+    fn line0(&self, line0: u32) -> &str;
+}
+
+impl Lines for str {
+    fn line0(&self, line0: u32) -> &str {
+        line(self, line0)
+    }
+}
+
+impl Lines for SourceFile {
+    fn line0(&self, line0: u32) -> &str {
+        self.line(line0.saturating_add(1)).unwrap_or("")
+    }
 }
 
 /// The UTF-16 offset of code-point column `col0` (0-based) in `line`.
@@ -63,10 +83,10 @@ pub(crate) fn token_len(line: &str, col0: usize) -> usize {
 }
 
 /// The LSP range of `len` code points from 1-based `pos` in `text`.
-pub(crate) fn range_of(text: &str, pos: Pos, len: usize) -> Range {
+pub(crate) fn range_of<T: Lines + ?Sized>(text: &T, pos: Pos, len: usize) -> Range {
     let line0 = pos.line.saturating_sub(1);
     let col0 = pos.col.saturating_sub(1) as usize;
-    let l = line(text, line0);
+    let l = text.line0(line0);
     Range::new(
         Position::new(line0, utf16(l, col0)),
         Position::new(line0, utf16(l, col0 + len)),
@@ -74,12 +94,12 @@ pub(crate) fn range_of(text: &str, pos: Pos, len: usize) -> Range {
 }
 
 /// The range of the token at `pos` (the start of the file for whole-file places, line 0).
-pub(crate) fn token_range(text: &str, pos: Pos) -> Range {
+pub(crate) fn token_range<T: Lines + ?Sized>(text: &T, pos: Pos) -> Range {
     if pos.line == 0 {
         return Range::default();
     }
     let col0 = pos.col.saturating_sub(1) as usize;
-    let len = token_len(line(text, pos.line - 1), col0);
+    let len = token_len(text.line0(pos.line - 1), col0);
     range_of(text, pos, len)
 }
 
