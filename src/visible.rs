@@ -19,12 +19,20 @@ pub fn is_hidden(c: char) -> bool {
 
 /// `text` with every hidden character but those in `keep` shown as `\u{..}`.
 pub fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
-    if !text.chars().any(|c| is_hidden(c) && !keep.contains(&c)) {
+    let shown = |c: char| is_hidden(c) && !keep.contains(&c);
+    // Every hidden character starts with a byte below 0x20, DEL, or the lead byte 0xC2 (C1
+    // controls) or 0xE2 (the bidirectional controls): only those are decoded, so a runbook of
+    // megabytes is passed through at the speed of a byte scan.
+    let first = text.bytes().enumerate().position(|(at, b)| {
+        matches!(b, 0..0x20 | 0x7F | 0xC2 | 0xE2) && text[at..].chars().next().is_some_and(shown)
+    });
+    let Some(first) = first else {
         return Cow::Borrowed(text);
-    }
+    };
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_hidden(c) && !keep.contains(&c) {
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        if shown(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
@@ -55,5 +63,9 @@ mod tests {
         );
         assert_eq!(visible_lines("a\tb\nc\u{7f}"), "a\tb\nc\\u{7f}");
         assert!(matches!(visible("plain \u{200f}ok"), Cow::Borrowed(_)));
+        // Characters that share a first byte with hidden ones (U+00A9, U+2014, U+2060) pass
+        // through untouched; hidden ones after them are still found.
+        assert!(matches!(visible("© — \u{2060}"), Cow::Borrowed(_)));
+        assert_eq!(visible("©\u{85}—\u{2066}é"), "©\\u{85}—\\u{2066}é");
     }
 }

@@ -18,6 +18,7 @@ mod rich;
 pub(crate) mod templates;
 mod view;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -244,8 +245,8 @@ fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<Strin
         text = templates::tidy_markdown(&templates::place_blocks(&text));
     }
     // Control characters and bidirectional overrides from plan text are shown, never passed on.
-    if text.chars().any(crate::visible::is_hidden) {
-        text = crate::visible::visible_lines(&text).into_owned();
+    if let Cow::Owned(shown) = crate::visible::visible_lines(&text) {
+        text = shown;
     }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);

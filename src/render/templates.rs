@@ -254,12 +254,14 @@ fn auto_escape(name: &str) -> AutoEscape {
 fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     let markdown = matches!(state.auto_escape(), AutoEscape::Custom(m) if m == MARKDOWN);
     if let Some(rich) = value.downcast_object_ref::<Rich>() {
-        let text = match state.auto_escape() {
-            AutoEscape::Html => rich.html().to_owned(),
-            _ if markdown && !rich.is_inline() => format!("{BLOCK_START}{}{BLOCK_END}", rich.md()),
-            _ => rich.md(),
-        };
-        return out.write_str(&text).map_err(Error::from);
+        return match state.auto_escape() {
+            AutoEscape::Html => out.write_str(rich.html()),
+            _ if markdown && !rich.is_inline() => {
+                out.write_fmt(format_args!("{BLOCK_START}{}{BLOCK_END}", rich.md()))
+            }
+            _ => out.write_str(&rich.md()),
+        }
+        .map_err(Error::from);
     }
     if markdown {
         if value.is_safe() {
