@@ -15,7 +15,8 @@ use crate::yaml::spanned::FileId;
 
 /// The hover at `position` of `file`.
 pub(crate) fn hover(project: &Project, file: FileId, position: Position) -> Option<Hover> {
-    let text = &project.ws.sources.get(file).text;
+    let source = project.ws.sources.get(file);
+    let text = &source.text;
     let pos = pos_of(text, position);
     let mut parts = Vec::new();
     if let Some(o) = project.occurrence_at(file, pos) {
@@ -29,10 +30,8 @@ pub(crate) fn hover(project: &Project, file: FileId, position: Position) -> Opti
     }
     let mut rules: Vec<&str> = Vec::new();
     for finding in project.findings.iter().filter(|f| f.span.file == file) {
-        if contains(
-            token_range(project.ws.sources.get(file), finding.span.pos),
-            position,
-        ) && !rules.contains(&finding.rule)
+        if contains(token_range(source, finding.span.pos), position)
+            && !rules.contains(&finding.rule)
         {
             rules.push(finding.rule);
         }

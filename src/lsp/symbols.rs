@@ -4,6 +4,7 @@
 //! Built once per load from the model and `workspace::refs` (the one list of references), never by
 //! searching the text for names.
 
+use super::text::Lines as _;
 use crate::model::{ActivityRef, Id, Plan};
 use crate::workspace::Workspace;
 use crate::workspace::refs::{RefKind, collect};
@@ -115,14 +116,9 @@ impl Collector<'_> {
         if span.pos.line == 0 || id.is_empty() {
             return;
         }
-        // The file's line index: a scan from the start of the text for each id would make a
-        // register of thousands of entries quadratic.
-        let line = self
-            .ws
-            .sources
-            .get(span.file)
-            .line(span.pos.line)
-            .unwrap_or("");
+        // Through the file's line index: a scan from the start of the text for each id would
+        // make a register of thousands of entries quadratic.
+        let line = self.ws.sources.get(span.file).line0(span.pos.line - 1);
         let chars: Vec<char> = line.chars().collect();
         let mut col0 = span.pos.col.saturating_sub(1) as usize;
         if matches!(chars.get(col0), Some('"' | '\'')) {
