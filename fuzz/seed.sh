@@ -95,4 +95,36 @@ for file in plan.yaml registers.yaml bcplan.yaml; do
     done
 done
 
+# Dictionaries (fuzz/dict/<target>.dict, libFuzzer's -dict=): the words an input of each target is
+# made of, so that mutations build keys, markup and messages instead of waiting to hit them byte
+# by byte.
+mkdir -p fuzz/dict
+dict_words() { LC_ALL=C sort -u | sed -e 's/\\/\\x5C/g' -e 's/"/\\x22/g' | awk 'length($0) > 0 && length($0) <= 60 { printf "\"%s\"\n", $0 }'; }
+{
+    # Every key and every `key: value` of one word written in the shipped plans and the fixtures.
+    grep -ohE '^[ -]*[a-zA-Z_]+:( [A-Za-z0-9_./+-]+)?$' "${yaml[@]}" | sed -E 's/^[ -]*//'
+    grep -ohE '^[ -]*[a-zA-Z_]+:' "${yaml[@]}" | sed -E 's/^[ -]*//'
+    # File names (the first line of each file of an input) and YAML's own syntax.
+    find plans examples tests/fixtures \( -name '*.yaml' -o -name '*.yml' \) -printf '%f\n'
+    printf '%s\n' '---' '...' '- ' ': ' '? ' '&a ' '*a' '<<: *a' '!!str ' '!!int ' '!!binary ' '!tag ' '%YAML 1.2' '%TAG ! tag:x,2000:' \
+        '|' '|-' '>' '>+' '{}' '[]' '{' '}' '[' ']' ', ' '"' "'" '# ' '~' 'null' 'true' 'false' 'yes' '0x1F' '.inf' '1e9'
+} | dict_words > fuzz/dict/workspace.dict
+printf '%s\n' '```' '~~~' '    ' '> ' '- ' '* ' '1. ' '- [ ] ' '- [x] ' '# ' '## ' '---' '***' '| a | b |' '|---|---|' \
+    '**' '__' '*' '_' '~~' '`' '\' '[' ']' '](' '![' '[^1]' '[^1]: ' '[x]: ' '<' '>' '</' '<!--' '-->' '<?' '?>' \
+    '<![CDATA[' ']]>' '<script>' '</script>' '<a href="' '<img src=x ' 'onerror=' 'onclick=' 'style=' 'javascript:' \
+    'JaVaScRiPt:' 'vbscript:' 'data:text/html,' 'https://' 'mailto:' '<https://' '&#' '&#x' '&lt;' '&amp;' '&quot;' \
+    '&#106;avascript:' '%6A' '%0A' '{#id}' '{.class}' '$$' | dict_words > fuzz/dict/markdown.dict
+printf '%s\n' '"\x0A"' '"\x0A\x0A"' '"\x0D\x0A"' '"\x09"' '"\x0B"' '"\x00"' >> fuzz/dict/markdown.dict
+{
+    printf '%s\n' initialize initialized shutdown exit '$/cancelRequest'
+    grep -ohE '"(textDocument|workspace)/[A-Za-z]+"' src/lsp/session.rs | tr -d '"'
+    printf '%s\n' '{"jsonrpc":"2.0",' '"id":' '"method":' '"params":' '"textDocument":' '"uri":"file:///plan.yaml"' \
+        '"uri":"file:///registers.yaml"' '"uri":"file:///bcplan.yaml"' '"uri":"file:///x/../plan.yaml"' '"version":' \
+        '"text":"' '"languageId":"yaml"' '"position":{"line":' '"character":' '"range":{"start":' '"end":' \
+        '"contentChanges":[' '"newName":"' '"context":{"includeDeclaration":true}' '"diagnostics":[]' \
+        '"changes":[{"uri":' '"type":' '"capabilities":{}' '"rootUri":"file:///"' '"initializationOptions":{' \
+        '"ruleDocs":' 'null' 'true' '-1' '4294967296' '\n' '\"' '\u0000' '\ud800'
+} | dict_words > fuzz/dict/lsp.dict
+echo "dictionaries in fuzz/dict: $(wc -l < fuzz/dict/workspace.dict) workspace, $(wc -l < fuzz/dict/markdown.dict) markdown, $(wc -l < fuzz/dict/lsp.dict) lsp words"
+
 echo "seed corpora in $out: $(ls "$out/workspace" | wc -l) workspace, $(ls "$out/values" | wc -l) values, $(ls "$out/markdown" | wc -l) markdown, $(ls "$out/lsp" | wc -l) lsp"

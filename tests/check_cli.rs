@@ -328,3 +328,38 @@ fn overriding_rto_exceeds_mtpd_keeps_no_margin_a_warning() {
         run.stdout
     );
 }
+
+/// `--rule R` runs only rule R, and reports exactly what a full check reports for R: on every
+/// rule's failing fixture, the JSON findings of `--rule R` are the full check's findings of R.
+#[test]
+fn a_check_of_one_rule_reports_what_the_full_check_reports_for_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut rules: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    rules.sort();
+    let findings = |run: &Run| -> Vec<serde_json::Value> {
+        let json: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("JSON output ({e}): {}{}", run.stdout, run.stderr));
+        json["findings"].as_array().unwrap().clone()
+    };
+    let mut compared = 0;
+    for rule in &rules {
+        let fail = root.join(rule).join("fail");
+        let full = bcplan_in(&fail, &["check", "--format", "json"]);
+        let expected: Vec<_> = findings(&full)
+            .into_iter()
+            .filter(|f| f["rule"] == rule.as_str())
+            .collect();
+        assert!(
+            !expected.is_empty(),
+            "{rule}: its failing fixture has findings of it"
+        );
+        let one = bcplan_in(&fail, &["check", "--format", "json", "--rule", rule]);
+        assert_eq!(findings(&one), expected, "{rule}");
+        assert!(matches!(one.code, 0 | 1), "{rule}: {}", one.stderr);
+        compared += 1;
+    }
+    assert!(compared >= 40, "{compared} rules compared");
+}

@@ -27,11 +27,37 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
     // Paths inside a workspace narrow what is reported.
     findings.retain(|f| ws.in_focus(f.span.file));
     let deny_warnings = args.deny == Some(Deny::Warnings);
+    let note = ws.special_note();
     let text = match args.format {
-        CheckFormat::Human => {
+        // Printed as it is written: a report of many findings is not held in memory whole.
+        CheckFormat::Human if args.output.is_none() => {
+            use std::io::Write as _;
             let style = human::Style {
-                color: args.output.is_none() && color_stdout(),
+                color: color_stdout(),
             };
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = human::write_report(
+                &mut stdout,
+                &findings,
+                &ws.sources,
+                style,
+                args.quiet,
+                deny_warnings,
+            )
+            .and_then(|()| match &note {
+                Some(note) if !args.quiet => writeln!(stdout, "{note}"),
+                Some(note) if !args.load.verbose => {
+                    eprintln!("note: {note}");
+                    Ok(())
+                }
+                _ => Ok(()),
+            })
+            .and_then(|()| stdout.flush());
+            return Ok(finish(ws, &findings, deny_warnings));
+        }
+        CheckFormat::Human => {
+            let style = human::Style { color: false };
             human::report(&findings, &ws.sources, style, args.quiet, deny_warnings)
         }
         CheckFormat::Json => json::report(&findings, &ws.sources, deny_warnings),
@@ -57,7 +83,7 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Gitlab => gitlab::report(&findings, &ws.sources, deny_warnings),
     };
     // Special files are not findings (they are not bcplan's to judge), but must not pass unseen.
-    let text = match (args.format, ws.special_note()) {
+    let text = match (args.format, note) {
         (CheckFormat::Human, Some(note)) if !args.quiet => format!("{text}{note}\n"),
         (_, Some(note)) if !args.load.verbose => {
             eprintln!("note: {note}");
@@ -66,13 +92,21 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome> {
         _ => text,
     };
     emit(&text, args.output.as_deref())?;
-    let outcome = if findings.iter().any(|f| f.fails(deny_warnings)) {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    };
+    Ok(finish(ws, &findings, deny_warnings))
+}
+
+/// The outcome of a check that found `findings`, once they are reported.
+fn finish(
+    ws: workspace::Workspace,
+    findings: &[crate::diagnostics::Finding],
+    deny_warnings: bool,
+) -> Outcome {
     // The process ends here: the operating system takes the workspace's memory back at once,
     // where freeing each of its millions of values takes a noticeable part of a large check.
     std::mem::forget(ws);
-    Ok(outcome)
+    if findings.iter().any(|f| f.fails(deny_warnings)) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
 }

@@ -59,8 +59,9 @@ pub struct Finding {
     pub target: Option<String>,
     /// The plan the finding belongs to, when it belongs to one.
     pub plan: Option<String>,
-    /// The waiver that accepts it, if any.
-    pub waived: Option<Waived>,
+    /// The waiver that accepts it, if any (boxed: most findings have none, and a workspace may
+    /// hold hundreds of thousands of findings).
+    pub waived: Option<Box<Waived>>,
     /// For a structural error: what it is about was loaded anyway (an entry or document with an
     /// unknown field is loaded without that field), so nothing is missing because of it.
     pub loaded_anyway: bool,

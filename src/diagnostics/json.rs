@@ -65,7 +65,7 @@ pub fn report(findings: &[Finding], sources: &SourceMap, deny_warnings: bool) ->
                         message,
                     })
                     .collect(),
-                waived: f.waived.as_ref(),
+                waived: f.waived.as_deref(),
             })
             .collect(),
     };

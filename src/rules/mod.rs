@@ -67,8 +67,10 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
     };
     // The rules are independent: they run in parallel, and their findings are gathered in the
     // order of `RULES`, as if they had run one after another.
+    // Only the rules asked for run: the others' findings would be dropped below.
     let by_rule: Vec<Vec<Finding>> = RULES
         .par_iter()
+        .filter(|rule| options.only.is_empty() || options.only.iter().any(|o| o == rule.name))
         .filter_map(|rule| {
             let check = rule.check?;
             let mut sink = Sink::new(rule.name, rule.default);
@@ -76,6 +78,7 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
             Some(sink.findings)
         })
         .collect();
+    findings.reserve_exact(by_rule.iter().map(Vec::len).sum::<usize>() + ws.config.rules.len());
     findings.extend(by_rule.into_iter().flatten());
     findings.extend(override_findings(ws));
     findings.extend(waiver_rule_findings(ws));
@@ -230,7 +233,7 @@ fn apply_waivers(ws: &Workspace, today: Date, findings: &mut [Finding]) {
                     // about register entries by a waiver in any plan.
                     && finding.plan.as_deref().is_none_or(|p| p == plan.id.as_str())
         }) {
-            finding.waived = Some(Waived {
+            finding.waived = Some(Box::new(Waived {
                 plan: plan.id.to_string(),
                 reason: waiver.reason.clone().unwrap_or_default(),
                 approved_by: waiver
@@ -243,7 +246,7 @@ fn apply_waivers(ws: &Workspace, today: Date, findings: &mut [Finding]) {
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default(),
-            });
+            }));
         }
     }
 }
