@@ -1,5 +1,7 @@
 //! Findings: plain data describing one gap, produced by the loader and the rules, read by printers.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::yaml::spanned::Span;
@@ -51,8 +53,8 @@ pub struct Finding {
     pub message: String,
     /// Where (line 0 when the finding is about a whole file).
     pub span: Span,
-    /// How to fix it.
-    pub help: String,
+    /// How to fix it (most help is fixed text, held without a copy).
+    pub help: Cow<'static, str>,
     /// Other places involved (e.g. the first definition of a duplicate id).
     pub related: Vec<(Span, String)>,
     /// The id the finding is about, matched by waivers' `target`.
@@ -75,7 +77,7 @@ impl Finding {
             severity: Severity::Error,
             message: message.into(),
             span,
-            help: String::new(),
+            help: Cow::Borrowed(""),
             related: Vec::new(),
             target: None,
             plan: None,
@@ -86,7 +88,7 @@ impl Finding {
 
     /// Sets the help line.
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = help.into();
         self
     }

@@ -38,6 +38,17 @@ impl<T: Text> Text for Option<T> {
     }
 }
 
+/// A list, holding no spare room: a list read from YAML grows by doubling, as its length is not
+/// known beforehand, and the lists of a large workspace would otherwise keep up to half their
+/// memory unused until exit.
+pub(crate) fn compact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 /// Single-line text (a name, a title, a role): at most `MAX_LINE` characters (schema `maxLength`).
 pub(crate) fn line<'de, D: Deserializer<'de>, T: Deserialize<'de> + Text>(
     deserializer: D,

@@ -67,10 +67,10 @@ pub struct Plan {
     #[serde(default)]
     pub scenarios: Vec<Sp<Id>>,
     /// The business impact analysis: activities and their recovery objectives.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::compact")]
     pub activities: Vec<Activity>,
     /// Continuity strategies and solutions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::compact")]
     pub strategies: Vec<Strategy>,
     /// Response and recovery teams.
     #[serde(default)]
@@ -85,10 +85,10 @@ pub struct Plan {
     #[serde(default)]
     pub call_tree: Option<CallTree>,
     /// The runbook procedures.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::compact")]
     pub procedures: Vec<Procedure>,
     /// Exercises held, with results and findings.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::compact")]
     pub exercises: Vec<Exercise>,
     /// Real activations of the plan: what happened, how long procedures took, what was learnt.
     #[serde(default)]
@@ -279,11 +279,11 @@ pub struct Activity {
     #[serde(default)]
     pub customer_commitment: Option<Sp<Duration>>,
     /// How impact grows with the length of the outage.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::compact")]
     pub impacts: Vec<Impact>,
     /// What the activity needs: one key per entry naming the kind (`site`, `system`, `material`,
     /// `supplier`, `activity`, `lane`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::checked::compact")]
     pub depends_on: Vec<Dependency>,
     /// Resources needed at minimum output.
     #[serde(default)]
@@ -797,6 +797,7 @@ pub struct Procedure {
     #[serde(default)]
     pub implements: Vec<Sp<Id>>,
     /// The steps.
+    #[serde(deserialize_with = "super::checked::compact")]
     pub steps: Vec<Step>,
     /// How product or service conformity is verified after restart.
     #[serde(default)]

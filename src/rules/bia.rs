@@ -105,7 +105,7 @@ pub(super) fn dependency_rto(ctx: &Context<'_>, sink: &mut Sink) {
     let mut activity_walk = Walk::default();
     for (plan, a) in activities(ctx) {
         let Some(rto) = &a.rto else { continue };
-        let report = |sink: &mut Sink, span, message: String, help: &str| {
+        let report = |sink: &mut Sink, span, message: String, help: &'static str| {
             sink.push(
                 sink.at(span, message)
                     .help(help)

@@ -4,6 +4,7 @@ use crate::diagnostics::{Finding, Severity};
 use crate::model::{Date, Duration, Id};
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
+use crate::workspace::refs::Ref;
 use crate::yaml::spanned::{Sp, Span};
 
 /// The policy thresholds in force, with defaults filled in.
@@ -60,6 +61,8 @@ pub struct Context<'w> {
     pub ws: &'w Workspace,
     /// Its entities by id.
     pub index: &'w Index<'w>,
+    /// Every reference it holds, registers first, then plans in order (`refs::collect`).
+    pub refs: &'w [Ref<'w>],
     /// The date date rules compare against.
     pub today: Date,
     /// Policy thresholds.

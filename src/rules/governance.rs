@@ -1,11 +1,12 @@
 //! Governance rules: reviews, exercises, open actions, approval, waivers and unused register
 //! entries. Retired plans are not held to review and exercise cycles.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::context::{Context, Sink, sorted_keys};
 use crate::model::{ActionStatus, Dependency, Duration, Plan, Status};
-use crate::workspace::refs::{RefKind, collect};
+use crate::workspace::refs::RefKind;
 
 fn in_force<'w>(ctx: &Context<'w>) -> impl Iterator<Item = &'w Plan> {
     ctx.ws
@@ -328,10 +329,12 @@ pub(super) fn waiver_expired(ctx: &Context<'_>, sink: &mut Sink) {
 }
 
 /// Every register entry is referred to, directly or through other entries, by some plan.
-pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
-    let mut used: HashSet<(RefKind, String)> = HashSet::new();
-    let mut queue: Vec<(RefKind, String)> = collect(ctx.ws)
-        .into_iter()
+pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
+    // Ids are borrowed from the workspace; only a dependency's target is spelled anew.
+    let mut used: HashSet<(RefKind, Cow<'w, str>)> = HashSet::new();
+    let mut queue: Vec<(RefKind, Cow<'w, str>)> = ctx
+        .refs
+        .iter()
         .filter(|r| r.plan.is_some() || r.field == "required_scenarios")
         .map(|r| {
             (
@@ -340,7 +343,7 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                 } else {
                     r.kind
                 },
-                r.id.to_string(),
+                Cow::Borrowed(r.id.as_str()),
             )
         })
         .collect();
@@ -370,60 +373,60 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
         queue.extend(
             ids.into_iter()
                 .filter(|id| named.contains(id))
-                .map(|id| (kind, id.to_owned())),
+                .map(|id| (kind, Cow::Borrowed(id))),
         );
     }
     while let Some((kind, id)) = queue.pop() {
         if !used.insert((kind, id.clone())) {
             continue;
         }
-        let mut push = |k: RefKind, id: &str| queue.push((k, id.to_owned()));
+        let mut push = |k: RefKind, id: Cow<'w, str>| queue.push((k, id));
         match kind {
             RefKind::Material => i
                 .materials
-                .get(id.as_str())
+                .get(id.as_ref())
                 .into_iter()
                 .flat_map(|m| &m.sources)
-                .for_each(|s| push(RefKind::Supplier, s.as_str())),
+                .for_each(|s| push(RefKind::Supplier, Cow::Borrowed(s.as_str()))),
             RefKind::Supplier => i
                 .suppliers
-                .get(id.as_str())
+                .get(id.as_ref())
                 .into_iter()
                 .flat_map(|s| &s.sub_suppliers)
-                .for_each(|s| push(RefKind::Supplier, s.as_str())),
+                .for_each(|s| push(RefKind::Supplier, Cow::Borrowed(s.as_str()))),
             RefKind::Person => i
                 .people
-                .get(id.as_str())
+                .get(id.as_ref())
                 .into_iter()
                 .filter_map(|p| p.site.as_ref())
-                .for_each(|s| push(RefKind::Site, s.as_str())),
+                .for_each(|s| push(RefKind::Site, Cow::Borrowed(s.as_str()))),
             RefKind::Site => i
                 .sites
-                .get(id.as_str())
+                .get(id.as_ref())
                 .into_iter()
                 .flat_map(|s| &s.hazards)
-                .for_each(|h| push(RefKind::Scenario, h.as_str())),
+                .for_each(|h| push(RefKind::Scenario, Cow::Borrowed(h.as_str()))),
             RefKind::Lane => {
-                if let Some(l) = i.lanes.get(id.as_str()) {
-                    push(RefKind::Site, l.from.as_str());
-                    push(RefKind::Site, l.to.as_str());
+                if let Some(l) = i.lanes.get(id.as_ref()) {
+                    push(RefKind::Site, l.from.as_str().into());
+                    push(RefKind::Site, l.to.as_str().into());
                     l.carriers
                         .iter()
-                        .for_each(|c| push(RefKind::Supplier, c.as_str()));
+                        .for_each(|c| push(RefKind::Supplier, Cow::Borrowed(c.as_str())));
                     l.alternates
                         .iter()
-                        .for_each(|a| push(RefKind::Lane, a.as_str()));
+                        .for_each(|a| push(RefKind::Lane, Cow::Borrowed(a.as_str())));
                 }
             }
             RefKind::System => {
-                if let Some(s) = i.systems.get(id.as_str()) {
+                if let Some(s) = i.systems.get(id.as_ref()) {
                     s.owner
                         .iter()
-                        .for_each(|o| push(RefKind::Person, o.as_str()));
+                        .for_each(|o| push(RefKind::Person, Cow::Borrowed(o.as_str())));
                     s.dr_site
                         .iter()
                         .chain(s.backups.iter().filter_map(|b| b.site.as_ref()))
-                        .for_each(|d| push(RefKind::Site, d.as_str()));
+                        .for_each(|d| push(RefKind::Site, Cow::Borrowed(d.as_str())));
                     for dep in &s.depends_on {
                         let kind = match dep {
                             Dependency::Site(_) => RefKind::Site,
@@ -433,7 +436,7 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
                             Dependency::Lane(_) => RefKind::Lane,
                             Dependency::Activity(_) => continue,
                         };
-                        push(kind, &dep.target());
+                        push(kind, Cow::Owned(dep.target()));
                     }
                 }
             }
@@ -483,7 +486,7 @@ pub(super) fn unused_entity(ctx: &Context<'_>, sink: &mut Sink) {
     ];
     for (kind, word, ids) in registers {
         for id in ids {
-            if !used.contains(&(kind, id.to_string())) {
+            if !used.contains(&(kind, Cow::Borrowed(id.value.as_str()))) {
                 sink.push(
                     sink.at(id.span, format!("{word} `{id}` is not referred to by any plan"))
                         .help("refer to it from a plan, or remove it from the register if it is no longer relevant")

@@ -29,6 +29,7 @@ use crate::model::{Date, Level};
 use crate::schema::suggest::did_you_mean;
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
+use crate::workspace::refs::collect;
 
 /// How to run the checks.
 #[derive(Clone, Debug)]
@@ -58,10 +59,11 @@ pub fn validate_names(names: &[String]) -> Result<()> {
 pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
     validate_names(&options.only)?;
     let mut findings = ws.findings.clone();
-    let index = Index::build(ws, &mut findings);
+    let (index, refs) = rayon::join(|| Index::build(ws, &mut findings), || collect(ws));
     let ctx = Context {
         ws,
         index: &index,
+        refs: &refs,
         today: options.today,
         policy: Policy::of(ws),
     };

@@ -7,12 +7,12 @@ use super::context::{Context, Sink, sorted_keys};
 use super::graph::cycles;
 use crate::model::Dependency;
 use crate::schema::suggest::did_you_mean;
-use crate::workspace::refs::{Ref, RefKind, collect};
+use crate::workspace::refs::{Ref, RefKind};
 use crate::yaml::spanned::Span;
 
 /// Every reference names an existing entity of the right kind.
 pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
-    for r in collect(ctx.ws) {
+    for r in ctx.refs {
         let id = r.id.as_str();
         let (exists, shown) = match (r.kind, r.activity) {
             (RefKind::Activity, Some(a)) => {
@@ -47,18 +47,18 @@ pub(super) fn unknown_reference(ctx: &Context<'_>, sink: &mut Sink) {
                 (exists, a.to_string())
             }
             (RefKind::PersonOrTeam, _) => (
-                known(ctx, &r) || ctx.ws.broken.contains(&("person", id.to_owned())),
+                known(ctx, r) || ctx.ws.broken.contains(&("person", id.to_owned())),
                 id.to_owned(),
             ),
             (kind, _) => (
-                known(ctx, &r) || ctx.ws.broken.contains(&(kind.word(), id.to_owned())),
+                known(ctx, r) || ctx.ws.broken.contains(&(kind.word(), id.to_owned())),
                 id.to_owned(),
             ),
         };
         if exists {
             continue;
         }
-        let candidates = candidates(ctx, &r);
+        let candidates = candidates(ctx, r);
         let prefix = r
             .activity
             .and_then(|a| a.plan.as_ref())

@@ -480,13 +480,22 @@ impl Workspace {
             }
             self.sources.files.push(source);
         }
+        // The lists grew by doubling as files were added; give back the room they will not use.
+        self.plans.shrink_to_fit();
+        self.people.shrink_to_fit();
+        self.sites.shrink_to_fit();
+        self.suppliers.shrink_to_fit();
+        self.materials.shrink_to_fit();
+        self.systems.shrink_to_fit();
+        self.findings.shrink_to_fit();
         for (index, text) in invalid_ids {
             if let Some(id) = self.id_for_name(&text) {
                 let finding = &mut self.findings[index];
                 finding.help = format!(
                     "did you mean `{}` ({})? entries are named by their id, not their name",
                     id.0, id.1
-                );
+                )
+                .into();
             }
         }
     }
