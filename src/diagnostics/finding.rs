@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::yaml::spanned::Span;
@@ -58,9 +59,9 @@ pub struct Finding {
     /// Other places involved (e.g. the first definition of a duplicate id).
     pub related: Vec<(Span, String)>,
     /// The id the finding is about, matched by waivers' `target`.
-    pub target: Option<String>,
+    pub target: Option<CompactString>,
     /// The plan the finding belongs to, when it belongs to one.
-    pub plan: Option<String>,
+    pub plan: Option<CompactString>,
     /// The waiver that accepts it, if any (boxed: most findings have none, and a workspace may
     /// hold hundreds of thousands of findings).
     pub waived: Option<Box<Waived>>,
@@ -102,14 +103,14 @@ impl Finding {
 
     /// Sets the id waivers match against.
     #[must_use]
-    pub fn target(mut self, target: impl Into<String>) -> Self {
+    pub fn target(mut self, target: impl Into<CompactString>) -> Self {
         self.target = Some(target.into());
         self
     }
 
     /// Sets the plan the finding belongs to.
     #[must_use]
-    pub fn plan(mut self, plan: impl Into<String>) -> Self {
+    pub fn plan(mut self, plan: impl Into<CompactString>) -> Self {
         self.plan = Some(plan.into());
         self
     }

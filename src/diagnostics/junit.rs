@@ -98,7 +98,7 @@ fn case_names(findings: &[&Finding]) -> Vec<String> {
                 .target
                 .clone()
                 .or_else(|| f.plan.clone())
-                .unwrap_or_else(|| place(f));
+                .unwrap_or_else(|| place(f).into());
             format!("{}: {about}", f.rule)
         })
         .collect();

@@ -163,10 +163,10 @@ fn result(f: &Finding, sources: &SourceMap) -> Json {
     }
     let mut properties = json!({});
     if let Some(target) = &f.target {
-        properties["target"] = json!(target);
+        properties["target"] = json!(target.as_str());
     }
     if let Some(plan) = &f.plan {
-        properties["plan"] = json!(plan);
+        properties["plan"] = json!(plan.as_str());
     }
     if !properties.as_object().is_some_and(Map::is_empty) {
         result.insert("properties".into(), properties);

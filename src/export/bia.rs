@@ -238,7 +238,7 @@ fn dependencies(source: &Source<'_>, plan: &Plan, activity: &Activity) -> Vec<St
         .depends_on
         .iter()
         .map(|dep| {
-            let id = dep.target();
+            let id = dep.target().into_owned();
             let name: Option<String> = match dep {
                 Dependency::Activity(a) => i.activity(plan.id.as_str(), &a.value).map(|(p, x)| {
                     if p.id.value == plan.id.value {

@@ -3,11 +3,16 @@
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
+
 use super::value::{MAX_ID, string_value};
 
 /// An id: `[a-z0-9][a-z0-9._-]*`.
+///
+/// Held inline, without an allocation of its own, when it has at most 24 bytes (as nearly every
+/// id has): a large workspace holds millions of ids.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Id(pub String);
+pub struct Id(pub CompactString);
 
 impl Id {
     /// The id as text.
@@ -57,7 +62,7 @@ impl FromStr for Id {
                 "`{text}` is not a valid id: `{bad}` is not allowed (use a-z, 0-9, `.`, `_`, `-`){hint}"
             ));
         }
-        Ok(Id(text.to_owned()))
+        Ok(Id(CompactString::from(text)))
     }
 }
 

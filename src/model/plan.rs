@@ -424,15 +424,15 @@ impl Dependency {
         }
     }
 
-    /// The referenced id as text.
-    pub fn target(&self) -> String {
+    /// The referenced id as text (an activity reference spelled as written).
+    pub fn target(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Dependency::Site(s)
             | Dependency::System(s)
             | Dependency::Material(s)
             | Dependency::Supplier(s)
-            | Dependency::Lane(s) => s.value.0.clone(),
-            Dependency::Activity(a) => a.value.to_string(),
+            | Dependency::Lane(s) => s.value.as_str().into(),
+            Dependency::Activity(a) => a.value.to_string().into(),
         }
     }
 }

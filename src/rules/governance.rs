@@ -436,7 +436,7 @@ pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
                             Dependency::Lane(_) => RefKind::Lane,
                             Dependency::Activity(_) => continue,
                         };
-                        push(kind, Cow::Owned(dep.target()));
+                        push(kind, dep.target());
                     }
                 }
             }

@@ -436,7 +436,7 @@ fn impact_ratings(ctx: &Ctx<'_>, i: &Impact) -> Vec<RatingView> {
 
 /// The id and name of what a dependency names.
 pub(super) fn dependency_name(ctx: &Ctx<'_>, plan: &Plan, dep: &Dependency) -> NameRef {
-    let id = dep.target();
+    let id = dep.target().into_owned();
     let i = &ctx.index;
     let name: Option<&str> = match dep {
         Dependency::Site(s) => i.sites.get(s.as_str()).map(|x| x.name.as_str()),

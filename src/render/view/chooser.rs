@@ -83,7 +83,7 @@ pub(super) fn chooser(
         .into_iter()
         .map(|(key, in_scope)| ScenarioRow {
             procedures: in_order(procedures, |p| p.scenarios.iter().any(|s| s.id == key)),
-            scenarios: vec![ctx.scenario(&Id(key))],
+            scenarios: vec![ctx.scenario(&Id(key.into()))],
             in_scope,
             any_event: false,
         })

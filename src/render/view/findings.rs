@@ -102,11 +102,11 @@ impl Buckets {
         let mut b = Buckets::default();
         for (i, f) in findings.iter().enumerate() {
             match &f.plan {
-                Some(p) => b.by_plan.entry(p.clone()).or_default().push(i),
+                Some(p) => b.by_plan.entry(p.to_string()).or_default().push(i),
                 None => {
                     b.by_file.entry(f.span.file).or_default().push(i);
                     if let Some(t) = &f.target {
-                        b.by_target.entry(t.clone()).or_default().push(i);
+                        b.by_target.entry(t.to_string()).or_default().push(i);
                     }
                 }
             }
