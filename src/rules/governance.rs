@@ -1,7 +1,6 @@
 //! Governance rules: reviews, exercises, open actions, approval, waivers and unused register
 //! entries. Retired plans are not held to review and exercise cycles.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::context::{Context, Sink, sorted_keys};
@@ -330,9 +329,9 @@ pub(super) fn waiver_expired(ctx: &Context<'_>, sink: &mut Sink) {
 
 /// Every register entry is referred to, directly or through other entries, by some plan.
 pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
-    // Ids are borrowed from the workspace; only a dependency's target is spelled anew.
-    let mut used: HashSet<(RefKind, Cow<'w, str>)> = HashSet::new();
-    let mut queue: Vec<(RefKind, Cow<'w, str>)> = ctx
+    // Ids are borrowed from the workspace, never copied.
+    let mut used: HashSet<(RefKind, &'w str)> = HashSet::new();
+    let mut queue: Vec<(RefKind, &'w str)> = ctx
         .refs
         .iter()
         .filter(|r| r.plan.is_some() || r.field == "required_scenarios")
@@ -343,7 +342,7 @@ pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
                 } else {
                     r.kind
                 },
-                Cow::Borrowed(r.id.as_str()),
+                r.id.as_str(),
             )
         })
         .collect();
@@ -373,70 +372,70 @@ pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
         queue.extend(
             ids.into_iter()
                 .filter(|id| named.contains(id))
-                .map(|id| (kind, Cow::Borrowed(id))),
+                .map(|id| (kind, id)),
         );
     }
     while let Some((kind, id)) = queue.pop() {
-        if !used.insert((kind, id.clone())) {
+        if !used.insert((kind, id)) {
             continue;
         }
-        let mut push = |k: RefKind, id: Cow<'w, str>| queue.push((k, id));
+        let mut push = |k: RefKind, id: &'w str| queue.push((k, id));
         match kind {
             RefKind::Material => i
                 .materials
-                .get(id.as_ref())
+                .get(id)
                 .into_iter()
                 .flat_map(|m| &m.sources)
-                .for_each(|s| push(RefKind::Supplier, Cow::Borrowed(s.as_str()))),
+                .for_each(|s| push(RefKind::Supplier, s.as_str())),
             RefKind::Supplier => i
                 .suppliers
-                .get(id.as_ref())
+                .get(id)
                 .into_iter()
                 .flat_map(|s| &s.sub_suppliers)
-                .for_each(|s| push(RefKind::Supplier, Cow::Borrowed(s.as_str()))),
+                .for_each(|s| push(RefKind::Supplier, s.as_str())),
             RefKind::Person => i
                 .people
-                .get(id.as_ref())
+                .get(id)
                 .into_iter()
                 .filter_map(|p| p.site.as_ref())
-                .for_each(|s| push(RefKind::Site, Cow::Borrowed(s.as_str()))),
+                .for_each(|s| push(RefKind::Site, s.as_str())),
             RefKind::Site => i
                 .sites
-                .get(id.as_ref())
+                .get(id)
                 .into_iter()
                 .flat_map(|s| &s.hazards)
-                .for_each(|h| push(RefKind::Scenario, Cow::Borrowed(h.as_str()))),
+                .for_each(|h| push(RefKind::Scenario, h.as_str())),
             RefKind::Lane => {
-                if let Some(l) = i.lanes.get(id.as_ref()) {
-                    push(RefKind::Site, l.from.as_str().into());
-                    push(RefKind::Site, l.to.as_str().into());
+                if let Some(l) = i.lanes.get(id) {
+                    push(RefKind::Site, l.from.as_str());
+                    push(RefKind::Site, l.to.as_str());
                     l.carriers
                         .iter()
-                        .for_each(|c| push(RefKind::Supplier, Cow::Borrowed(c.as_str())));
+                        .for_each(|c| push(RefKind::Supplier, c.as_str()));
                     l.alternates
                         .iter()
-                        .for_each(|a| push(RefKind::Lane, Cow::Borrowed(a.as_str())));
+                        .for_each(|a| push(RefKind::Lane, a.as_str()));
                 }
             }
             RefKind::System => {
-                if let Some(s) = i.systems.get(id.as_ref()) {
+                if let Some(s) = i.systems.get(id) {
                     s.owner
                         .iter()
-                        .for_each(|o| push(RefKind::Person, Cow::Borrowed(o.as_str())));
+                        .for_each(|o| push(RefKind::Person, o.as_str()));
                     s.dr_site
                         .iter()
                         .chain(s.backups.iter().filter_map(|b| b.site.as_ref()))
-                        .for_each(|d| push(RefKind::Site, Cow::Borrowed(d.as_str())));
+                        .for_each(|d| push(RefKind::Site, d.as_str()));
                     for dep in &s.depends_on {
-                        let kind = match dep {
-                            Dependency::Site(_) => RefKind::Site,
-                            Dependency::System(_) => RefKind::System,
-                            Dependency::Material(_) => RefKind::Material,
-                            Dependency::Supplier(_) => RefKind::Supplier,
-                            Dependency::Lane(_) => RefKind::Lane,
+                        let (kind, id) = match dep {
+                            Dependency::Site(id) => (RefKind::Site, id),
+                            Dependency::System(id) => (RefKind::System, id),
+                            Dependency::Material(id) => (RefKind::Material, id),
+                            Dependency::Supplier(id) => (RefKind::Supplier, id),
+                            Dependency::Lane(id) => (RefKind::Lane, id),
                             Dependency::Activity(_) => continue,
                         };
-                        push(kind, dep.target());
+                        push(kind, id.as_str());
                     }
                 }
             }
@@ -486,7 +485,7 @@ pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
     ];
     for (kind, word, ids) in registers {
         for id in ids {
-            if !used.contains(&(kind, Cow::Borrowed(id.value.as_str()))) {
+            if !used.contains(&(kind, id.value.as_str())) {
                 sink.push(
                     sink.at(id.span, format!("{word} `{id}` is not referred to by any plan"))
                         .help("refer to it from a plan, or remove it from the register if it is no longer relevant")
