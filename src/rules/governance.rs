@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::context::{Context, Sink, sorted_keys};
 use crate::model::{ActionStatus, Dependency, Duration, Plan, Status};
-use crate::workspace::refs::RefKind;
+use crate::workspace::refs::{Field, RefKind};
 
 fn in_force<'w>(ctx: &Context<'w>) -> impl Iterator<Item = &'w Plan> {
     ctx.ws
@@ -334,7 +334,7 @@ pub(super) fn unused_entity<'w>(ctx: &Context<'w>, sink: &mut Sink) {
     let mut queue: Vec<(RefKind, &'w str)> = ctx
         .refs
         .iter()
-        .filter(|r| r.plan.is_some() || r.field == "required_scenarios")
+        .filter(|r| r.plan.is_some() || r.field == Field::RequiredScenarios)
         .map(|r| {
             (
                 if r.kind == RefKind::PersonOrTeam {

@@ -60,6 +60,81 @@ impl RefKind {
     }
 }
 
+/// Declares [`Field`] with the name of each variant as written in the format.
+macro_rules! fields {
+    ($($variant:ident => $name:literal,)*) => {
+        /// The field a reference is written under (one byte, where the name would take sixteen:
+        /// a large workspace holds a million references).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Field {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl Field {
+            /// The field's name as written in the format (`call_tree.calls` for a nested one).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Field::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+fields! {
+    ActivatedBy => "activated_by",
+    After => "after",
+    Alternates => "alternates",
+    AppliesToScenarios => "applies_to.scenarios",
+    ApprovalBy => "approval.by",
+    ApprovedBy => "approved_by",
+    Attendees => "attendees",
+    Author => "author",
+    Authority => "authority",
+    BackupsSite => "backups.site",
+    CallTreeCalls => "call_tree.calls",
+    CallTreeRoot => "call_tree.root",
+    Carriers => "carriers",
+    Covers => "covers",
+    DelegationsFrom => "delegations.from",
+    DelegationsTo => "delegations.to",
+    DependsOn => "depends_on",
+    Deputy => "deputy",
+    DistributionTo => "distribution.to",
+    DrSite => "dr_site",
+    EscalationDecide => "escalation.decide",
+    EscalationNotify => "escalation.notify",
+    From => "from",
+    Fulfils => "fulfils",
+    Hazards => "hazards",
+    Implements => "implements",
+    Lead => "lead",
+    Measured => "measured",
+    Members => "members",
+    NotApplicable => "not_applicable",
+    Owner => "owner",
+    Procedures => "procedures",
+    Provider => "provider",
+    RequiredScenarios => "required_scenarios",
+    Restores => "restores",
+    Scenario => "scenario",
+    Scenarios => "scenarios",
+    Site => "site",
+    Sites => "sites",
+    Sources => "sources",
+    SubSuppliers => "sub_suppliers",
+    To => "to",
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// One reference.
 #[derive(Clone, Debug)]
 pub struct Ref<'w> {
@@ -76,7 +151,7 @@ pub struct Ref<'w> {
     /// The procedure it is written in, for step references.
     pub procedure: Option<&'w Procedure>,
     /// The field it is written under, for messages.
-    pub field: &'static str,
+    pub field: Field,
 }
 
 struct Collector<'w> {
@@ -86,7 +161,7 @@ struct Collector<'w> {
 }
 
 impl<'w> Collector<'w> {
-    fn add(&mut self, kind: RefKind, field: &'static str, id: &'w Sp<Id>) {
+    fn add(&mut self, kind: RefKind, field: Field, id: &'w Sp<Id>) {
         self.refs.push(Ref {
             kind,
             id: &id.value,
@@ -98,13 +173,13 @@ impl<'w> Collector<'w> {
         });
     }
 
-    fn add_opt(&mut self, kind: RefKind, field: &'static str, id: Option<&'w Sp<Id>>) {
+    fn add_opt(&mut self, kind: RefKind, field: Field, id: Option<&'w Sp<Id>>) {
         if let Some(id) = id {
             self.add(kind, field, id);
         }
     }
 
-    fn add_all(&mut self, kind: RefKind, field: &'static str, ids: &'w [Sp<Id>]) {
+    fn add_all(&mut self, kind: RefKind, field: Field, ids: &'w [Sp<Id>]) {
         for id in ids {
             self.add(kind, field, id);
         }
@@ -113,11 +188,11 @@ impl<'w> Collector<'w> {
     fn dependencies(&mut self, deps: &'w [Dependency]) {
         for dep in deps {
             match dep {
-                Dependency::Site(id) => self.add(RefKind::Site, "depends_on", id),
-                Dependency::System(id) => self.add(RefKind::System, "depends_on", id),
-                Dependency::Material(id) => self.add(RefKind::Material, "depends_on", id),
-                Dependency::Supplier(id) => self.add(RefKind::Supplier, "depends_on", id),
-                Dependency::Lane(id) => self.add(RefKind::Lane, "depends_on", id),
+                Dependency::Site(id) => self.add(RefKind::Site, Field::DependsOn, id),
+                Dependency::System(id) => self.add(RefKind::System, Field::DependsOn, id),
+                Dependency::Material(id) => self.add(RefKind::Material, Field::DependsOn, id),
+                Dependency::Supplier(id) => self.add(RefKind::Supplier, Field::DependsOn, id),
+                Dependency::Lane(id) => self.add(RefKind::Lane, Field::DependsOn, id),
                 Dependency::Activity(a) => self.refs.push(Ref {
                     kind: RefKind::Activity,
                     id: &a.value.activity,
@@ -125,7 +200,7 @@ impl<'w> Collector<'w> {
                     span: a.span,
                     plan: self.plan,
                     procedure: None,
-                    field: "depends_on",
+                    field: Field::DependsOn,
                 }),
             }
         }
@@ -141,26 +216,26 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
     };
     c.add_all(
         RefKind::Scenario,
-        "required_scenarios",
+        Field::RequiredScenarios,
         &ws.config.policy.required_scenarios,
     );
     for p in &ws.people {
-        c.add_opt(RefKind::Site, "site", p.site.as_ref());
+        c.add_opt(RefKind::Site, Field::Site, p.site.as_ref());
     }
     for s in &ws.sites {
-        c.add_all(RefKind::Scenario, "hazards", &s.hazards);
+        c.add_all(RefKind::Scenario, Field::Hazards, &s.hazards);
     }
     for s in &ws.suppliers {
-        c.add_all(RefKind::Supplier, "sub_suppliers", &s.sub_suppliers);
+        c.add_all(RefKind::Supplier, Field::SubSuppliers, &s.sub_suppliers);
     }
     for m in &ws.materials {
-        c.add_all(RefKind::Supplier, "sources", &m.sources);
+        c.add_all(RefKind::Supplier, Field::Sources, &m.sources);
     }
     for s in &ws.systems {
-        c.add_opt(RefKind::Person, "owner", s.owner.as_ref());
-        c.add_opt(RefKind::Site, "dr_site", s.dr_site.as_ref());
+        c.add_opt(RefKind::Person, Field::Owner, s.owner.as_ref());
+        c.add_opt(RefKind::Site, Field::DrSite, s.dr_site.as_ref());
         for b in &s.backups {
-            c.add_opt(RefKind::Site, "backups.site", b.site.as_ref());
+            c.add_opt(RefKind::Site, Field::BackupsSite, b.site.as_ref());
         }
         c.dependencies(&s.depends_on);
     }
@@ -168,16 +243,16 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
         if let Some(applies) = &o.applies_to {
             c.add_all(
                 RefKind::Scenario,
-                "applies_to.scenarios",
+                Field::AppliesToScenarios,
                 &applies.scenarios,
             );
         }
     }
     for l in &ws.lanes {
-        c.add(RefKind::Site, "from", &l.from);
-        c.add(RefKind::Site, "to", &l.to);
-        c.add_all(RefKind::Supplier, "carriers", &l.carriers);
-        c.add_all(RefKind::Lane, "alternates", &l.alternates);
+        c.add(RefKind::Site, Field::From, &l.from);
+        c.add(RefKind::Site, Field::To, &l.to);
+        c.add_all(RefKind::Supplier, Field::Carriers, &l.carriers);
+        c.add_all(RefKind::Lane, Field::Alternates, &l.alternates);
     }
     for plan in &ws.plans {
         c.plan = Some(plan);
@@ -189,107 +264,109 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
 
 fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
     use RefKind::{Activity, Person, PersonOrTeam, Procedure, Scenario, Site, Step};
-    c.add_opt(Person, "owner", plan.owner.as_ref());
-    c.add_opt(Person, "deputy", plan.deputy.as_ref());
+    c.add_opt(Person, Field::Owner, plan.owner.as_ref());
+    c.add_opt(Person, Field::Deputy, plan.deputy.as_ref());
     for approval in plan
         .approval
         .iter()
         .flat_map(crate::model::Approvals::entries)
     {
-        c.add_opt(Person, "approval.by", approval.by.as_ref());
+        c.add_opt(Person, Field::ApprovalBy, approval.by.as_ref());
     }
-    c.add_all(Site, "sites", &plan.sites);
-    c.add_all(Scenario, "scenarios", &plan.scenarios);
+    c.add_all(Site, Field::Sites, &plan.sites);
+    c.add_all(Scenario, Field::Scenarios, &plan.scenarios);
     for a in &plan.activities {
-        c.add_opt(Person, "owner", a.owner.as_ref());
-        c.add_opt(Person, "deputy", a.deputy.as_ref());
+        c.add_opt(Person, Field::Owner, a.owner.as_ref());
+        c.add_opt(Person, Field::Deputy, a.deputy.as_ref());
         c.dependencies(&a.depends_on);
         for na in &a.not_applicable {
-            c.add(Scenario, "not_applicable", &na.scenario);
+            c.add(Scenario, Field::NotApplicable, &na.scenario);
         }
     }
     for s in &plan.strategies {
-        c.add_all(Activity, "covers", &s.covers);
-        c.add_all(Scenario, "scenarios", &s.scenarios);
-        c.add_opt(Site, "site", s.site.as_ref());
+        c.add_all(Activity, Field::Covers, &s.covers);
+        c.add_all(Scenario, Field::Scenarios, &s.scenarios);
+        c.add_opt(Site, Field::Site, s.site.as_ref());
         match &s.provider {
-            Some(crate::model::Provider::Supplier(id)) => c.add(RefKind::Supplier, "provider", id),
-            Some(crate::model::Provider::Site(id)) => c.add(Site, "provider", id),
-            Some(crate::model::Provider::System(id)) => c.add(RefKind::System, "provider", id),
+            Some(crate::model::Provider::Supplier(id)) => {
+                c.add(RefKind::Supplier, Field::Provider, id)
+            }
+            Some(crate::model::Provider::Site(id)) => c.add(Site, Field::Provider, id),
+            Some(crate::model::Provider::System(id)) => c.add(RefKind::System, Field::Provider, id),
             None => {}
         }
     }
     for t in &plan.teams {
-        c.add_opt(Person, "lead", t.lead.as_ref());
-        c.add_all(Person, "alternates", &t.alternates);
-        c.add_all(Person, "members", &t.members);
+        c.add_opt(Person, Field::Lead, t.lead.as_ref());
+        c.add_all(Person, Field::Alternates, &t.alternates);
+        c.add_all(Person, Field::Members, &t.members);
     }
     if let Some(activation) = &plan.activation {
-        c.add_all(Person, "authority", &activation.authority);
+        c.add_all(Person, Field::Authority, &activation.authority);
         for e in &activation.escalation {
-            c.add_all(Person, "escalation.notify", &e.notify);
-            c.add_opt(Person, "escalation.decide", e.decide.as_ref());
+            c.add_all(Person, Field::EscalationNotify, &e.notify);
+            c.add_opt(Person, Field::EscalationDecide, e.decide.as_ref());
         }
     }
     for t in &plan.training {
-        c.add_all(PersonOrTeam, "attendees", &t.attendees);
+        c.add_all(PersonOrTeam, Field::Attendees, &t.attendees);
     }
     for d in &plan.distribution {
-        c.add(PersonOrTeam, "distribution.to", &d.to);
+        c.add(PersonOrTeam, Field::DistributionTo, &d.to);
     }
     for d in &plan.delegations {
-        c.add_opt(Person, "delegations.from", d.from.as_ref());
-        c.add_all(Person, "delegations.to", &d.to);
+        c.add_opt(Person, Field::DelegationsFrom, d.from.as_ref());
+        c.add_all(Person, Field::DelegationsTo, &d.to);
     }
     for comm in &plan.communications {
-        c.add_opt(Person, "owner", comm.owner.as_ref());
-        c.add_all(RefKind::Obligation, "fulfils", &comm.fulfils);
+        c.add_opt(Person, Field::Owner, comm.owner.as_ref());
+        c.add_all(RefKind::Obligation, Field::Fulfils, &comm.fulfils);
     }
     if let Some(tree) = &plan.call_tree {
-        c.add(Person, "call_tree.root", &tree.root);
+        c.add(Person, Field::CallTreeRoot, &tree.root);
         for (caller, callees) in &tree.calls {
-            c.add(Person, "call_tree.calls", caller);
-            c.add_all(Person, "call_tree.calls", callees);
+            c.add(Person, Field::CallTreeCalls, caller);
+            c.add_all(Person, Field::CallTreeCalls, callees);
         }
     }
     for procedure in &plan.procedures {
-        c.add_all(Activity, "restores", &procedure.restores);
-        c.add_all(Scenario, "scenarios", &procedure.scenarios);
-        c.add_all(RefKind::Strategy, "implements", &procedure.implements);
+        c.add_all(Activity, Field::Restores, &procedure.restores);
+        c.add_all(Scenario, Field::Scenarios, &procedure.scenarios);
+        c.add_all(RefKind::Strategy, Field::Implements, &procedure.implements);
         c.procedure = Some(procedure);
         for step in &procedure.steps {
-            c.add_opt(PersonOrTeam, "owner", step.owner.as_ref());
+            c.add_opt(PersonOrTeam, Field::Owner, step.owner.as_ref());
             if let Some(after) = &step.after {
-                c.add_all(Step, "after", after);
+                c.add_all(Step, Field::After, after);
             }
         }
         c.procedure = None;
     }
     for i in &plan.incidents {
-        c.add_opt(Scenario, "scenario", i.scenario.as_ref());
-        c.add_opt(Person, "activated_by", i.activated_by.as_ref());
+        c.add_opt(Scenario, Field::Scenario, i.scenario.as_ref());
+        c.add_opt(Person, Field::ActivatedBy, i.activated_by.as_ref());
         for procedure in i.measured.keys() {
-            c.add(Procedure, "measured", procedure);
+            c.add(Procedure, Field::Measured, procedure);
         }
         for f in &i.findings {
-            c.add_opt(Person, "owner", f.owner.as_ref());
+            c.add_opt(Person, Field::Owner, f.owner.as_ref());
         }
     }
     for e in &plan.exercises {
-        c.add_opt(Scenario, "scenario", e.scenario.as_ref());
-        c.add_all(Procedure, "procedures", &e.procedures);
+        c.add_opt(Scenario, Field::Scenario, e.scenario.as_ref());
+        c.add_all(Procedure, Field::Procedures, &e.procedures);
         for procedure in e.measured.keys() {
-            c.add(Procedure, "measured", procedure);
+            c.add(Procedure, Field::Measured, procedure);
         }
         for f in &e.findings {
-            c.add_opt(Person, "owner", f.owner.as_ref());
+            c.add_opt(Person, Field::Owner, f.owner.as_ref());
         }
     }
     for w in &plan.waivers {
-        c.add_opt(Person, "approved_by", w.approved_by.as_ref());
+        c.add_opt(Person, Field::ApprovedBy, w.approved_by.as_ref());
     }
     for h in &plan.history {
-        c.add_opt(Person, "author", h.author.as_ref());
-        c.add_opt(Person, "approved_by", h.approved_by.as_ref());
+        c.add_opt(Person, Field::Author, h.author.as_ref());
+        c.add_opt(Person, Field::ApprovedBy, h.approved_by.as_ref());
     }
 }
