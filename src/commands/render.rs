@@ -37,7 +37,11 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             .map(|p| p.id.to_string())
             .collect();
     }
-    let findings = rules::check(
+    let rules::Checked {
+        findings,
+        index,
+        refs,
+    } = rules::check_keeping(
         &ws,
         &rules::Options {
             today,
@@ -92,7 +96,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
         Some((browser, paper)) => Some(render::pdf::Printer::new(browser, paper)?),
         None => None,
     };
-    let staged = render::render(&ws, &findings, &options, &|file| {
+    let staged = render::render(&ws, &findings, Some((index, refs)), &options, &|file| {
         let mut staged = vec![Staged::new(
             &out.join(&file.name),
             file.contents.as_bytes(),

@@ -30,6 +30,8 @@ use rayon::prelude::*;
 use crate::diagnostics::Finding;
 use crate::model::{Date, Plan};
 use crate::workspace::Workspace;
+use crate::workspace::index::Index;
+use crate::workspace::refs::Ref;
 pub(crate) use impact::impact_html;
 pub(crate) use leak::Leaks;
 use view::{Ctx, IndexView, Meta, PlanSummary, RunbookView, plan_view};
@@ -148,14 +150,22 @@ type PlanDone<T> = (PlanSummary, (String, Vec<T>), Vec<leak::Leak>);
 /// With `redact`, each rendered text is checked for surviving personal contacts before it goes to
 /// the sink; if any survive, the error is [`Leaks`] (naming every one), and whatever the sink made
 /// is dropped: nothing must be written.
-pub(crate) fn render<T: Send>(
-    ws: &Workspace,
-    findings: &[Finding],
+///
+/// `built` is the index and reference list that `rules::check_keeping` built for `findings`; when
+/// `None`, they are built here.
+pub(crate) fn render<'w, T: Send>(
+    ws: &'w Workspace,
+    findings: &'w [Finding],
+    built: Option<(Index<'w>, Vec<Ref<'w>>)>,
     options: &Options,
     sink: &(dyn Fn(File) -> Result<T> + Sync),
 ) -> Result<Rendered<T>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
-    render_with(&env, ws, findings, options, sink)
+    let ctx = match built {
+        Some(built) => Ctx::with(ws, findings, built, options.today, options.redact),
+        None => Ctx::new(ws, findings, options.today, options.redact),
+    };
+    render_ctx(&env, &ctx, options, sink)
 }
 
 /// Like [`render`], with templates compiled already (`options.templates` is not read): for
@@ -168,8 +178,19 @@ pub(crate) fn render_with<T: Send>(
     sink: &(dyn Fn(File) -> Result<T> + Sync),
 ) -> Result<Rendered<T>> {
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
+    render_ctx(env, &ctx, options, sink)
+}
+
+/// Renders with a context built already.
+fn render_ctx<T: Send>(
+    env: &Environment<'_>,
+    ctx: &Ctx<'_>,
+    options: &Options,
+    sink: &(dyn Fn(File) -> Result<T> + Sync),
+) -> Result<Rendered<T>> {
+    let ws = ctx.ws;
     let plans = selected(ws, &options.plans);
-    let meta = Meta::of(&ctx);
+    let meta = Meta::of(ctx);
     // A file goes to the sink unless the leak guard finds a contact in it.
     let emit = |file: File, view: &dyn Fn() -> serde_json::Value, leaks: &mut Vec<leak::Leak>| {
         if let Some(redactor) = ctx.redactor() {
@@ -185,7 +206,7 @@ pub(crate) fn render_with<T: Send>(
     let done: Vec<PlanDone<T>> = plans
         .par_iter()
         .map(|plan| {
-            let view = plan_view(&ctx, plan);
+            let view = plan_view(ctx, plan);
             let runbook = RunbookView {
                 doc: &meta,
                 plan: &view,
@@ -211,7 +232,7 @@ pub(crate) fn render_with<T: Send>(
         runbooks.push(files);
         leaks.extend(found);
     }
-    let index = IndexView::new(&ctx, meta, &plans, summaries);
+    let index = IndexView::new(ctx, meta, &plans, summaries);
     let value = Value::from(Serde(&index));
     let mut files = Vec::new();
     for ext in &options.formats {
@@ -252,4 +273,59 @@ fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<Strin
     text.truncate(trimmed);
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// Every file as (name, contents), rendering with the index and references `check` built, or
+    /// building them again.
+    fn rendered(folder: &str, keep: bool) -> Vec<(String, String)> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let ws = crate::workspace::load(&[root.join(folder)], &[]).unwrap();
+        let today = "2026-06-01".parse().unwrap();
+        let checked = crate::rules::check_keeping(
+            &ws,
+            &crate::rules::Options {
+                today,
+                only: Vec::new(),
+            },
+        )
+        .unwrap();
+        let options = Options {
+            today,
+            redact: false,
+            formats: vec!["html", "md"],
+            plans: Vec::new(),
+            templates: None,
+            verbose: false,
+            cards: true,
+        };
+        let built = keep.then_some((checked.index, checked.refs));
+        let out = render(&ws, &checked.findings, built, &options, &|file| {
+            Ok((file.name, file.contents))
+        })
+        .unwrap();
+        let files: Vec<_> = out
+            .runbooks
+            .into_iter()
+            .flat_map(|(_, files)| files)
+            .chain(out.index)
+            .collect();
+        assert!(files.len() > 2, "{folder}: {} files", files.len());
+        files
+    }
+
+    #[test]
+    fn the_index_check_built_renders_the_same_files() {
+        for folder in ["plans", "tests/fixtures/formats"] {
+            assert!(
+                rendered(folder, true) == rendered(folder, false),
+                "{folder}"
+            );
+        }
+    }
 }

@@ -29,7 +29,7 @@ use crate::model::{Date, Level};
 use crate::schema::suggest::did_you_mean;
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
-use crate::workspace::refs::collect;
+use crate::workspace::refs::{Ref, collect};
 
 /// How to run the checks.
 #[derive(Clone, Debug)]
@@ -57,6 +57,22 @@ pub fn validate_names(names: &[String]) -> Result<()> {
 
 /// Runs every rule over `ws` and returns the findings, sorted by place.
 pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
+    check_keeping(ws, options).map(|checked| checked.findings)
+}
+
+/// What [`check_keeping`] gives: the findings, and the index and reference list the rules read,
+/// for a caller that needs them next (`render`), so that they are not built twice.
+pub struct Checked<'w> {
+    /// The findings, sorted by place.
+    pub findings: Vec<Finding>,
+    /// The workspace's index of ids.
+    pub index: Index<'w>,
+    /// Every reference in the workspace.
+    pub refs: Vec<Ref<'w>>,
+}
+
+/// Like [`check`], keeping the index and the reference list.
+pub fn check_keeping<'w>(ws: &'w Workspace, options: &Options) -> Result<Checked<'w>> {
     validate_names(&options.only)?;
     let mut findings = ws.findings.clone();
     let (index, refs) = rayon::join(|| Index::build(ws, &mut findings), || collect(ws));
@@ -91,7 +107,11 @@ pub fn check(ws: &Workspace, options: &Options) -> Result<Vec<Finding>> {
     apply_waivers(ws, options.today, &mut findings);
     findings.sort_by(|a, b| (a.span, a.rule, &a.message).cmp(&(b.span, b.rule, &b.message)));
     findings.dedup();
-    Ok(findings)
+    Ok(Checked {
+        findings,
+        index,
+        refs,
+    })
 }
 
 /// The help line for a name that is no rule: the closest rule name, or where to find them all.

@@ -33,7 +33,7 @@ use crate::model::{Date, Id, Plan};
 use crate::rules::Policy;
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
-use crate::workspace::refs::collect;
+use crate::workspace::refs::{Ref, collect};
 use crate::yaml::spanned::FileId;
 
 /// What the builders read: the workspace and its index, the findings, today, redaction.
@@ -56,14 +56,29 @@ impl<'w> Ctx<'w> {
         today: Date,
         redact: bool,
     ) -> Self {
+        // Duplicate ids were reported by the checks already; the index keeps the first.
+        let index = Index::build(ws, &mut Vec::new());
+        Ctx::with(ws, findings, (index, collect(ws)), today, redact)
+    }
+
+    /// Like [`Ctx::new`], with the index and the reference list the checks built already
+    /// (`rules::check_keeping`). The reference list is dropped once the findings are bucketed.
+    pub(crate) fn with(
+        ws: &'w Workspace,
+        findings: &'w [Finding],
+        (index, refs): (Index<'w>, Vec<Ref<'w>>),
+        today: Date,
+        redact: bool,
+    ) -> Self {
+        let buckets = findings::Buckets::new(findings, &refs);
+        drop(refs);
         Ctx {
             ws,
-            // Duplicate ids were reported by the checks already; the index keeps the first.
-            index: Index::build(ws, &mut Vec::new()),
+            index,
             findings,
             today,
             policy: Policy::of(ws),
-            buckets: findings::Buckets::new(findings, &collect(ws)),
+            buckets,
             redactor: redact.then(|| Redactor::new(&ws.people, &ws.suppliers)),
         }
     }
