@@ -6,6 +6,9 @@
 //! fails (see `workspace/parse.rs`), so whatever the walker would refuse the model must refuse too.
 //! These readers hold exactly the schema's rules, never more: a value the schema accepts is always
 //! read.
+//!
+//! One reader, [`compact`], checks nothing: it gives back the room a list read from YAML has left
+//! over from growing, for the lists a large workspace holds by the hundred thousand.
 
 use std::fmt;
 

@@ -263,7 +263,9 @@ pub fn collect(ws: &Workspace) -> Vec<Ref<'_>> {
 }
 
 fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
-    use RefKind::{Activity, Person, PersonOrTeam, Procedure, Scenario, Site, Step};
+    use RefKind::{
+        Activity, Person, PersonOrTeam, Procedure, Scenario, Site, Step, Supplier, System,
+    };
     c.add_opt(Person, Field::Owner, plan.owner.as_ref());
     c.add_opt(Person, Field::Deputy, plan.deputy.as_ref());
     for approval in plan
@@ -288,11 +290,9 @@ fn plan_refs<'w>(c: &mut Collector<'w>, plan: &'w Plan) {
         c.add_all(Scenario, Field::Scenarios, &s.scenarios);
         c.add_opt(Site, Field::Site, s.site.as_ref());
         match &s.provider {
-            Some(crate::model::Provider::Supplier(id)) => {
-                c.add(RefKind::Supplier, Field::Provider, id)
-            }
+            Some(crate::model::Provider::Supplier(id)) => c.add(Supplier, Field::Provider, id),
             Some(crate::model::Provider::Site(id)) => c.add(Site, Field::Provider, id),
-            Some(crate::model::Provider::System(id)) => c.add(RefKind::System, Field::Provider, id),
+            Some(crate::model::Provider::System(id)) => c.add(System, Field::Provider, id),
             None => {}
         }
     }
