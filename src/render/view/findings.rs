@@ -4,6 +4,7 @@
 //! A plan's findings are those the checks attach to it, those located in its file, and those about
 //! register entries it refers to (a person it names, a supplier it depends on...).
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
@@ -78,17 +79,18 @@ impl Counts {
 }
 
 /// The findings and references of a workspace bucketed once, so that a plan's findings are found
-/// without scanning the whole workspace for each plan.
+/// without scanning the whole workspace for each plan. Keys are borrowed from the findings and the
+/// workspace.
 #[derive(Debug, Default)]
-pub(crate) struct Buckets {
+pub(crate) struct Buckets<'w> {
     /// Findings attached to a plan, by plan id.
-    by_plan: HashMap<String, Vec<usize>>,
+    by_plan: HashMap<&'w str, Vec<usize>>,
     /// Findings attached to no plan, by file.
     by_file: HashMap<FileId, Vec<usize>>,
     /// Findings attached to no plan, by target id.
-    by_target: HashMap<String, Vec<usize>>,
+    by_target: HashMap<&'w str, Vec<usize>>,
     /// What each plan refers to (activity references in full), by the plan's address.
-    used: HashMap<usize, BTreeSet<String>>,
+    used: HashMap<usize, BTreeSet<Cow<'w, str>>>,
 }
 
 /// The key of a plan in [`Buckets::used`]: its address (two plans may share an id).
@@ -96,17 +98,17 @@ fn plan_key(plan: &Plan) -> usize {
     std::ptr::from_ref(plan) as usize
 }
 
-impl Buckets {
+impl<'w> Buckets<'w> {
     /// Buckets `findings` and `refs`.
-    pub(crate) fn new(findings: &[Finding], refs: &[Ref<'_>]) -> Buckets {
+    pub(crate) fn new(findings: &'w [Finding], refs: &[Ref<'w>]) -> Buckets<'w> {
         let mut b = Buckets::default();
         for (i, f) in findings.iter().enumerate() {
             match &f.plan {
-                Some(p) => b.by_plan.entry(p.to_string()).or_default().push(i),
+                Some(p) => b.by_plan.entry(p.as_str()).or_default().push(i),
                 None => {
                     b.by_file.entry(f.span.file).or_default().push(i);
                     if let Some(t) = &f.target {
-                        b.by_target.entry(t.to_string()).or_default().push(i);
+                        b.by_target.entry(t.as_str()).or_default().push(i);
                     }
                 }
             }
@@ -115,7 +117,7 @@ impl Buckets {
             if let Some(plan) = r.plan {
                 b.used.entry(plan_key(plan)).or_default().insert(
                     r.activity
-                        .map_or_else(|| r.id.to_string(), ToString::to_string),
+                        .map_or(Cow::Borrowed(r.id.as_str()), |a| Cow::Owned(a.to_string())),
                 );
             }
         }
@@ -129,7 +131,7 @@ impl Buckets {
         add(self.by_plan.get(plan.id.as_str()));
         add(self.by_file.get(&plan.id.span.file));
         for target in self.used.get(&plan_key(plan)).into_iter().flatten() {
-            add(self.by_target.get(target));
+            add(self.by_target.get(target.as_ref()));
         }
         found.sort_unstable();
         found.dedup();

@@ -44,7 +44,7 @@ pub(crate) struct Ctx<'w> {
     pub(crate) today: Date,
     pub(crate) policy: Policy,
     /// The findings and references of the workspace, bucketed by plan.
-    pub(crate) buckets: findings::Buckets,
+    pub(crate) buckets: findings::Buckets<'w>,
     redactor: Option<Redactor>,
 }
 
