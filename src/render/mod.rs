@@ -151,7 +151,7 @@ type PlanDone<T> = (PlanSummary, (String, Vec<T>), Vec<leak::Leak>);
 /// the sink; if any survive, the error is [`Leaks`] (naming every one), and whatever the sink made
 /// is dropped: nothing must be written.
 ///
-/// `built` is the index and reference list that `rules::check_keeping` built for `findings`; when
+/// `built` is the index and reference list that `rules::check_keeping` built from `ws`; when
 /// `None`, they are built here.
 pub(crate) fn render<'w, T: Send>(
     ws: &'w Workspace,

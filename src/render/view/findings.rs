@@ -79,8 +79,8 @@ impl Counts {
 }
 
 /// The findings and references of a workspace bucketed once, so that a plan's findings are found
-/// without scanning the whole workspace for each plan. Keys are borrowed from the findings and the
-/// workspace.
+/// without scanning the whole workspace for each plan. Keys borrow from the findings and the
+/// workspace, except activity references written `plan/activity`, which are joined into owned text.
 #[derive(Debug, Default)]
 pub(crate) struct Buckets<'w> {
     /// Findings attached to a plan, by plan id.
