@@ -46,6 +46,8 @@ pub(crate) struct Walk {
     /// The activities that could not be judged, as `plan/activity` with the dependencies that
     /// could not be read or judged.
     pub(crate) unjudged: Vec<(String, String)>,
+    /// Whether a loop was cut: then what was worked out depends on where the walk started.
+    pub(crate) cut: bool,
 }
 
 /// Whether `scenarios` apply under the event's scenario: they list it, or list none.
@@ -122,6 +124,7 @@ pub(crate) fn impact(
         return done.clone();
     }
     if !walk.visiting.insert(key.clone()) {
+        walk.cut = true;
         return Outcome::Runs;
     }
     let mut downs: Vec<(String, Down)> = Vec::new();

@@ -373,6 +373,64 @@ pub(crate) fn plans<'w>(ws: &'w Workspace, index: &Index<'w>) -> Vec<&'w Plan> {
         .collect()
 }
 
+/// Most severe verdict first, then by recovery time (never last), plan and activity.
+fn sort_impacts(impacts: &mut [ActivityImpact]) {
+    impacts.sort_by(|a, b| {
+        (
+            a.verdict.rank(),
+            a.recovers_at.is_none(),
+            a.recovers_at,
+            &a.plan,
+            &a.activity,
+        )
+            .cmp(&(
+                b.verdict.rank(),
+                b.recovers_at.is_none(),
+                b.recovers_at,
+                &b.plan,
+                &b.activity,
+            ))
+    });
+}
+
+/// The activities of the plan with `plan`'s id that stop under `event`: those of
+/// [`analyse`]'s report, in its order, without working out the rest of the workspace (a runbook
+/// asks this for each of its scenarios; walking every plan each time made rendering quadratic).
+///
+/// Only what the plan's activities depend on is worked out. Where that meets a loop (which
+/// `dependency-cycle` reports), where the loop is cut depends on where the walk started, so the
+/// whole workspace is walked as [`analyse`] walks it, and the answer is the same as its.
+pub(crate) fn plan_stops(
+    ws: &Workspace,
+    index: &Index<'_>,
+    event: &Event,
+    plan: &Plan,
+) -> Vec<ActivityImpact> {
+    let id = plan.id.as_str();
+    let mut states = state::States::new(ws, index, event);
+    let mut walk = activities::Walk::default();
+    // The plan the index holds under this id (the first of that id), as `analyse` walks it.
+    if let Some(first) = index.plans.get(id) {
+        for activity in &first.activities {
+            if index
+                .activities
+                .get(&(id, activity.id.as_str()))
+                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
+            {
+                activities::impact(&mut states, &mut walk, first, activity);
+            }
+        }
+    }
+    let mut found = if walk.cut || states.cut {
+        analyse(ws, index, event).activities
+    } else {
+        walk.found
+    };
+    found.retain(|a| a.plan == id);
+    sort_impacts(&mut found);
+    found
+}
+
 /// The impact of `event` on the workspace.
 pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     let mut unknown: HashSet<String> = HashSet::new();
@@ -411,22 +469,7 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
             "activity `{activity}` (could not be judged: it depends on {unread})"
         ));
     }
-    impacts.sort_by(|a, b| {
-        (
-            a.verdict.rank(),
-            a.recovers_at.is_none(),
-            a.recovers_at,
-            &a.plan,
-            &a.activity,
-        )
-            .cmp(&(
-                b.verdict.rank(),
-                b.recovers_at.is_none(),
-                b.recovers_at,
-                &b.plan,
-                &b.activity,
-            ))
-    });
+    sort_impacts(&mut impacts);
     let duties = duties::duties(index, &plans, &impacts, event.scenario.as_deref());
     let (people, teams, roles) = people::hits(ws, index, &plans, event, &mut states);
     unknown.extend(
@@ -474,5 +517,81 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
         duties,
         unknown,
         nothing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// For every plan, every site lost alone, with no scenario and with each of the plan's,
+    /// `plan_stops` gives what `analyse` gives for the plan. Returns how many answers stopped
+    /// something, so that a test can tell it compared something.
+    fn plan_stops_agree(ws: &Workspace) -> usize {
+        let index = Index::build(ws, &mut Vec::new());
+        let mut stopped = 0;
+        for plan in &ws.plans {
+            let scenarios = std::iter::once(None)
+                .chain(plan.scenarios.iter().map(|s| Some(s.to_string())))
+                .collect::<Vec<_>>();
+            for site in &ws.sites {
+                for scenario in &scenarios {
+                    let event = Event {
+                        sites: vec![site.id.to_string()],
+                        scenario: scenario.clone(),
+                        ..Event::default()
+                    };
+                    let whole: Vec<String> = analyse(ws, &index, &event)
+                        .activities
+                        .iter()
+                        .filter(|a| a.plan == plan.id.as_str())
+                        .map(|a| format!("{a:?}"))
+                        .collect();
+                    let mine: Vec<String> = plan_stops(ws, &index, &event, plan)
+                        .iter()
+                        .map(|a| format!("{a:?}"))
+                        .collect();
+                    assert_eq!(mine, whole, "plan {} site {}", plan.id, site.id);
+                    stopped += usize::from(!mine.is_empty());
+                }
+            }
+        }
+        stopped
+    }
+
+    #[test]
+    fn a_plan_s_stops_are_those_of_the_whole_analysis() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        for folder in ["plans", "tests/fixtures/impact/model", "examples"] {
+            let ws = crate::workspace::load(&[root.join(folder)], &[]).unwrap();
+            assert!(plan_stops_agree(&ws) > 0, "{folder}: nothing stopped");
+        }
+    }
+
+    #[test]
+    fn a_loop_across_plans_gives_the_whole_analysis_answer() {
+        // The whole analysis enters the loop make → pack → ship → make at `early/make` and cuts
+        // it before `make`, so `ship` runs; a walk of `late` alone would enter it at `ship`, cut
+        // it before `ship`, and find `ship` stopped.
+        let file = |name: &str, text: &str| (PathBuf::from(name), text.as_bytes().to_vec());
+        let ws = crate::workspace::load_files(vec![
+            file(
+                "sites.yaml",
+                "apiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: s1, name: One, type: plant, country: SE }\n",
+            ),
+            file(
+                "early.yaml",
+                "apiVersion: bcplan/v1\nkind: Plan\nid: early\ntitle: Early\nstatus: draft\nactivities:\n  - { id: make, name: Make, rto: 1d, depends_on: [{ activity: late/pack }] }\n",
+            ),
+            file(
+                "late.yaml",
+                "apiVersion: bcplan/v1\nkind: Plan\nid: late\ntitle: Late\nstatus: draft\nactivities:\n  - { id: ship, name: Ship, rto: 3d, depends_on: [{ activity: early/make }] }\n  - { id: pack, name: Pack, rto: 2d, depends_on: [{ site: s1 }, { activity: late/ship }] }\n",
+            ),
+        ])
+        .unwrap();
+        assert!(ws.findings.is_empty(), "{:?}", ws.findings);
+        assert!(plan_stops_agree(&ws) > 0);
     }
 }

@@ -102,6 +102,8 @@ pub(crate) struct States<'a, 'w> {
     visiting: HashSet<(&'static str, String)>,
     /// Entries reached but unreadable.
     pub(crate) unknown: HashSet<String>,
+    /// Whether a loop was cut: then what was worked out depends on the order of the questions.
+    pub(crate) cut: bool,
 }
 
 impl<'a, 'w> States<'a, 'w> {
@@ -118,6 +120,7 @@ impl<'a, 'w> States<'a, 'w> {
             lanes: HashMap::new(),
             visiting: HashSet::new(),
             unknown: HashSet::new(),
+            cut: false,
         }
     }
 
@@ -184,6 +187,7 @@ impl<'a, 'w> States<'a, 'w> {
             return done.clone();
         }
         if !self.visiting.insert(("supplier", id.to_owned())) {
+            self.cut = true;
             return None;
         }
         let direct = self.event.suppliers.iter().any(|s| s == id);
@@ -250,6 +254,7 @@ impl<'a, 'w> States<'a, 'w> {
             return done.clone();
         }
         if !self.visiting.insert(("system", id.to_owned())) {
+            self.cut = true;
             return None;
         }
         let direct = self.event.systems.iter().any(|s| s == id);

@@ -79,12 +79,7 @@ pub(crate) fn pages(ctx: &Ctx<'_>, plan: &Plan) -> Vec<ScenarioPage> {
             scenario: Some(scenario.to_string()),
             ..Event::default()
         };
-        let report = impact::analyse(ctx.ws, &ctx.index, &event);
-        let mine: Vec<&impact::ActivityImpact> = report
-            .activities
-            .iter()
-            .filter(|a| a.plan == plan.id.as_str())
-            .collect();
+        let mine = impact::plan_stops(ctx.ws, &ctx.index, &event, plan);
         let stops: Vec<StopRow> = mine
             .iter()
             .map(|a| StopRow {
