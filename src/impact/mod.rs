@@ -399,7 +399,8 @@ fn sort_impacts(impacts: &mut [ActivityImpact]) {
 ///
 /// Only what the plan's activities depend on is worked out. Where that meets a loop (which
 /// `dependency-cycle` reports), where the loop is cut depends on where the walk started, so the
-/// whole workspace is walked as [`analyse`] walks it, and the answer is the same as its.
+/// activities of the whole workspace are walked as [`analyse`] walks them, and the answer is the
+/// same as its (without the people, duties and the rest of its report).
 pub(crate) fn plan_stops(
     ws: &Workspace,
     index: &Index<'_>,
@@ -411,24 +412,41 @@ pub(crate) fn plan_stops(
     let mut walk = activities::Walk::default();
     // The plan the index holds under this id (the first of that id), as `analyse` walks it.
     if let Some(first) = index.plans.get(id) {
-        for activity in &first.activities {
-            if index
-                .activities
-                .get(&(id, activity.id.as_str()))
-                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
-            {
-                activities::impact(&mut states, &mut walk, first, activity);
-            }
-        }
+        walk_plans(&mut states, &mut walk, index, &[*first]);
     }
-    let mut found = if walk.cut || states.cut {
-        analyse(ws, index, event).activities
-    } else {
-        walk.found
-    };
+    if walk.cut || states.cut {
+        states = state::States::new(ws, index, event);
+        walk = activities::Walk::default();
+        walk_plans(&mut states, &mut walk, index, &plans(ws, index));
+    }
+    let mut found = walk.found;
     found.retain(|a| a.plan == id);
     sort_impacts(&mut found);
     found
+}
+
+/// Works out each activity of `plans` that the index holds (the first of its id), in order;
+/// returns how many that is.
+fn walk_plans(
+    states: &mut state::States<'_, '_>,
+    walk: &mut activities::Walk,
+    index: &Index<'_>,
+    plans: &[&Plan],
+) -> usize {
+    let mut total = 0;
+    for plan in plans {
+        for activity in &plan.activities {
+            if index
+                .activities
+                .get(&(plan.id.as_str(), activity.id.as_str()))
+                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
+            {
+                total += 1;
+                activities::impact(states, walk, plan, activity);
+            }
+        }
+    }
+    total
 }
 
 /// The impact of `event` on the workspace.
@@ -447,20 +465,7 @@ pub fn analyse(ws: &Workspace, index: &Index<'_>, event: &Event) -> Report {
     let mut states = state::States::new(ws, index, event);
     let plans = plans(ws, index);
     let mut walk = activities::Walk::default();
-    let mut total = 0;
-    for plan in &plans {
-        for activity in &plan.activities {
-            if !index
-                .activities
-                .get(&(plan.id.as_str(), activity.id.as_str()))
-                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
-            {
-                continue;
-            }
-            total += 1;
-            activities::impact(&mut states, &mut walk, plan, activity);
-        }
-    }
+    let total = walk_plans(&mut states, &mut walk, index, &plans);
     // Each activity is worked out once, whether reached from its plan or from a dependent.
     let mut impacts = walk.found;
     let unaffected = total - impacts.len() - walk.unjudged.len();
