@@ -1273,3 +1273,91 @@ fn a_system_fails_over_when_its_dr_site_is_back_before_its_own_site() {
         "no surviving dr_site: back when its site is, plus its rto 8h"
     );
 }
+
+/// A workspace whose suppliers and systems depend on each other in loops: a ↔ b (b also on c),
+/// one ↔ two (two also at s1). The plan's activities enter each loop at its other end first
+/// (x at a before y at b; q at two before p at one), where a walk that cuts a loop where it
+/// closes would remember b, or one, as not lost.
+const LOOPS: &str = "apiVersion: bcplan/v1
+kind: Sites
+sites:
+  - { id: s1, name: One, type: plant, country: SE, recovery_time: 5d }
+---
+apiVersion: bcplan/v1
+kind: Suppliers
+suppliers:
+  - { id: a, name: A, contracted_recovery: 10d, sub_suppliers: [b] }
+  - { id: b, name: B, contracted_recovery: 20d, sub_suppliers: [a, c] }
+  - { id: c, name: C, contracted_recovery: 30d }
+---
+apiVersion: bcplan/v1
+kind: Systems
+systems:
+  - { id: one, name: One, rto: 8h, depends_on: [{ system: two }] }
+  - { id: two, name: Two, rto: 4h, depends_on: [{ system: one }, { site: s1 }] }
+---
+apiVersion: bcplan/v1
+kind: Plan
+id: mfg
+title: Manufacturing
+status: draft
+activities:
+  - { id: x, name: X, rto: 60d, depends_on: [{ supplier: a }] }
+  - { id: y, name: Y, rto: 60d, depends_on: [{ supplier: b }] }
+  - { id: q, name: Q, rto: 60d, depends_on: [{ system: two }] }
+  - { id: p, name: P, rto: 60d, depends_on: [{ system: one }] }
+";
+
+#[test]
+fn entries_that_depend_on_each_other_in_a_loop_are_lost_together_whichever_is_asked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("workspace.yaml"), LOOPS).unwrap();
+    let ws = dir.path().to_str().unwrap();
+    let chain = |run: &Json, id: &str| activity(run, id)["chain"].clone();
+    let back = |run: &Json, kind: &str, id: &str| {
+        text(&lost(run, kind, id).unwrap_or_else(|| panic!("{kind} {id} not lost: {run:#}"))["back_at"])
+            .to_owned()
+    };
+
+    // a lost (10d): b, its parent through the loop, is lost with it and back when a is.
+    let (_, doc) = document(ws, &["--supplier", "a"]);
+    let run = &doc["runs"][0];
+    assert_eq!(chain(run, "mfg/x"), serde_json::json!(["a", "x"]));
+    assert_eq!(chain(run, "mfg/y"), serde_json::json!(["a", "b", "y"]));
+    assert_eq!(back(run, "supplier", "b"), "10d");
+    assert_eq!(
+        lost(run, "supplier", "b").unwrap()["note"],
+        "back when sub-supplier a is"
+    );
+    assert_eq!(
+        lost(run, "supplier", "a").unwrap()["note"],
+        "back after its contracted_recovery 10d"
+    );
+
+    // c lost (30d): b through it, then a through b; the loop is back when c is.
+    let (_, doc) = document(ws, &["--supplier", "c"]);
+    let run = &doc["runs"][0];
+    assert_eq!(chain(run, "mfg/x"), serde_json::json!(["c", "b", "a", "x"]));
+    assert_eq!(chain(run, "mfg/y"), serde_json::json!(["c", "b", "y"]));
+    assert_eq!(back(run, "supplier", "a"), "30d");
+
+    // a (10d) and c (30d) lost: each is back when every cause in the loop is over.
+    let (_, doc) = document(ws, &["--supplier", "a", "--supplier", "c"]);
+    let run = &doc["runs"][0];
+    assert_eq!(chain(run, "mfg/x"), serde_json::json!(["a", "x"]));
+    assert_eq!(back(run, "supplier", "a"), "30d");
+    assert_eq!(
+        lost(run, "supplier", "a").unwrap()["note"],
+        "back when every cause is over: back after its contracted_recovery 10d; back when sub-supplier b is"
+    );
+
+    // s1 lost (5d): two (rto 4h) with it, one through two, whichever is asked first.
+    let (_, doc) = document(ws, &["--site", "s1"]);
+    let run = &doc["runs"][0];
+    assert_eq!(chain(run, "mfg/q"), serde_json::json!(["s1", "two", "q"]));
+    assert_eq!(
+        chain(run, "mfg/p"),
+        serde_json::json!(["s1", "two", "one", "p"])
+    );
+    assert_eq!(back(run, "system", "one"), back(run, "system", "two"));
+}

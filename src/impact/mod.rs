@@ -397,10 +397,11 @@ fn sort_impacts(impacts: &mut [ActivityImpact]) {
 /// [`analyse`]'s report, in its order, without working out the rest of the workspace (a runbook
 /// asks this for each of its scenarios; walking every plan each time made rendering quadratic).
 ///
-/// Only what the plan's activities depend on is worked out. Where that meets a loop (which
-/// `dependency-cycle` reports), where the loop is cut depends on where the walk started, so the
-/// activities of the whole workspace are walked as [`analyse`] walks them, and the answer is the
-/// same as its (without the people, duties and the rest of its report).
+/// Only what the plan's activities depend on is worked out. Loops of suppliers or systems are
+/// settled as a whole, wherever the walk enters them. Where the walk meets a loop of activities
+/// (which `dependency-cycle` reports), where that loop is cut depends on where the walk started,
+/// so the activities of the whole workspace are walked as [`analyse`] walks them, and the answer
+/// is the same as its (without the people, duties and the rest of its report).
 pub(crate) fn plan_stops(
     ws: &Workspace,
     index: &Index<'_>,
@@ -414,7 +415,7 @@ pub(crate) fn plan_stops(
     if let Some(first) = index.plans.get(id) {
         walk_plans(&mut states, &mut walk, index, &[*first]);
     }
-    if walk.cut || states.cut {
+    if walk.cut {
         states = state::States::new(ws, index, event);
         walk = activities::Walk::default();
         walk_plans(&mut states, &mut walk, index, &plans(ws, index));
@@ -531,7 +532,8 @@ mod tests {
 
     use super::*;
 
-    /// For every plan, every site lost alone, with no scenario and with each of the plan's,
+    /// For every plan, every site, supplier and system lost alone, with no scenario and with each
+    /// of the plan's,
     /// `plan_stops` gives what `analyse` gives for the plan. Returns how many answers stopped
     /// something, so that a test can tell it compared something.
     fn plan_stops_agree(ws: &Workspace) -> usize {
@@ -541,12 +543,23 @@ mod tests {
             let scenarios = std::iter::once(None)
                 .chain(plan.scenarios.iter().map(|s| Some(s.to_string())))
                 .collect::<Vec<_>>();
-            for site in &ws.sites {
+            let losses = ws.sites.iter().map(|s| Event {
+                sites: vec![s.id.to_string()],
+                ..Event::default()
+            });
+            let losses = losses.chain(ws.suppliers.iter().map(|s| Event {
+                suppliers: vec![s.id.to_string()],
+                ..Event::default()
+            }));
+            let losses = losses.chain(ws.systems.iter().map(|s| Event {
+                systems: vec![s.id.to_string()],
+                ..Event::default()
+            }));
+            for loss in losses {
                 for scenario in &scenarios {
                     let event = Event {
-                        sites: vec![site.id.to_string()],
                         scenario: scenario.clone(),
-                        ..Event::default()
+                        ..loss.clone()
                     };
                     let whole: Vec<String> = analyse(ws, &index, &event)
                         .activities
@@ -558,7 +571,7 @@ mod tests {
                         .iter()
                         .map(|a| format!("{a:?}"))
                         .collect();
-                    assert_eq!(mine, whole, "plan {} site {}", plan.id, site.id);
+                    assert_eq!(mine, whole, "plan {} {:?}", plan.id, event.losses());
                     stopped += usize::from(!mine.is_empty());
                 }
             }
@@ -573,6 +586,49 @@ mod tests {
             let ws = crate::workspace::load(&[root.join(folder)], &[]).unwrap();
             assert!(plan_stops_agree(&ws) > 0, "{folder}: nothing stopped");
         }
+    }
+
+    #[test]
+    fn loops_of_suppliers_and_systems_give_the_same_answer_wherever_the_walk_enters() {
+        // The whole analysis enters a ↔ b at `a` (early/x) and one ↔ two at `two` (early/q); a
+        // walk of `late` alone enters them at `b` and `one`. No fallback to the whole walk is
+        // taken for these loops, so the answers agree only if neither depends on the entry.
+        let file = |name: &str, text: &str| (PathBuf::from(name), text.as_bytes().to_vec());
+        let ws = crate::workspace::load_files(vec![
+            file(
+                "registers.yaml",
+                "apiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: s1, name: One, type: plant, country: SE, recovery_time: 5d }\n---\napiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - { id: a, name: A, contracted_recovery: 10d, sub_suppliers: [b] }\n  - { id: b, name: B, contracted_recovery: 20d, sub_suppliers: [a, c] }\n  - { id: c, name: C, contracted_recovery: 30d }\n---\napiVersion: bcplan/v1\nkind: Systems\nsystems:\n  - { id: one, name: One, rto: 8h, depends_on: [{ system: two }] }\n  - { id: two, name: Two, rto: 4h, depends_on: [{ system: one }, { site: s1 }] }\n",
+            ),
+            file(
+                "early.yaml",
+                "apiVersion: bcplan/v1\nkind: Plan\nid: early\ntitle: Early\nstatus: draft\nactivities:\n  - { id: x, name: X, rto: 1d, depends_on: [{ supplier: a }] }\n  - { id: q, name: Q, rto: 1d, depends_on: [{ system: two }] }\n",
+            ),
+            file(
+                "late.yaml",
+                "apiVersion: bcplan/v1\nkind: Plan\nid: late\ntitle: Late\nstatus: draft\nactivities:\n  - { id: y, name: Y, rto: 1d, depends_on: [{ supplier: b }] }\n  - { id: p, name: P, rto: 1d, depends_on: [{ system: one }] }\n",
+            ),
+        ])
+        .unwrap();
+        assert!(ws.findings.is_empty(), "{:?}", ws.findings);
+        let index = Index::build(&ws, &mut Vec::new());
+        let late = ws.plans.iter().find(|p| p.id.as_str() == "late").unwrap();
+        for event in [
+            Event {
+                suppliers: vec!["a".into()],
+                ..Event::default()
+            },
+            Event {
+                sites: vec!["s1".into()],
+                ..Event::default()
+            },
+        ] {
+            let mut states = state::States::new(&ws, &index, &event);
+            let mut walk = activities::Walk::default();
+            walk_plans(&mut states, &mut walk, &index, &[late]);
+            assert!(!walk.cut);
+            assert_eq!(walk.found.len(), 1, "{event:?}");
+        }
+        assert_eq!(plan_stops_agree(&ws), 12);
     }
 
     #[test]

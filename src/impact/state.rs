@@ -95,15 +95,12 @@ pub(crate) struct States<'a, 'w> {
     pub(crate) index: &'a Index<'w>,
     pub(crate) event: &'a Event,
     sites: HashMap<String, Option<Down>>,
-    suppliers: HashMap<String, Option<Down>>,
-    systems: HashMap<String, Option<Down>>,
+    suppliers: Graph,
+    systems: Graph,
     materials: HashMap<String, State>,
     lanes: HashMap<String, State>,
-    visiting: HashSet<(&'static str, String)>,
     /// Entries reached but unreadable.
     pub(crate) unknown: HashSet<String>,
-    /// Whether a loop was cut: then what was worked out depends on the order of the questions.
-    pub(crate) cut: bool,
 }
 
 impl<'a, 'w> States<'a, 'w> {
@@ -114,13 +111,11 @@ impl<'a, 'w> States<'a, 'w> {
             index,
             event,
             sites: HashMap::new(),
-            suppliers: HashMap::new(),
-            systems: HashMap::new(),
+            suppliers: Graph::default(),
+            systems: Graph::default(),
             materials: HashMap::new(),
             lanes: HashMap::new(),
-            visiting: HashSet::new(),
             unknown: HashSet::new(),
-            cut: false,
         }
     }
 
@@ -183,181 +178,214 @@ impl<'a, 'w> States<'a, 'w> {
     /// A supplier: lost when named, when every location is in a lost region, or when a
     /// sub-supplier is lost.
     pub(crate) fn supplier(&mut self, id: &str) -> Option<Down> {
-        if let Some(done) = self.suppliers.get(id) {
-            return done.clone();
-        }
-        if !self.visiting.insert(("supplier", id.to_owned())) {
-            self.cut = true;
-            return None;
-        }
-        let direct = self.event.suppliers.iter().any(|s| s == id);
-        let result = match self.index.suppliers.get(id).copied() {
-            None => {
-                self.note_unknown("supplier", id);
-                direct.then(|| Down {
-                    at: 0,
-                    back: None,
-                    chain: Chain::start(id),
-                    switch: false,
-                    note: "contracted recovery unknown".to_owned(),
-                })
-            }
-            Some(supplier) => {
-                let back = minutes(supplier.contracted_recovery.as_ref());
-                let own_note = back.map_or_else(
-                    || "no contracted_recovery: not back".to_owned(),
-                    |b| format!("back after its contracted_recovery {}", spell(b)),
-                );
-                let mut causes = Vec::new();
-                if direct {
-                    causes.push(Down {
-                        at: 0,
-                        back,
-                        chain: Chain::start(id),
-                        switch: false,
-                        note: own_note.clone(),
-                    });
-                }
-                let regions = supplier.regions();
-                if !supplier.sites.is_empty()
-                    && regions.iter().all(|r| self.event.regions.contains(r))
-                {
-                    causes.push(Down {
-                        at: 0,
-                        back,
-                        chain: Chain::start(regions.join("+")).then(id),
-                        switch: false,
-                        note: own_note,
-                    });
-                }
-                for sub in &supplier.sub_suppliers {
-                    if let Some(down) = self.supplier(sub.as_str()) {
-                        causes.push(Down {
-                            chain: down.chain.then(id.to_owned()),
-                            note: format!("back when sub-supplier {sub} is"),
-                            ..down
-                        });
-                    }
-                }
-                merge(causes)
-            }
-        };
-        self.visiting.remove(&("supplier", id.to_owned()));
-        self.suppliers.insert(id.to_owned(), result.clone());
-        result
+        self.resolve(Kind::Supplier, id)
     }
 
     /// A system: lost when named, when its site is lost (back after its rto when its dr_site
     /// survives, else when the site is back plus the rto), or when a system it depends on is.
     pub(crate) fn system(&mut self, id: &str) -> Option<Down> {
-        if let Some(done) = self.systems.get(id) {
+        self.resolve(Kind::System, id)
+    }
+
+    fn graph(&mut self, kind: Kind) -> &mut Graph {
+        match kind {
+            Kind::Supplier => &mut self.suppliers,
+            Kind::System => &mut self.systems,
+        }
+    }
+
+    /// The state of an entry of `kind`, worked out with everything it depends on.
+    fn resolve(&mut self, kind: Kind, id: &str) -> Option<Down> {
+        if let Some(done) = self.graph(kind).done.get(id) {
             return done.clone();
         }
-        if !self.visiting.insert(("system", id.to_owned())) {
-            self.cut = true;
-            return None;
-        }
-        let direct = self.event.systems.iter().any(|s| s == id);
-        let result = match self.index.systems.get(id).copied() {
-            None => {
-                self.note_unknown("system", id);
-                direct.then(|| Down {
-                    at: 0,
-                    back: None,
-                    chain: Chain::start(id),
-                    switch: false,
-                    note: "rto unknown".to_owned(),
-                })
+        self.open(kind, id);
+        self.graph(kind).done[id].clone()
+    }
+
+    /// Walks `id` and what it depends on that is not worked out yet (Tarjan's walk for
+    /// strongly connected components: a loop is settled as a whole when the walk leaves its
+    /// first entry, so no answer depends on where the walk entered it). Returns the earliest
+    /// walk order `id` reaches among the entries still open.
+    fn open(&mut self, kind: Kind, id: &str) -> usize {
+        let graph = self.graph(kind);
+        let order = graph.walked;
+        graph.walked += 1;
+        graph.open.insert(id.to_owned(), order);
+        graph.stack.push(id.to_owned());
+        let node = match kind {
+            Kind::Supplier => self.supplier_node(id),
+            Kind::System => self.system_node(id),
+        };
+        let mut low = order;
+        for dep in &node.deps {
+            let graph = self.graph(kind);
+            if graph.done.contains_key(dep.as_str()) {
+                continue;
             }
-            Some(system) => {
-                let mut sites_lost = Vec::new();
-                let mut systems_lost = Vec::new();
-                for dep in &system.depends_on {
-                    match dep {
-                        Dependency::Site(s) => sites_lost.extend(self.site(s.as_str())),
-                        Dependency::System(s) => {
-                            if let Some(down) = self.system(s.as_str()) {
-                                systems_lost.push(Down {
-                                    chain: down.chain.then(id.to_owned()),
-                                    note: format!("back when system {s} is"),
-                                    ..down
-                                });
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                let mut causes = systems_lost;
-                if direct || !sites_lost.is_empty() {
-                    let rto = minutes(system.rto.as_ref());
-                    let dr = system.dr_site.as_ref().map(|d| d.as_str());
-                    let dr_survives = dr.is_some_and(|d| {
-                        self.index.sites.contains_key(d) && self.site(d).is_none()
-                    });
-                    let site_back = sites_lost
-                        .iter()
-                        .try_fold(0, |acc, d| d.back.map(|b| acc.max(b)));
-                    let (back, note) = match (rto, dr_survives) {
-                        (None, _) => (None, "no rto: not back".to_owned()),
-                        (Some(r), true) => (
-                            Some(r),
-                            format!(
-                                "fails over to {} within its rto {}",
-                                dr.unwrap_or_default(),
-                                spell(r)
-                            ),
+            let reached = match graph.open.get(dep.as_str()) {
+                Some(&open) => open,
+                None => self.open(kind, dep),
+            };
+            low = low.min(reached);
+        }
+        let graph = self.graph(kind);
+        graph.nodes.insert(id.to_owned(), node);
+        if low == order {
+            let from = graph.stack.len()
+                - graph
+                    .stack
+                    .iter()
+                    .rev()
+                    .position(|s| s == id)
+                    .expect("on the stack")
+                - 1;
+            graph.settle(kind, from);
+        }
+        low
+    }
+
+    /// An entry that is not in the register: lost, never back, when named; its links unknown.
+    fn unread_node(&mut self, kind: &'static str, id: &str, direct: bool, note: &str) -> Node {
+        self.note_unknown(kind, id);
+        let own = direct.then(|| Down {
+            at: 0,
+            back: None,
+            chain: Chain::start(id),
+            switch: false,
+            note: note.to_owned(),
+        });
+        Node {
+            own: own.into_iter().collect(),
+            deps: Vec::new(),
+        }
+    }
+
+    /// A supplier's own causes (named, or every location in a lost region) and its
+    /// sub-suppliers.
+    fn supplier_node(&mut self, id: &str) -> Node {
+        let direct = self.event.suppliers.iter().any(|s| s == id);
+        let Some(supplier) = self.index.suppliers.get(id).copied() else {
+            return self.unread_node("supplier", id, direct, "contracted recovery unknown");
+        };
+        let back = minutes(supplier.contracted_recovery.as_ref());
+        let own_note = back.map_or_else(
+            || "no contracted_recovery: not back".to_owned(),
+            |b| format!("back after its contracted_recovery {}", spell(b)),
+        );
+        let mut own = Vec::new();
+        if direct {
+            own.push(Down {
+                at: 0,
+                back,
+                chain: Chain::start(id),
+                switch: false,
+                note: own_note.clone(),
+            });
+        }
+        let regions = supplier.regions();
+        if !supplier.sites.is_empty() && regions.iter().all(|r| self.event.regions.contains(r)) {
+            own.push(Down {
+                at: 0,
+                back,
+                chain: Chain::start(regions.join("+")).then(id),
+                switch: false,
+                note: own_note,
+            });
+        }
+        Node {
+            own,
+            deps: supplier
+                .sub_suppliers
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        }
+    }
+
+    /// A system's own cause (named, or a site it depends on lost) and the systems it depends
+    /// on.
+    fn system_node(&mut self, id: &str) -> Node {
+        let direct = self.event.systems.iter().any(|s| s == id);
+        let Some(system) = self.index.systems.get(id).copied() else {
+            return self.unread_node("system", id, direct, "rto unknown");
+        };
+        let mut sites_lost = Vec::new();
+        let mut deps = Vec::new();
+        for dep in &system.depends_on {
+            match dep {
+                Dependency::Site(s) => sites_lost.extend(self.site(s.as_str())),
+                Dependency::System(s) => deps.push(s.to_string()),
+                _ => {}
+            }
+        }
+        if !direct && sites_lost.is_empty() {
+            return Node {
+                own: Vec::new(),
+                deps,
+            };
+        }
+        let rto = minutes(system.rto.as_ref());
+        let dr = system.dr_site.as_ref().map(|d| d.as_str());
+        let dr_survives =
+            dr.is_some_and(|d| self.index.sites.contains_key(d) && self.site(d).is_none());
+        let site_back = sites_lost
+            .iter()
+            .try_fold(0, |acc, d| d.back.map(|b| acc.max(b)));
+        let (back, note) = match (rto, dr_survives) {
+            (None, _) => (None, "no rto: not back".to_owned()),
+            (Some(r), true) => (
+                Some(r),
+                format!(
+                    "fails over to {} within its rto {}",
+                    dr.unwrap_or_default(),
+                    spell(r)
+                ),
+            ),
+            (Some(r), false) if sites_lost.is_empty() => {
+                (Some(r), format!("restored within its rto {}", spell(r)))
+            }
+            (Some(r), false) => {
+                // A dr_site lost with it but back before its own site: it fails over there
+                // once that site is back.
+                let dr_back = dr
+                    .filter(|d| self.index.sites.contains_key(d))
+                    .and_then(|d| self.site(d))
+                    .and_then(|d| d.back);
+                match (dr_back, site_back) {
+                    (Some(d), site) if site.is_none_or(|b| d < b) => (
+                        Some(d + r),
+                        format!(
+                            "fails over to {} when that site is back (T+{}), within its rto {}",
+                            dr.unwrap_or_default(),
+                            spell(d),
+                            spell(r)
                         ),
-                        (Some(r), false) if sites_lost.is_empty() => {
-                            (Some(r), format!("restored within its rto {}", spell(r)))
-                        }
-                        (Some(r), false) => {
-                            // A dr_site lost with it but back before its own site: it fails
-                            // over there once that site is back.
-                            let dr_back = dr
-                                .filter(|d| self.index.sites.contains_key(d))
-                                .and_then(|d| self.site(d))
-                                .and_then(|d| d.back);
-                            match (dr_back, site_back) {
-                                (Some(d), site) if site.is_none_or(|b| d < b) => (
-                                    Some(d + r),
-                                    format!(
-                                        "fails over to {} when that site is back (T+{}), within its rto {}",
-                                        dr.unwrap_or_default(),
-                                        spell(d),
-                                        spell(r)
-                                    ),
-                                ),
-                                _ => (
-                                    site_back.map(|b| b + r),
-                                    format!(
-                                        "no surviving dr_site: back when its site is, plus its rto {}",
-                                        spell(r)
-                                    ),
-                                ),
-                            }
-                        }
-                    };
-                    let chain = match sites_lost.first() {
-                        Some(site) if !direct => site.chain.then(id.to_owned()),
-                        _ => Chain::start(id),
-                    };
-                    causes.insert(
-                        0,
-                        Down {
-                            at: 0,
-                            back,
-                            chain,
-                            switch: false,
-                            note,
-                        },
-                    );
+                    ),
+                    _ => (
+                        site_back.map(|b| b + r),
+                        format!(
+                            "no surviving dr_site: back when its site is, plus its rto {}",
+                            spell(r)
+                        ),
+                    ),
                 }
-                merge(causes)
             }
         };
-        self.visiting.remove(&("system", id.to_owned()));
-        self.systems.insert(id.to_owned(), result.clone());
-        result
+        let chain = match sites_lost.first() {
+            Some(site) if !direct => site.chain.then(id.to_owned()),
+            _ => Chain::start(id),
+        };
+        Node {
+            own: vec![Down {
+                at: 0,
+                back,
+                chain,
+                switch: false,
+                note,
+            }],
+            deps,
+        }
     }
 
     /// A material: when its preferred source is lost, stock lasts `safety_stock` and supply
@@ -592,5 +620,169 @@ impl<'a, 'w> States<'a, 'w> {
             .collect();
         out.sort();
         out
+    }
+}
+
+/// The register entries that may depend on each other in a loop.
+#[derive(Clone, Copy)]
+enum Kind {
+    Supplier,
+    System,
+}
+
+impl Kind {
+    /// How an entry comes back when it is lost through `dep`.
+    fn through(self, dep: &str) -> String {
+        match self {
+            Kind::Supplier => format!("back when sub-supplier {dep} is"),
+            Kind::System => format!("back when system {dep} is"),
+        }
+    }
+}
+
+/// An entry being worked out: its own causes of loss, in order, and the entries of its kind it
+/// depends on, as listed.
+struct Node {
+    own: Vec<Down>,
+    deps: Vec<String>,
+}
+
+/// The states of the entries of one kind, and the walk that works them out.
+#[derive(Default)]
+struct Graph {
+    done: HashMap<String, Option<Down>>,
+    /// Entries walked and not settled yet, with their walk order.
+    open: HashMap<String, usize>,
+    /// Their nodes.
+    nodes: HashMap<String, Node>,
+    /// Their walk, in order.
+    stack: Vec<String>,
+    walked: usize,
+}
+
+impl Graph {
+    /// Settles the entries from `from` on the stack: one entry, or a loop whose entries all
+    /// reach each other.
+    ///
+    /// An entry outside a loop is lost by the earliest of its causes (its own, then those it
+    /// depends on, as listed) and back when every cause is. A loop is lost as a whole when any
+    /// of its entries is lost from outside it, and back when every such cause is over; each
+    /// entry's chain follows the shortest way out of the loop (its own cause first, then what
+    /// it depends on, as listed); its note names its causes from outside the loop, and the
+    /// entries of the loop it depends on when those come back later or it has no other cause.
+    fn settle(&mut self, kind: Kind, from: usize) {
+        let members: Vec<(String, Node)> = self
+            .stack
+            .split_off(from)
+            .into_iter()
+            .map(|id| {
+                self.open.remove(&id);
+                let node = self.nodes.remove(&id).expect("walked");
+                (id, node)
+            })
+            .collect();
+        let place: HashMap<&str, usize> = members
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.as_str(), i))
+            .collect();
+        let inside = |dep: &str| place.get(dep).copied();
+        // The causes from outside the loop (all of them, for an entry on its own).
+        let outside: Vec<Vec<Down>> = members
+            .iter()
+            .map(|(id, node)| {
+                let mut causes = node.own.clone();
+                for dep in &node.deps {
+                    if inside(dep).is_some() {
+                        continue;
+                    }
+                    if let Some(Some(down)) = self.done.get(dep.as_str()) {
+                        causes.push(Down {
+                            chain: down.chain.then(id.clone()),
+                            note: kind.through(dep),
+                            ..down.clone()
+                        });
+                    }
+                }
+                causes
+            })
+            .collect();
+        let looped = members.len() > 1 || members[0].1.deps.iter().any(|d| *d == members[0].0);
+        if !looped || outside.iter().all(Vec::is_empty) {
+            for ((id, _), causes) in members.iter().zip(outside) {
+                self.done.insert(id.clone(), merge(causes));
+            }
+            return;
+        }
+        let mut all = outside.iter().flatten();
+        let at = all.clone().map(|d| d.at).min().unwrap_or(0);
+        let back = all.try_fold(0, |acc, d| d.back.map(|b| acc.max(b)));
+        // How many steps each entry is from the way out: entries with a cause from outside are
+        // on it; the others are one step further than the nearest entry they depend on.
+        let mut steps: Vec<Option<usize>> = outside
+            .iter()
+            .map(|causes| (!causes.is_empty()).then_some(0))
+            .collect();
+        let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+        for (i, (_, node)) in members.iter().enumerate() {
+            for j in node.deps.iter().filter_map(|d| inside(d)) {
+                needed_by[j].push(i);
+            }
+        }
+        let mut queue: std::collections::VecDeque<usize> =
+            (0..members.len()).filter(|&i| steps[i].is_some()).collect();
+        while let Some(j) = queue.pop_front() {
+            let next = steps[j].map(|s| s + 1);
+            for &i in &needed_by[j] {
+                if steps[i].is_none() {
+                    steps[i] = next;
+                    queue.push_back(i);
+                }
+            }
+        }
+        // The chain: entries on the way out start it with their earliest outside cause; every
+        // other entry follows the first entry it depends on (as listed) one step nearer.
+        let mut by_steps: Vec<usize> = (0..members.len()).collect();
+        by_steps.sort_by_key(|&i| steps[i]);
+        let mut chains: Vec<Option<Chain>> = vec![None; members.len()];
+        for i in by_steps {
+            let (id, node) = &members[i];
+            chains[i] = match steps[i] {
+                Some(0) => merge(outside[i].clone()).map(|d| d.chain),
+                Some(s) => node
+                    .deps
+                    .iter()
+                    .filter_map(|d| inside(d))
+                    .find(|&j| steps[j] == Some(s - 1))
+                    .and_then(|j| chains[j].as_ref().map(|c| c.then(id.clone()))),
+                None => None,
+            };
+        }
+        for (((id, node), chain), causes) in members.iter().zip(chains).zip(&outside) {
+            // Its causes from outside the loop; the entries of the loop it depends on too when
+            // those come back later, or when it has no cause of its own.
+            let mut notes: Vec<String> = causes.iter().map(|d| d.note.clone()).collect();
+            let own_back = causes
+                .iter()
+                .try_fold(0, |acc, d| d.back.map(|b| acc.max(b)));
+            if notes.is_empty() || own_back != back {
+                let looped = node.deps.iter().filter(|d| inside(d).is_some());
+                notes.extend(looped.map(|d| kind.through(d)));
+            }
+            notes.dedup();
+            let note = if notes.len() > 1 {
+                format!("back when every cause is over: {}", notes.join("; "))
+            } else {
+                notes.pop().unwrap_or_default()
+            };
+            let down = Down {
+                at,
+                back,
+                chain: chain.expect("every entry of a loop reaches the way out"),
+                switch: false,
+                note,
+            };
+            self.done.insert(id.clone(), Some(down));
+        }
     }
 }
