@@ -13,6 +13,11 @@ use super::state::{Down, State, States, UNREAD};
 use super::{ActivityImpact, At, How, ProcedureCheck, StrategyUse, Verdict};
 use crate::model::{Activity, Dependency, Plan, Provider, StrategyType, spell};
 use crate::rules::coverage::{schedule, strategy_lead_time};
+use crate::workspace::Workspace;
+use crate::workspace::index::Index;
+
+/// An activity's (plan id, activity id).
+type ActivityKey<'w> = (&'w str, &'w str);
 
 /// What a dependent activity needs to know of an activity that stops.
 #[derive(Clone)]
@@ -46,8 +51,6 @@ pub(crate) struct Walk {
     /// The activities that could not be judged, as `plan/activity` with the dependencies that
     /// could not be read or judged.
     pub(crate) unjudged: Vec<(String, String)>,
-    /// Whether a loop was cut: then what was worked out depends on where the walk started.
-    pub(crate) cut: bool,
 }
 
 /// Whether `scenarios` apply under the event's scenario: they list it, or list none.
@@ -123,8 +126,22 @@ pub(crate) fn impact(
     if let Some(done) = walk.memo.get(&key) {
         return done.clone();
     }
+    // A loop is always entered at its first activity, so that where it is cut does not depend
+    // on where the walk came from: that activity's walk works out the whole loop.
+    let index = states.index;
+    let loops = index
+        .activity_loops
+        .get_or_init(|| loop_entries(states.ws, index));
+    if let Some(entry) = loops.get(&key) {
+        if *entry != key && !walk.memo.contains_key(entry) && !walk.visiting.contains(entry) {
+            let (p, a) = index.activities[&(entry.0.as_str(), entry.1.as_str())];
+            impact(states, walk, p, a);
+            if let Some(done) = walk.memo.get(&key) {
+                return done.clone();
+            }
+        }
+    }
     if !walk.visiting.insert(key.clone()) {
-        walk.cut = true;
         return Outcome::Runs;
     }
     let mut downs: Vec<(String, Down)> = Vec::new();
@@ -163,6 +180,103 @@ pub(crate) fn impact(
     walk.visiting.remove(&key);
     walk.memo.insert(key, result.clone());
     result
+}
+
+/// For each activity in a loop of activity dependencies (activities that reach each other), the
+/// loop's first activity in the order the whole analysis walks them.
+fn loop_entries<'w>(
+    ws: &'w Workspace,
+    index: &Index<'w>,
+) -> HashMap<(String, String), (String, String)> {
+    /// Tarjan's walk for strongly connected components.
+    struct Loops<'i, 'w> {
+        index: &'i Index<'w>,
+        walked: HashMap<ActivityKey<'w>, usize>,
+        settled: HashSet<ActivityKey<'w>>,
+        stack: Vec<ActivityKey<'w>>,
+        found: Vec<Vec<ActivityKey<'w>>>,
+    }
+    impl<'w> Loops<'_, 'w> {
+        fn visit(&mut self, key: ActivityKey<'w>) -> usize {
+            let order = self.walked.len();
+            self.walked.insert(key, order);
+            self.stack.push(key);
+            let mut low = order;
+            let (plan, activity) = self.index.activities[&key];
+            for dep in &activity.depends_on {
+                let Dependency::Activity(a) = dep else {
+                    continue;
+                };
+                let Some((p, act)) = self.index.activity(plan.id.as_str(), &a.value) else {
+                    continue;
+                };
+                let next = (p.id.as_str(), act.id.as_str());
+                if self.settled.contains(&next) {
+                    continue;
+                }
+                let reached = match self.walked.get(&next) {
+                    Some(&o) => o,
+                    None => self.visit(next),
+                };
+                low = low.min(reached);
+            }
+            if low == order {
+                let from = self
+                    .stack
+                    .iter()
+                    .rposition(|k| *k == key)
+                    .expect("on the stack");
+                let members = self.stack.split_off(from);
+                self.settled.extend(members.iter().copied());
+                if members.len() > 1 {
+                    self.found.push(members);
+                }
+            }
+            low
+        }
+    }
+    let mut position = HashMap::new();
+    for plan in super::plans(ws, index) {
+        for activity in &plan.activities {
+            let key = (plan.id.as_str(), activity.id.as_str());
+            if index
+                .activities
+                .get(&key)
+                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
+            {
+                let next = position.len();
+                position.entry(key).or_insert(next);
+            }
+        }
+    }
+    let mut keys: Vec<ActivityKey<'w>> = index.activities.keys().copied().collect();
+    keys.sort_by_key(|k| (position.get(k).copied().unwrap_or(usize::MAX), *k));
+    let mut walk = Loops {
+        index,
+        walked: HashMap::new(),
+        settled: HashSet::new(),
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    for key in &keys {
+        if !walk.walked.contains_key(key) {
+            walk.visit(*key);
+        }
+    }
+    let mut entries = HashMap::new();
+    for members in walk.found {
+        let first = *members
+            .iter()
+            .min_by_key(|k| (position.get(*k).copied().unwrap_or(usize::MAX), **k))
+            .expect("a loop has members");
+        let first = (first.0.to_owned(), first.1.to_owned());
+        entries.extend(
+            members
+                .into_iter()
+                .map(|(p, a)| ((p.to_owned(), a.to_owned()), first.clone())),
+        );
+    }
+    entries
 }
 
 /// The strategy that brings `activity` back soonest under the event, if any.

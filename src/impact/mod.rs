@@ -397,11 +397,9 @@ fn sort_impacts(impacts: &mut [ActivityImpact]) {
 /// [`analyse`]'s report, in its order, without working out the rest of the workspace (a runbook
 /// asks this for each of its scenarios; walking every plan each time made rendering quadratic).
 ///
-/// Only what the plan's activities depend on is worked out. Loops of suppliers or systems are
-/// settled as a whole, wherever the walk enters them. Where the walk meets a loop of activities
-/// (which `dependency-cycle` reports), where that loop is cut depends on where the walk started,
-/// so the activities of the whole workspace are walked as [`analyse`] walks them, and the answer
-/// is the same as its (without the people, duties and the rest of its report).
+/// Only what the plan's activities depend on is worked out. Loops (which `dependency-cycle`
+/// reports) give the same answer wherever the walk enters them: a loop of suppliers or systems is
+/// settled as a whole, and a loop of activities is always entered at its first activity.
 pub(crate) fn plan_stops(
     ws: &Workspace,
     index: &Index<'_>,
@@ -414,11 +412,6 @@ pub(crate) fn plan_stops(
     // The plan the index holds under this id (the first of that id), as `analyse` walks it.
     if let Some(first) = index.plans.get(id) {
         walk_plans(&mut states, &mut walk, index, &[*first]);
-    }
-    if walk.cut {
-        states = state::States::new(ws, index, event);
-        walk = activities::Walk::default();
-        walk_plans(&mut states, &mut walk, index, &plans(ws, index));
     }
     let mut found = walk.found;
     found.retain(|a| a.plan == id);
@@ -625,7 +618,6 @@ mod tests {
             let mut states = state::States::new(&ws, &index, &event);
             let mut walk = activities::Walk::default();
             walk_plans(&mut states, &mut walk, &index, &[late]);
-            assert!(!walk.cut);
             assert_eq!(walk.found.len(), 1, "{event:?}");
         }
         assert_eq!(plan_stops_agree(&ws), 12);
@@ -634,8 +626,8 @@ mod tests {
     #[test]
     fn a_loop_across_plans_gives_the_whole_analysis_answer() {
         // The whole analysis enters the loop make → pack → ship → make at `early/make` and cuts
-        // it before `make`, so `ship` runs; a walk of `late` alone would enter it at `ship`, cut
-        // it before `ship`, and find `ship` stopped.
+        // it before `make`, so `ship` runs; a walk of `late` alone that entered it at `ship`
+        // would cut it before `ship` and find `ship` stopped. It enters at `make` too.
         let file = |name: &str, text: &str| (PathBuf::from(name), text.as_bytes().to_vec());
         let ws = crate::workspace::load_files(vec![
             file(

@@ -36,6 +36,9 @@ pub struct Index<'w> {
     pub plans: HashMap<&'w str, &'w Plan>,
     /// Activities by (plan id, activity id).
     pub activities: HashMap<(&'w str, &'w str), (&'w Plan, &'w Activity)>,
+    /// For each activity in a loop of activity dependencies, the loop's first activity in the
+    /// workspace's order: worked out by the impact model when first asked.
+    pub(crate) activity_loops: std::sync::OnceLock<HashMap<(String, String), (String, String)>>,
 }
 
 impl<'w> Index<'w> {
