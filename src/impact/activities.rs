@@ -235,20 +235,7 @@ fn loop_entries<'w>(
             low
         }
     }
-    let mut position = HashMap::new();
-    for plan in super::plans(ws, index) {
-        for activity in &plan.activities {
-            let key = (plan.id.as_str(), activity.id.as_str());
-            if index
-                .activities
-                .get(&key)
-                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
-            {
-                let next = position.len();
-                position.entry(key).or_insert(next);
-            }
-        }
-    }
+    let position = super::walk_order(ws, index);
     let mut keys: Vec<ActivityKey<'w>> = index.activities.keys().copied().collect();
     keys.sort_by_key(|k| (position.get(k).copied().unwrap_or(usize::MAX), *k));
     let mut walk = Loops {

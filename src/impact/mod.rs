@@ -15,6 +15,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod markdown;
 mod people;
+mod reach;
 mod state;
 
 use std::collections::HashSet;
@@ -24,6 +25,8 @@ pub use duties::{Duty, Sender};
 use crate::model::{Plan, spell};
 use crate::workspace::Workspace;
 use crate::workspace::index::Index;
+
+pub(crate) use reach::Dependents;
 
 /// The documentation of the model, printed by `bcplan explain impact`.
 pub const DOC: &str = include_str!("model.md");
@@ -373,6 +376,29 @@ pub(crate) fn plans<'w>(ws: &'w Workspace, index: &Index<'w>) -> Vec<&'w Plan> {
         .collect()
 }
 
+/// Each activity the index holds (the first of its id), with its place in the order the whole
+/// analysis walks them: plans as [`plans`] lists them, activities as listed.
+pub(crate) fn walk_order<'w>(
+    ws: &'w Workspace,
+    index: &Index<'w>,
+) -> std::collections::HashMap<(&'w str, &'w str), usize> {
+    let mut order = std::collections::HashMap::new();
+    for plan in plans(ws, index) {
+        for activity in &plan.activities {
+            let key = (plan.id.as_str(), activity.id.as_str());
+            if index
+                .activities
+                .get(&key)
+                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
+            {
+                let next = order.len();
+                order.entry(key).or_insert(next);
+            }
+        }
+    }
+    order
+}
+
 /// Most severe verdict first, then by recovery time (never last), plan and activity.
 fn sort_impacts(impacts: &mut [ActivityImpact]) {
     impacts.sort_by(|a, b| {
@@ -407,7 +433,7 @@ pub(crate) fn plan_stops(
     plan: &Plan,
 ) -> Vec<ActivityImpact> {
     let id = plan.id.as_str();
-    let mut states = state::States::new(ws, index, event);
+    let mut states = state::States::for_stops(ws, index, event);
     let mut walk = activities::Walk::default();
     // The plan the index holds under this id (the first of that id), as `analyse` walks it.
     if let Some(first) = index.plans.get(id) {

@@ -101,6 +101,10 @@ pub(crate) struct States<'a, 'w> {
     lanes: HashMap<String, State>,
     /// Entries reached but unreadable.
     pub(crate) unknown: HashSet<String>,
+    /// Whether no supplier is worked out because none can be lost: the event names no
+    /// supplier and no region, and only what stops is asked (not which entries were reached
+    /// unread, which walking the suppliers would collect).
+    no_supplier_lost: bool,
 }
 
 impl<'a, 'w> States<'a, 'w> {
@@ -116,6 +120,16 @@ impl<'a, 'w> States<'a, 'w> {
             materials: HashMap::new(),
             lanes: HashMap::new(),
             unknown: HashSet::new(),
+            no_supplier_lost: false,
+        }
+    }
+
+    /// Fresh states for `event`, for a caller that asks only which activities stop: the
+    /// entries reached unread are not all collected.
+    pub(crate) fn for_stops(ws: &'w Workspace, index: &'a Index<'w>, event: &'a Event) -> Self {
+        States {
+            no_supplier_lost: event.suppliers.is_empty() && event.regions.is_empty(),
+            ..States::new(ws, index, event)
         }
     }
 
@@ -178,6 +192,9 @@ impl<'a, 'w> States<'a, 'w> {
     /// A supplier: lost when named, when every location is in a lost region, or when a
     /// sub-supplier is lost.
     pub(crate) fn supplier(&mut self, id: &str) -> Option<Down> {
+        if self.no_supplier_lost {
+            return None;
+        }
         self.resolve(Kind::Supplier, id)
     }
 

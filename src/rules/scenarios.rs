@@ -10,6 +10,9 @@ pub(super) fn scenario_breach(ctx: &Context<'_>, sink: &mut Sink) {
     let mut sites: Vec<&str> = ctx.index.sites.keys().copied().collect();
     sites.sort_unstable();
     let mut seen = std::collections::HashSet::new();
+    // What each site's loss can reach, worked out once: each event then walks only the
+    // activities its site reaches, not every plan.
+    let mut dependents = None;
     for scenario in &ctx.policy.required_scenarios {
         if !seen.insert(scenario.as_str()) {
             continue;
@@ -27,8 +30,10 @@ pub(super) fn scenario_breach(ctx: &Context<'_>, sink: &mut Sink) {
                 scenario: Some(scenario.to_string()),
                 ..Event::default()
             };
-            let report = impact::analyse(ctx.ws, ctx.index, &event);
-            for a in report.activities.iter().filter(|a| a.verdict.is_breach()) {
+            let dependents =
+                dependents.get_or_insert_with(|| impact::Dependents::build(ctx.ws, ctx.index));
+            let stops = dependents.site_stops(ctx.index, &event);
+            for a in stops.iter().filter(|a| a.verdict.is_breach()) {
                 let Some((_, activity)) = ctx
                     .index
                     .activities
