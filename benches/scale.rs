@@ -10,6 +10,10 @@
 //!   the `didChange` of an open plan to its diagnostics, the server's 150 ms pause for more typing
 //!   included; median of 3 keystrokes).
 //!
+//! Then the same, `check` and `render`, with each plan naming its site and `flood` (a hazard of
+//! every generated site) required by the policy: the runbooks' "If this happens" pages and the
+//! `scenario-breach` rule at work.
+//!
 //! Then, when `check-jsonschema` is on `PATH` (or `BCPLAN_SCALE_JSONSCHEMA_VENV=DIR` installs it
 //! from PyPI into a virtual environment there), that validator on a 50-plan workspace against
 //! `bcplan schema`, for comparison.
@@ -274,7 +278,7 @@ fn main() {
         generate(&ws, plans);
         let bytes = bytes_of(&ws);
         let out = dir.path().join("out");
-        let (ws_arg, out_arg) = (ws.to_str().unwrap(), out.to_str().unwrap());
+        let ws_arg = ws.to_str().unwrap();
         println!(
             "\n{plans} plans, {:.1} MB of YAML (median of {runs}):",
             as_f64(bytes) / 1e6
@@ -282,24 +286,7 @@ fn main() {
         let floor = median(&floor_bin, &[ws_arg], runs, &|| {});
         println!("  {}", show("parse floor", floor));
         for (label, bin) in &builds {
-            let check = median(
-                bin,
-                &["check", ws_arg, "--today", TODAY, "--quiet"],
-                runs,
-                &|| {},
-            );
-            let fresh = || {
-                let _ = std::fs::remove_dir_all(&out);
-            };
-            let render = median(
-                bin,
-                &["render", ws_arg, "--out", out_arg, "--today", TODAY],
-                runs,
-                &fresh,
-            );
-            println!("  {label}:");
-            println!("    {}", show("check", check));
-            println!("    {}", show("render", render));
+            let (check, render) = check_and_render(label, bin, &ws, &out, runs);
             report(floor, check, render, bytes);
             let (first, keystroke) = lsp_recheck(bin, &ws);
             println!(
@@ -315,8 +302,68 @@ fn main() {
                 )
             );
         }
+        // The same workspace with each plan naming its site and a required scenario every site
+        // is exposed to: the runbooks' "If this happens" pages and `scenario-breach` at work.
+        expose(&ws, plans);
+        println!("  plans naming their site, `flood` required at every site:");
+        for (label, bin) in &builds {
+            let (check, render) = check_and_render(label, bin, &ws, &out, runs);
+            report(floor, check, render, bytes_of(&ws));
+        }
     }
     jsonschema(&this);
+}
+
+/// Times `check` and `render` of `bin` on `ws` (median of `runs`; `render` into `out`, removed
+/// before each run) and prints them under `label`.
+fn check_and_render(
+    label: &str,
+    bin: &Path,
+    ws: &Path,
+    out: &Path,
+    runs: usize,
+) -> (Sample, Sample) {
+    let (ws_arg, out_arg) = (ws.to_str().unwrap(), out.to_str().unwrap());
+    let check = median(
+        bin,
+        &["check", ws_arg, "--today", TODAY, "--quiet"],
+        runs,
+        &|| {},
+    );
+    let fresh = || {
+        let _ = std::fs::remove_dir_all(out);
+    };
+    let render = median(
+        bin,
+        &["render", ws_arg, "--out", out_arg, "--today", TODAY],
+        runs,
+        &fresh,
+    );
+    println!("  {label}:");
+    println!("    {}", show("check", check));
+    println!("    {}", show("render", render));
+    (check, render)
+}
+
+/// Makes the generated workspace name each plan's site (`sites: [sN]`) and require the `flood`
+/// scenario, which every generated site lists among its hazards.
+fn expose(ws: &Path, plans: usize) {
+    std::fs::write(
+        ws.join("bcplan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Workspace\npolicy:\n  required_scenarios: [flood]\n",
+    )
+    .unwrap();
+    for p in 0..plans {
+        let path = ws.join(format!("plan{p}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let named = text.replacen(
+            "\nstatus: approved\n",
+            &format!("\nstatus: approved\nsites: [s{}]\n", p % common::SITES),
+            1,
+        );
+        assert_ne!(named, text, "{}: no status line", path.display());
+        std::fs::write(&path, named).unwrap();
+    }
 }
 
 fn report(floor: Sample, check: Sample, render: Sample, bytes: u64) {

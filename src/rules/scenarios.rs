@@ -1,6 +1,8 @@
 //! Rules that run the impact model: `scenario-breach` plays each required scenario at each site
 //! exposed to it and reports the activities that would breach their MTPD or customer commitment.
 
+use rayon::prelude::*;
+
 use super::context::{Context, Sink};
 use crate::impact::{self, Event, at_text};
 
@@ -10,38 +12,50 @@ pub(super) fn scenario_breach(ctx: &Context<'_>, sink: &mut Sink) {
     let mut sites: Vec<&str> = ctx.index.sites.keys().copied().collect();
     sites.sort_unstable();
     let mut seen = std::collections::HashSet::new();
-    // What each site's loss can reach, worked out once: each event then walks only the
-    // activities its site reaches, not every plan.
-    let mut dependents = None;
+    let mut events = Vec::new();
     for scenario in &ctx.policy.required_scenarios {
         if !seen.insert(scenario.as_str()) {
             continue;
         }
         for site in &sites {
-            if !ctx.index.sites[site]
+            if ctx.index.sites[site]
                 .hazards
                 .iter()
                 .any(|h| h.value == scenario.value)
             {
-                continue;
+                events.push((scenario, *site));
             }
+        }
+    }
+    if events.is_empty() {
+        return;
+    }
+    // What each site's loss can reach, worked out once: each event then walks only the
+    // activities its site reaches, not every plan; the events are played on every core.
+    let dependents = impact::Dependents::build(ctx.ws, ctx.index);
+    let played: Vec<Vec<impact::ActivityImpact>> = events
+        .par_iter()
+        .map(|(scenario, site)| {
             let event = Event {
                 sites: vec![(*site).to_owned()],
                 scenario: Some(scenario.to_string()),
                 ..Event::default()
             };
-            let dependents =
-                dependents.get_or_insert_with(|| impact::Dependents::build(ctx.ws, ctx.index));
-            let stops = dependents.site_stops(ctx.index, &event);
-            for a in stops.iter().filter(|a| a.verdict.is_breach()) {
-                let Some((_, activity)) = ctx
-                    .index
-                    .activities
-                    .get(&(a.plan.as_str(), a.activity.as_str()))
-                else {
-                    continue;
-                };
-                sink.push(
+            let mut stops = dependents.site_stops(ctx.index, &event);
+            stops.retain(|a| a.verdict.is_breach());
+            stops
+        })
+        .collect();
+    for ((scenario, site), stops) in events.iter().zip(played) {
+        for a in &stops {
+            let Some((_, activity)) = ctx
+                .index
+                .activities
+                .get(&(a.plan.as_str(), a.activity.as_str()))
+            else {
+                continue;
+            };
+            sink.push(
                     sink.at(
                         activity.id.span,
                         format!(
@@ -66,7 +80,6 @@ pub(super) fn scenario_breach(ctx: &Context<'_>, sink: &mut Sink) {
                     .target(activity.id.as_str())
                     .plan(a.plan.as_str()),
                 );
-            }
         }
     }
 }
