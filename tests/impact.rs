@@ -1361,3 +1361,41 @@ fn entries_that_depend_on_each_other_in_a_loop_are_lost_together_whichever_is_as
     );
     assert_eq!(back(run, "system", "one"), back(run, "system", "two"));
 }
+
+#[test]
+fn a_chain_of_a_hundred_thousand_sub_suppliers_is_walked_not_a_stack_overflow() {
+    // v0 ← v1 ← … ← v99999, ten files of 10,000 (a file holds at most 250,000 values): losing
+    // the last loses every one above it, and the activity on v0 stops.
+    let dir = tempfile::tempdir().unwrap();
+    let (n, per) = (100_000, 10_000);
+    for k in 0..n / per {
+        let mut text = String::from("apiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n");
+        for i in k * per..(k + 1) * per {
+            let sub = if i + 1 < n {
+                format!(", sub_suppliers: [v{}]", i + 1)
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("  - {{ id: v{i}, name: V{i}{sub} }}\n"));
+        }
+        std::fs::write(dir.path().join(format!("suppliers{k}.yaml")), text).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("plan.yaml"),
+        "apiVersion: bcplan/v1\nkind: Plan\nid: p\ntitle: P\nstatus: draft\nactivities:\n  - { id: a, name: A, rto: 1d, depends_on: [{ supplier: v0 }] }\n",
+    )
+    .unwrap();
+    let out = bcplan(&[
+        "impact",
+        dir.path().to_str().unwrap(),
+        "--supplier",
+        "v99999",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc: Json = serde_json::from_str(&out.stdout).unwrap();
+    let run = &doc["runs"][0];
+    assert_eq!(run["lost"].as_array().unwrap().len(), n);
+    assert_eq!(activity(run, "p/a")["verdict"]["text"], "no recovery path");
+}

@@ -92,7 +92,7 @@ fn dependency(
             let (p, act) = index
                 .activity(plan.id.as_str(), &a.value)
                 .expect("checked above");
-            match impact(states, walk, p, act) {
+            match super::deeper(|| impact(states, walk, p, act)) {
                 Outcome::Runs => State::Fine,
                 Outcome::Unjudged => State::Unknown("could not be judged".to_owned()),
                 Outcome::Stops(stop) => {
@@ -216,7 +216,7 @@ fn loop_entries<'w>(
                 }
                 let reached = match self.walked.get(&next) {
                     Some(&o) => o,
-                    None => self.visit(next),
+                    None => super::deeper(|| self.visit(next)),
                 };
                 low = low.min(reached);
             }

@@ -363,6 +363,13 @@ impl Report {
     }
 }
 
+/// Runs `f`, a step of a walk that recurses as deep as a chain of dependencies is long, on a
+/// fresh stack segment when less than 64 KiB of this one is left: a chain of 100,000 suppliers
+/// or activities is walked, not a stack overflow.
+pub(crate) fn deeper<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, f)
+}
+
 /// The plans as the index sees them: each id once (its first definition), in workspace order.
 pub(crate) fn plans<'w>(ws: &'w Workspace, index: &Index<'w>) -> Vec<&'w Plan> {
     ws.plans

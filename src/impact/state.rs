@@ -242,7 +242,7 @@ impl<'a, 'w> States<'a, 'w> {
             }
             let reached = match graph.open.get(dep.as_str()) {
                 Some(&open) => open,
-                None => self.open(kind, dep),
+                None => super::deeper(|| self.open(kind, dep)),
             };
             low = low.min(reached);
         }
