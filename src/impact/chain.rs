@@ -20,6 +20,21 @@ struct Link {
     head: Rc<Vec<String>>,
 }
 
+impl Drop for Link {
+    /// Drops the links before this one in a loop, not by recursion: a chain as long as 100,000
+    /// sub-suppliers would overflow the stack.
+    fn drop(&mut self) {
+        let mut prev = self.prev.take();
+        while let Some(Chain(link)) = prev {
+            match Rc::try_unwrap(link) {
+                Ok(mut link) => prev = link.prev.take(),
+                // Shared with another chain, which drops it later.
+                Err(_) => break,
+            }
+        }
+    }
+}
+
 /// A chain of losses, from the event to an entry.
 #[derive(Clone, Debug)]
 pub(crate) struct Chain(Rc<Link>);
