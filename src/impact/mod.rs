@@ -390,20 +390,31 @@ pub(crate) fn walk_order<'w>(
     index: &Index<'w>,
 ) -> std::collections::HashMap<(&'w str, &'w str), usize> {
     let mut order = std::collections::HashMap::new();
-    for plan in plans(ws, index) {
-        for activity in &plan.activities {
-            let key = (plan.id.as_str(), activity.id.as_str());
-            if index
-                .activities
-                .get(&key)
-                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
-            {
-                let next = order.len();
-                order.entry(key).or_insert(next);
-            }
-        }
+    for (plan, activity) in held(index, &plans(ws, index)) {
+        let next = order.len();
+        order
+            .entry((plan.id.as_str(), activity.id.as_str()))
+            .or_insert(next);
     }
     order
+}
+
+/// The activities of `plans` that the index holds (the first of each id), in order.
+fn held<'p, 'w: 'p>(
+    index: &'p Index<'w>,
+    plans: &'p [&'w Plan],
+) -> impl Iterator<Item = (&'w Plan, &'w crate::model::Activity)> + 'p {
+    plans.iter().flat_map(move |plan| {
+        plan.activities
+            .iter()
+            .filter(move |activity| {
+                index
+                    .activities
+                    .get(&(plan.id.as_str(), activity.id.as_str()))
+                    .is_some_and(|(_, a)| std::ptr::eq(*a, *activity))
+            })
+            .map(move |activity| (*plan, activity))
+    })
 }
 
 /// Most severe verdict first, then by recovery time (never last), plan and activity.
@@ -461,17 +472,9 @@ fn walk_plans(
     plans: &[&Plan],
 ) -> usize {
     let mut total = 0;
-    for plan in plans {
-        for activity in &plan.activities {
-            if index
-                .activities
-                .get(&(plan.id.as_str(), activity.id.as_str()))
-                .is_some_and(|(_, a)| std::ptr::eq(*a, activity))
-            {
-                total += 1;
-                activities::impact(states, walk, plan, activity);
-            }
-        }
+    for (plan, activity) in held(index, plans) {
+        total += 1;
+        activities::impact(states, walk, plan, activity);
     }
     total
 }
@@ -605,6 +608,15 @@ mod tests {
         stopped
     }
 
+    /// A workspace of the files `(name, text)`.
+    fn workspace(files: &[(&str, &str)]) -> Workspace {
+        let files = files
+            .iter()
+            .map(|(name, text)| (PathBuf::from(name), text.as_bytes().to_vec()))
+            .collect();
+        crate::workspace::load_files(files).unwrap()
+    }
+
     #[test]
     fn a_plan_s_stops_are_those_of_the_whole_analysis() {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -619,22 +631,20 @@ mod tests {
         // The whole analysis enters a ↔ b at `a` (early/x) and one ↔ two at `two` (early/q); a
         // walk of `late` alone enters them at `b` and `one`. No fallback to the whole walk is
         // taken for these loops, so the answers agree only if neither depends on the entry.
-        let file = |name: &str, text: &str| (PathBuf::from(name), text.as_bytes().to_vec());
-        let ws = crate::workspace::load_files(vec![
-            file(
+        let ws = workspace(&[
+            (
                 "registers.yaml",
                 "apiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: s1, name: One, type: plant, country: SE, recovery_time: 5d }\n---\napiVersion: bcplan/v1\nkind: Suppliers\nsuppliers:\n  - { id: a, name: A, contracted_recovery: 10d, sub_suppliers: [b] }\n  - { id: b, name: B, contracted_recovery: 20d, sub_suppliers: [a, c] }\n  - { id: c, name: C, contracted_recovery: 30d }\n---\napiVersion: bcplan/v1\nkind: Systems\nsystems:\n  - { id: one, name: One, rto: 8h, depends_on: [{ system: two }] }\n  - { id: two, name: Two, rto: 4h, depends_on: [{ system: one }, { site: s1 }] }\n",
             ),
-            file(
+            (
                 "early.yaml",
                 "apiVersion: bcplan/v1\nkind: Plan\nid: early\ntitle: Early\nstatus: draft\nactivities:\n  - { id: x, name: X, rto: 1d, depends_on: [{ supplier: a }] }\n  - { id: q, name: Q, rto: 1d, depends_on: [{ system: two }] }\n",
             ),
-            file(
+            (
                 "late.yaml",
                 "apiVersion: bcplan/v1\nkind: Plan\nid: late\ntitle: Late\nstatus: draft\nactivities:\n  - { id: y, name: Y, rto: 1d, depends_on: [{ supplier: b }] }\n  - { id: p, name: P, rto: 1d, depends_on: [{ system: one }] }\n",
             ),
-        ])
-        .unwrap();
+        ]);
         assert!(ws.findings.is_empty(), "{:?}", ws.findings);
         let index = Index::build(&ws, &mut Vec::new());
         let late = ws.plans.iter().find(|p| p.id.as_str() == "late").unwrap();
@@ -661,22 +671,20 @@ mod tests {
         // The whole analysis enters the loop make → pack → ship → make at `early/make` and cuts
         // it before `make`, so `ship` runs; a walk of `late` alone that entered it at `ship`
         // would cut it before `ship` and find `ship` stopped. It enters at `make` too.
-        let file = |name: &str, text: &str| (PathBuf::from(name), text.as_bytes().to_vec());
-        let ws = crate::workspace::load_files(vec![
-            file(
+        let ws = workspace(&[
+            (
                 "sites.yaml",
                 "apiVersion: bcplan/v1\nkind: Sites\nsites:\n  - { id: s1, name: One, type: plant, country: SE }\n",
             ),
-            file(
+            (
                 "early.yaml",
                 "apiVersion: bcplan/v1\nkind: Plan\nid: early\ntitle: Early\nstatus: draft\nactivities:\n  - { id: make, name: Make, rto: 1d, depends_on: [{ activity: late/pack }] }\n",
             ),
-            file(
+            (
                 "late.yaml",
                 "apiVersion: bcplan/v1\nkind: Plan\nid: late\ntitle: Late\nstatus: draft\nactivities:\n  - { id: ship, name: Ship, rto: 3d, depends_on: [{ activity: early/make }] }\n  - { id: pack, name: Pack, rto: 2d, depends_on: [{ site: s1 }, { activity: late/ship }] }\n",
             ),
-        ])
-        .unwrap();
+        ]);
         assert!(ws.findings.is_empty(), "{:?}", ws.findings);
         assert!(plan_stops_agree(&ws) > 0);
     }

@@ -249,14 +249,11 @@ impl<'a, 'w> States<'a, 'w> {
         let graph = self.graph(kind);
         graph.nodes.insert(id.to_owned(), node);
         if low == order {
-            let from = graph.stack.len()
-                - graph
-                    .stack
-                    .iter()
-                    .rev()
-                    .position(|s| s == id)
-                    .expect("on the stack")
-                - 1;
+            let from = graph
+                .stack
+                .iter()
+                .rposition(|s| s == id)
+                .expect("on the stack");
             graph.settle(kind, from);
         }
         low
