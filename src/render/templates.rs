@@ -269,15 +269,53 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
                 .write_str(value.as_str().unwrap_or_default())
                 .map_err(Error::from);
         }
+        // Most values need no escaping: they are written as they are, without a copy.
+        if let Some(text) = value.as_str().filter(|t| !t.bytes().any(markdown_special)) {
+            return out.write_str(text).map_err(Error::from);
+        }
         let text = value.to_string().replace(['\r', '\n'], " ");
         return out.write_str(&escape_text(&text)).map_err(Error::from);
     }
     match value.as_str() {
         Some(text) if !value.is_safe() && *state.auto_escape() == AutoEscape::Html => {
-            out.write_str(&escape_html(text)).map_err(Error::from)
+            if text.bytes().any(html_special) {
+                out.write_str(&escape_html(text))
+            } else {
+                out.write_str(text)
+            }
+            .map_err(Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// Whether byte `b` can make [`escape_html`] change a text: without one, it is written as it is.
+fn html_special(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/' | b'=' | b':')
+}
+
+/// Whether byte `b` can make a value's Markdown form differ from its text: a character
+/// [`escape_text`] escapes, a line break, or the first byte of a private-use block marker.
+fn markdown_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'<' | b'>'
+            | b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'|'
+            | b'~'
+            | b'&'
+            | b'#'
+            | b'!'
+            | b':'
+            | b'\r'
+            | b'\n'
+            | 0xEE
+    )
 }
 
 /// `indent(width, first=false)`: like Jinja's, but keeps plan Markdown and safe text safe.
@@ -379,6 +417,20 @@ mod tests {
         let mut builtin: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
         builtin.sort_unstable();
         assert_eq!(files, builtin);
+    }
+
+    proptest::proptest! {
+        /// The fast paths of `format_value` write a text unescaped only where escaping would
+        /// not have changed it.
+        #[test]
+        fn text_without_special_bytes_escapes_to_itself(text in "\\PC*|((javascript|data|x)[:a-z]{0,2}[/<&=*\\n\u{E000}]?){0,4}") {
+            if !text.bytes().any(html_special) {
+                proptest::prop_assert_eq!(escape_html(&text), text.clone());
+            }
+            if !text.bytes().any(markdown_special) {
+                proptest::prop_assert_eq!(escape_text(&text.replace(['\r', '\n'], " ")), text);
+            }
+        }
     }
 
     #[test]
