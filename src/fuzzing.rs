@@ -63,7 +63,7 @@ pub fn runbooks(
         cards: true,
     };
     let rendered = render::render_with(env, ws, findings, &options, &|file| {
-        Ok((file.name, file.contents))
+        Ok((file.name.clone(), file.contents.clone()))
     })?;
     Ok(rendered
         .runbooks

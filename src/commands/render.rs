@@ -102,7 +102,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome> {
             file.contents.as_bytes(),
         )?];
         if let Some(printer) = &printer
-            && let Some((name, bytes)) = printer.print(&file)?
+            && let Some((name, bytes)) = printer.print(file)?
         {
             staged.push(Staged::new(&out.join(name), &bytes)?);
         }

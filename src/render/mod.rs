@@ -5,6 +5,7 @@
 //! folder) is the command's job. Output depends only on the workspace, the findings and the
 //! options, so identical input gives byte-identical files.
 
+mod buffers;
 mod charts;
 mod fold;
 mod graph;
@@ -158,7 +159,7 @@ pub(crate) fn render<'w, T: Send>(
     findings: &'w [Finding],
     built: Option<(Index<'w>, Vec<Ref<'w>>)>,
     options: &Options,
-    sink: &(dyn Fn(File) -> Result<T> + Sync),
+    sink: &(dyn Fn(&File) -> Result<T> + Sync),
 ) -> Result<Rendered<T>> {
     let env = templates::environment(options.templates.as_deref(), options.verbose)?;
     let ctx = match built {
@@ -175,7 +176,7 @@ pub(crate) fn render_with<T: Send>(
     ws: &Workspace,
     findings: &[Finding],
     options: &Options,
-    sink: &(dyn Fn(File) -> Result<T> + Sync),
+    sink: &(dyn Fn(&File) -> Result<T> + Sync),
 ) -> Result<Rendered<T>> {
     let ctx = Ctx::new(ws, findings, options.today, options.redact);
     render_ctx(env, &ctx, options, sink)
@@ -186,7 +187,7 @@ fn render_ctx<T: Send>(
     env: &Environment<'_>,
     ctx: &Ctx<'_>,
     options: &Options,
-    sink: &(dyn Fn(File) -> Result<T> + Sync),
+    sink: &(dyn Fn(&File) -> Result<T> + Sync),
 ) -> Result<Rendered<T>> {
     let ws = ctx.ws;
     let plans = selected(ws, &options.plans);
@@ -198,10 +199,13 @@ fn render_ctx<T: Send>(
                 if let Err(found) = leak::guard(redactor, &[(&file, &view())]) {
                     leaks.extend(found.0);
                 }
+                buffers::give(file.contents);
                 return Ok(None);
             }
         }
-        sink(file).map(Some)
+        let done = sink(&file).map(Some);
+        buffers::give(file.contents);
+        done
     };
     let done: Vec<PlanDone<T>> = plans
         .par_iter()
@@ -252,22 +256,29 @@ fn render_ctx<T: Send>(
     })
 }
 
-/// Renders template `name` with `context`, ending the text with exactly one newline.
+/// Renders template `name` with `context`, ending the text with exactly one newline. The text
+/// is written into a reused buffer (see [`buffers`]).
 fn render_one(env: &Environment<'_>, name: &str, context: Value) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("template {name}"))?;
-    let mut text = template
-        .render(context)
+    let mut bytes = buffers::take().into_bytes();
+    template
+        .render_captured_to(context, &mut bytes)
         .map_err(anyhow::Error::new)
         .with_context(|| format!("cannot render template {name}"))?;
+    let mut text = String::from_utf8(bytes)
+        .with_context(|| format!("template {name} wrote text that is not UTF-8"))?;
     if templates::is_markdown(name) {
-        text = templates::tidy_markdown(&templates::place_blocks(&text));
+        let mut placed = buffers::take();
+        templates::place_blocks_into(&text, &mut placed);
+        templates::tidy_markdown_into(&placed, &mut text);
+        buffers::give(placed);
     }
     // Control characters and bidirectional overrides from plan text are shown, never passed on.
     if let Cow::Owned(shown) = crate::visible::visible_lines(&text) {
-        text = shown;
+        buffers::give(std::mem::replace(&mut text, shown));
     }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
@@ -306,7 +317,7 @@ mod tests {
         };
         let built = keep.then_some((checked.index, checked.refs));
         let out = render(&ws, &checked.findings, built, &options, &|file| {
-            Ok((file.name, file.contents))
+            Ok((file.name.clone(), file.contents.clone()))
         })
         .unwrap();
         let files: Vec<_> = out

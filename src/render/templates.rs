@@ -95,11 +95,21 @@ pub(super) const BLOCK_END: char = '\u{E001}';
 /// blank line before and after where the template wrote text beside it (`**id:** {{ text }}`):
 /// a code fence after other text on its line is no fence, and its content would be read as
 /// Markdown (and as HTML, by renderers that pass it).
+#[cfg(test)]
 pub(super) fn place_blocks(text: &str) -> String {
+    let mut out = String::new();
+    place_blocks_into(text, &mut out);
+    out
+}
+
+/// [`place_blocks`], written into `out` (emptied first).
+pub(super) fn place_blocks_into(text: &str, out: &mut String) {
+    out.clear();
     if !text.contains(BLOCK_START) {
-        return text.replace(BLOCK_END, "");
+        push_without_block_ends(out, text);
+        return;
     }
-    let mut out = String::with_capacity(text.len() + 16);
+    out.reserve(text.len() + 16);
     let mut rest = text;
     while let Some(start) = rest.find(BLOCK_START) {
         out.push_str(&rest[..start]);
@@ -121,13 +131,30 @@ pub(super) fn place_blocks(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace(BLOCK_END, "")
+    if out.contains(BLOCK_END) {
+        *out = out.replace(BLOCK_END, "");
+    }
+}
+
+/// Appends `text` to `out` without the block end markers.
+fn push_without_block_ends(out: &mut String, text: &str) {
+    out.reserve(text.len());
+    out.extend(text.split(BLOCK_END));
 }
 
 /// Collapses runs of blank lines in rendered Markdown to one (outside fenced code blocks, whose
 /// content is kept as it is), as Markdown linters expect.
+#[cfg(test)]
 pub(super) fn tidy_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
+    tidy_markdown_into(text, &mut out);
+    out
+}
+
+/// [`tidy_markdown`], written into `out` (emptied first).
+pub(super) fn tidy_markdown_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
     let mut fence: Option<&str> = None;
     let mut blank = false;
     for line in text.split_inclusive('\n') {
@@ -149,7 +176,6 @@ pub(super) fn tidy_markdown(text: &str) -> String {
         blank = is_blank && fence.is_none();
         out.push_str(line);
     }
-    out
 }
 
 /// Builds the template environment: built-ins, then the files of `user_dir` over them.
