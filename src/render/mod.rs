@@ -194,16 +194,16 @@ fn render_ctx<T: Send>(
     let meta = Meta::of(ctx);
     // A file goes to the sink unless the leak guard finds a contact in it.
     let emit = |file: File, view: &dyn Fn() -> serde_json::Value, leaks: &mut Vec<leak::Leak>| {
-        if let Some(redactor) = ctx.redactor() {
-            if !redactor.known_in(&file.contents).is_empty() {
+        let done = match ctx.redactor() {
+            Some(redactor) if !redactor.known_in(&file.contents).is_empty() => {
                 if let Err(found) = leak::guard(redactor, &[(&file, &view())]) {
                     leaks.extend(found.0);
                 }
-                buffers::give(file.contents);
-                return Ok(None);
+                Ok(None)
             }
-        }
-        let done = sink(&file).map(Some);
+            _ => sink(&file).map(Some),
+        };
+        // Either way the text's buffer serves the next file.
         buffers::give(file.contents);
         done
     };
